@@ -1,0 +1,238 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Row types of every table. Timestamps are ISO-8601 UTC strings on both databases
+ * (text on SQLite, timestamptz on PostgreSQL parsed back to ISO, see database.ts).
+ * Flags are 0/1 integers on both, so the code has one representation.
+ */
+type Timestamp = string;
+type Flag = number;
+
+export interface DivisionTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  active: ColumnType<Flag, Flag | undefined, Flag>;
+}
+
+export interface PermitTypeTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  category: string;
+  active: ColumnType<Flag, Flag | undefined, Flag>;
+}
+
+export interface ComplaintClassTable {
+  id: Generated<number>;
+  code: string;
+  name_id: string;
+  name_en: string;
+  answer_days: number;
+  active: ColumnType<Flag, Flag | undefined, Flag>;
+}
+
+export interface ComplaintThemeTable {
+  id: Generated<number>;
+  code: string;
+  name_id: string;
+  name_en: string;
+  active: ColumnType<Flag, Flag | undefined, Flag>;
+}
+
+export interface HolidayTable {
+  date: string;
+  kind: 'national' | 'cuti_bersama';
+  name: string;
+  source: string;
+  confirmed: Flag;
+}
+
+export interface OfficeHoursTable {
+  weekday: number;
+  open: string | null;
+  close: string | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface StepRoleTable {
+  action: string;
+  role: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: string;
+  division_id: number | null;
+  active: ColumnType<Flag, Flag | undefined, Flag>;
+  language: ColumnType<string, string | undefined, string>;
+  failed_logins: ColumnType<number, number | undefined, number>;
+  locked_until: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface ReporterTable {
+  id: Generated<number>;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  erased_at: Timestamp | null;
+}
+
+export interface TrackingCounterTable {
+  year: number;
+  last_value: number;
+}
+
+export interface ComplaintTable {
+  id: Generated<number>;
+  tracking_number: string;
+  access_code_hash: string;
+  reporter_id: number | null;
+  is_anonymous: Flag;
+  is_confidential: Flag;
+  permit_type_id: number | null;
+  application_number: string | null;
+  subject: string;
+  description: string;
+  channel: string;
+  incident_date: string | null;
+  consent_at: Timestamp | null;
+  language: string;
+  state: string;
+  /** The state a paused complaint (clarification, on hold) returns to. */
+  resume_state: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  class_id: number | null;
+  theme_id: number | null;
+  received_at: Timestamp;
+  /** The deadline that runs now and its kind; null while paused or finished. */
+  due_at: Timestamp | null;
+  due_kind: string | null;
+  /** Working days that were left on the answer deadline when the clock paused. */
+  paused_remaining_days: number | null;
+  first_response_due_at: Timestamp;
+  first_responded_at: Timestamp | null;
+  first_response_met: Flag | null;
+  answer_due_at: Timestamp | null;
+  answered_at: Timestamp | null;
+  answer_met: Flag | null;
+  close_due_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  duplicate_of_id: number | null;
+  referred_to: string | null;
+  access_failures: ColumnType<number, number | undefined, number>;
+  access_window_start: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ComplaintEventTable {
+  id: Generated<number>;
+  complaint_id: number;
+  type: string;
+  from_state: string | null;
+  to_state: string | null;
+  actor_type: 'reporter' | 'staff' | 'system';
+  actor_user_id: number | null;
+  actor_role: string | null;
+  is_public: Flag;
+  data: string | null;
+  at: Timestamp;
+}
+
+export interface ComplaintMessageTable {
+  id: Generated<number>;
+  complaint_id: number;
+  kind: 'acknowledgement' | 'clarification_request' | 'reply' | 'note' | 'answer' | 'message' | 'dispute';
+  author_type: 'reporter' | 'staff' | 'system';
+  author_user_id: number | null;
+  is_internal: Flag;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface DispositionTable {
+  id: Generated<number>;
+  complaint_id: number;
+  division_id: number;
+  instruction: string;
+  disposed_by: number;
+  disposed_at: Timestamp;
+  due_at: Timestamp;
+  follow_up: string | null;
+  advocacy: string | null;
+  followed_up_by: number | null;
+  followed_up_at: Timestamp | null;
+  follow_up_met: Flag | null;
+}
+
+export interface AnswerTable {
+  id: Generated<number>;
+  complaint_id: number;
+  body: string;
+  status: 'draft' | 'returned' | 'published';
+  drafted_by: number;
+  drafted_at: Timestamp;
+  reviewed_by: number | null;
+  reviewed_at: Timestamp | null;
+  review_note: string | null;
+}
+
+export interface AttachmentTable {
+  id: Generated<number>;
+  complaint_id: number;
+  message_id: number | null;
+  stored_name: string;
+  original_name: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: 'reporter' | 'staff';
+  created_at: Timestamp;
+}
+
+export interface SatisfactionSurveyTable {
+  complaint_id: number;
+  scores: string;
+  comment: string | null;
+  submitted_at: Timestamp;
+}
+
+export interface Database {
+  divisions: DivisionTable;
+  permit_types: PermitTypeTable;
+  complaint_classes: ComplaintClassTable;
+  complaint_themes: ComplaintThemeTable;
+  holidays: HolidayTable;
+  office_hours: OfficeHoursTable;
+  settings: SettingTable;
+  step_roles: StepRoleTable;
+  users: UserTable;
+  sessions: SessionTable;
+  reporters: ReporterTable;
+  tracking_counters: TrackingCounterTable;
+  complaints: ComplaintTable;
+  complaint_events: ComplaintEventTable;
+  complaint_messages: ComplaintMessageTable;
+  dispositions: DispositionTable;
+  answers: AnswerTable;
+  attachments: AttachmentTable;
+  satisfaction_surveys: SatisfactionSurveyTable;
+}

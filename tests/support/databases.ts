@@ -1,0 +1,36 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openDatabase, type Db, type DialectName } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+
+export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
+
+/** A fresh, migrated database of the given kind; drop it with the returned Db's close(). */
+export async function createTestDatabase(dialect: DialectName): Promise<Db> {
+  if (dialect === 'sqlite') {
+    const db = openDatabase({ dialect: 'sqlite', file: ':memory:' });
+    await migrateToLatest(db);
+    return db;
+  }
+  const adminUrl = inject('postgresUrl');
+  const name = `aduan_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = openDatabase({ dialect: 'postgres', url: url.toString(), poolSize: 5 });
+  await migrateToLatest(db);
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
