@@ -1,0 +1,169 @@
+import crypto from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { AppError } from '../shared/errors.js';
+import type { Authenticate, RouteRegistry, StaffPrincipal } from '../shared/http.js';
+import { RoleSchema } from './roles.js';
+import { createUser, login, logout, requireRole, resolveSession } from './service.js';
+
+export const SESSION_COOKIE = 'aduan_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+export function sessionAuthenticator(ctx: AppContext): Authenticate {
+  return async (request: FastifyRequest, _reply: FastifyReply, write: boolean): Promise<StaffPrincipal> => {
+    const token = request.cookies[SESSION_COOKIE];
+    const principal = token ? await resolveSession(ctx, token) : null;
+    if (!principal) throw new AppError('unauthenticated');
+    if (write) {
+      const header = request.headers[CSRF_HEADER];
+      if (typeof header !== 'string' || !sameSecret(header, principal.csrfToken)) throw new AppError('csrf_failed');
+    }
+    return principal;
+  };
+}
+
+const MeSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  email: z.string(),
+  role: RoleSchema,
+  divisionId: z.number().int().nullable(),
+  csrfToken: z.string().describe('Send back as X-CSRF-Token on every write'),
+});
+
+const present = (p: StaffPrincipal) => ({ id: p.userId, name: p.name, email: p.email, role: p.role, divisionId: p.divisionId, csrfToken: p.csrfToken });
+
+const UserSchema = z.object({
+  id: z.number().int(),
+  email: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  divisionId: z.number().int().nullable(),
+  active: z.boolean(),
+  language: z.enum(['id', 'en']),
+});
+
+export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): void {
+  routes.add({
+    method: 'POST',
+    url: '/api/auth/login',
+    tag: 'accounts',
+    summary: 'Log in with email and password; sets the session cookie',
+    access: 'public',
+    body: z.strictObject({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) }),
+    response: { status: 200, schema: MeSchema },
+    handler: async ({ body, reply }) => {
+      const { token, principal } = await login(ctx, body.email, body.password);
+      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.publicBaseUrl?.startsWith('https://') ?? false });
+      return present(principal);
+    },
+  });
+
+  routes.add({
+    method: 'POST',
+    url: '/api/auth/logout',
+    tag: 'accounts',
+    summary: 'End this session',
+    access: 'staff',
+    response: { status: 200, schema: z.object({ ok: z.literal(true) }) },
+    handler: async ({ principal, reply }) => {
+      await logout(ctx, principal.sessionId);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  });
+
+  routes.add({
+    method: 'GET',
+    url: '/api/auth/me',
+    tag: 'accounts',
+    summary: 'Who is logged in, with the CSRF token for writes',
+    access: 'staff',
+    response: { status: 200, schema: MeSchema },
+    handler: async ({ principal }) => present(principal),
+  });
+
+  routes.add({
+    method: 'GET',
+    url: '/api/admin/users',
+    tag: 'admin',
+    summary: 'List users',
+    access: 'staff',
+    response: { status: 200, schema: z.object({ items: z.array(UserSchema) }) },
+    handler: async ({ principal }) => {
+      requireRole(principal, ['admin']);
+      const rows = await ctx.db.kysely.selectFrom('users').selectAll().orderBy('id').execute();
+      return {
+        items: rows.map((u) => ({ id: u.id, email: u.email, name: u.name, role: RoleSchema.parse(u.role), divisionId: u.division_id, active: u.active === 1, language: u.language === 'en' ? ('en' as const) : ('id' as const) })),
+      };
+    },
+  });
+
+  routes.add({
+    method: 'POST',
+    url: '/api/admin/users',
+    tag: 'admin',
+    summary: 'Create a user',
+    access: 'staff',
+    body: z.strictObject({
+      email: z.email(),
+      name: z.string().trim().min(1).max(200),
+      password: z.string().min(12).max(200),
+      role: RoleSchema,
+      divisionId: z.number().int().positive().nullable().default(null),
+      language: z.enum(['id', 'en']).default('id'),
+    }),
+    response: { status: 201, schema: z.object({ id: z.number().int() }) },
+    handler: async ({ principal, body }) => {
+      requireRole(principal, ['admin']);
+      return { id: await createUser(ctx.db.kysely, body, ctx.now()) };
+    },
+  });
+
+  routes.add({
+    method: 'PATCH',
+    url: '/api/admin/users/:id',
+    tag: 'admin',
+    summary: 'Change a user’s role, division, name or active flag',
+    access: 'staff',
+    params: z.strictObject({ id: z.coerce.number().int().positive() }),
+    body: z.strictObject({
+      name: z.string().trim().min(1).max(200).optional(),
+      role: RoleSchema.optional(),
+      divisionId: z.number().int().positive().nullable().optional(),
+      active: z.boolean().optional(),
+    }),
+    response: { status: 200, schema: z.object({ ok: z.literal(true) }) },
+    handler: async ({ principal, params, body }) => {
+      requireRole(principal, ['admin']);
+      await ctx.db.kysely.transaction().execute(async (trx) => {
+        const user = await trx.selectFrom('users').select(['id', 'role', 'division_id']).where('id', '=', params.id).executeTakeFirst();
+        if (!user) throw new AppError('not_found');
+        const role = body.role ?? user.role;
+        const divisionId = body.divisionId === undefined ? user.division_id : body.divisionId;
+        if (role === 'division_officer' && divisionId === null) {
+          throw new AppError('validation_failed', [{ path: 'divisionId', message: { id: 'Petugas bidang terkait harus punya bidang.', en: 'A division officer needs a division.' } }]);
+        }
+        await trx
+          .updateTable('users')
+          .set({
+            ...(body.name !== undefined ? { name: body.name } : {}),
+            role,
+            division_id: divisionId,
+            ...(body.active !== undefined ? { active: body.active ? 1 : 0 } : {}),
+          })
+          .where('id', '=', params.id)
+          .execute();
+        if (body.active === false) await trx.deleteFrom('sessions').where('user_id', '=', params.id).execute();
+      });
+      return { ok: true as const };
+    },
+  });
+}

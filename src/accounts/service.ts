@@ -1,0 +1,139 @@
+import type { Kysely } from 'kysely';
+import type { AppContext } from '../context.js';
+import type { Database } from '../db/schema.js';
+import { AppError } from '../shared/errors.js';
+import type { StaffPrincipal } from '../shared/http.js';
+import { hashPassword, randomToken, sha256, verifyPassword } from './passwords.js';
+import type { Role } from './roles.js';
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  role: Role;
+  divisionId: number | null;
+  language?: 'id' | 'en';
+}
+
+/** Touching last_seen_at at most this often keeps reads from becoming writes. */
+const TOUCH_EVERY_MS = 60_000;
+// A fixed hash to verify against when the email is unknown, so both paths take the same time.
+let decoyHash: Promise<string> | undefined;
+
+export async function createUser(db: Kysely<Database>, user: NewUser, now: Date): Promise<number> {
+  const email = user.email.trim().toLowerCase();
+  const taken = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+  if (taken) throw new AppError('conflict', [{ path: 'email', message: { id: 'Email sudah dipakai.', en: 'Email already in use.' } }]);
+  if (user.role === 'division_officer' && user.divisionId === null) {
+    throw new AppError('validation_failed', [
+      { path: 'divisionId', message: { id: 'Petugas bidang terkait harus punya bidang.', en: 'A division officer needs a division.' } },
+    ]);
+  }
+  const { id } = await db
+    .insertInto('users')
+    .values({
+      email,
+      name: user.name,
+      password_hash: await hashPassword(user.password),
+      role: user.role,
+      division_id: user.divisionId,
+      language: user.language ?? 'id',
+      locked_until: null,
+      created_at: now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export interface LoginResult {
+  token: string;
+  principal: StaffPrincipal;
+}
+
+export async function login(ctx: AppContext, emailInput: string, password: string): Promise<LoginResult> {
+  const db = ctx.db.kysely;
+  const now = ctx.now();
+  const email = emailInput.trim().toLowerCase();
+  const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+  if (!user || user.active !== 1) {
+    decoyHash ??= hashPassword('decoy-password-for-timing');
+    await verifyPassword(await decoyHash, password);
+    throw new AppError('invalid_credentials');
+  }
+  if (user.locked_until && Date.parse(user.locked_until) > now.getTime()) throw new AppError('account_locked');
+  if (!(await verifyPassword(user.password_hash, password))) {
+    const failures = user.failed_logins + 1;
+    const lock = failures >= ctx.config.loginMaxFailures;
+    await db
+      .updateTable('users')
+      .set({
+        failed_logins: lock ? 0 : failures,
+        locked_until: lock ? new Date(now.getTime() + ctx.config.loginLockMinutes * 60_000).toISOString() : user.locked_until,
+      })
+      .where('id', '=', user.id)
+      .execute();
+    throw new AppError(lock ? 'account_locked' : 'invalid_credentials');
+  }
+  const token = randomToken();
+  const csrfToken = randomToken();
+  const sessionId = sha256(token);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+    await trx
+      .insertInto('sessions')
+      .values({ id: sessionId, user_id: user.id, csrf_token: csrfToken, created_at: now.toISOString(), last_seen_at: now.toISOString() })
+      .execute();
+  });
+  return {
+    token,
+    principal: {
+      userId: user.id,
+      name: user.name,
+      email: user.email,
+      role: user.role as Role,
+      divisionId: user.division_id,
+      sessionId,
+      csrfToken,
+    },
+  };
+}
+
+/** The principal of a session token, or null when unknown, idle too long, or the user is disabled. */
+export async function resolveSession(ctx: AppContext, token: string): Promise<StaffPrincipal | null> {
+  const db = ctx.db.kysely;
+  const now = ctx.now();
+  const sessionId = sha256(token);
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.id', 'sessions.csrf_token', 'sessions.last_seen_at', 'users.id as user_id', 'users.name', 'users.email', 'users.role', 'users.division_id', 'users.active'])
+    .where('sessions.id', '=', sessionId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const idleMs = now.getTime() - Date.parse(row.last_seen_at);
+  if (row.active !== 1 || idleMs > ctx.config.sessionIdleMinutes * 60_000) {
+    await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+    return null;
+  }
+  if (idleMs > TOUCH_EVERY_MS) {
+    await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', sessionId).execute();
+  }
+  return {
+    userId: row.user_id,
+    name: row.name,
+    email: row.email,
+    role: row.role as Role,
+    divisionId: row.division_id,
+    sessionId,
+    csrfToken: row.csrf_token,
+  };
+}
+
+export async function logout(ctx: AppContext, sessionId: string): Promise<void> {
+  await ctx.db.kysely.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+export function requireRole(principal: StaffPrincipal, roles: readonly Role[]): void {
+  if (!roles.includes(principal.role)) throw new AppError('forbidden');
+}

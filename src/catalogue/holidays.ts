@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../db/schema.js';
+
+export const HolidayInputSchema = z.strictObject({
+  date: z.iso.date(),
+  kind: z.enum(['national', 'cuti_bersama']),
+  name: z.string().trim().min(1).max(200),
+  source: z.string().trim().min(1).max(300),
+  confirmed: z.boolean().default(true),
+});
+export type HolidayInput = z.output<typeof HolidayInputSchema>;
+
+/** Inserts or replaces each day; one transaction, so a bad file changes nothing. */
+export async function importHolidays(db: Kysely<Database>, items: HolidayInput[]): Promise<number> {
+  await db.transaction().execute(async (trx) => {
+    for (const h of items) {
+      const row = { date: h.date, kind: h.kind, name: h.name, source: h.source, confirmed: h.confirmed ? 1 : 0 };
+      await trx
+        .insertInto('holidays')
+        .values(row)
+        .onConflict((oc) => oc.column('date').doUpdateSet({ kind: row.kind, name: row.name, source: row.source, confirmed: row.confirmed }))
+        .execute();
+    }
+  });
+  return items.length;
+}
+
+/** JSON (an array of holidays) or CSV with a header `date,kind,name,source[,confirmed]`. */
+export function parseHolidayFile(text: string, format: 'json' | 'csv'): HolidayInput[] {
+  if (format === 'json') return z.array(HolidayInputSchema).parse(JSON.parse(text));
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const header = (lines.shift() ?? '').split(',').map((h) => h.trim());
+  return lines.map((line, i) => {
+    const cells = line.split(',').map((c) => c.trim());
+    const record: Record<string, unknown> = Object.fromEntries(header.map((h, j) => [h, cells[j]]));
+    if (record.confirmed !== undefined) record.confirmed = !['false', '0', 'no', 'tidak'].includes(String(record.confirmed).toLowerCase());
+    const parsed = HolidayInputSchema.safeParse(record);
+    if (!parsed.success) throw new Error(`line ${i + 2}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+    return parsed.data;
+  });
+}

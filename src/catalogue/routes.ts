@@ -1,0 +1,231 @@
+import type { Generated, Kysely } from 'kysely';
+import { z } from 'zod';
+import { requireRole } from '../accounts/service.js';
+import { RoleSchema } from '../accounts/roles.js';
+import { parseClock } from '../calendar/working-time.js';
+import type { AppContext } from '../context.js';
+import { AppError } from '../shared/errors.js';
+import type { RouteRegistry } from '../shared/http.js';
+import { SETTING_KEYS } from '../settings/office-settings.js';
+import { STAFF_ACTIONS } from '../workflow/state-machine.js';
+import { importHolidays, HolidayInputSchema } from './holidays.js';
+
+const ok = z.object({ ok: z.literal(true) });
+const IdParam = z.strictObject({ id: z.coerce.number().int().positive() });
+const flagOut = (v: number) => v === 1;
+
+interface CatalogueRow {
+  id: Generated<number>;
+  code: string;
+  active: number;
+  [column: string]: unknown;
+}
+/** The four catalogue tables seen through their common columns. */
+type CatalogueDb = Kysely<Record<string, CatalogueRow>>;
+
+/** The editable catalogues share one shape: list (everyone logged in), create and update (admins). */
+function catalogueRoutes(
+  routes: RouteRegistry,
+  ctx: AppContext,
+  table: 'divisions' | 'permit_types' | 'complaint_classes' | 'complaint_themes',
+  path: string,
+  fields: z.ZodRawShape,
+  label: string,
+): void {
+  const Create = z.strictObject({ code: z.string().trim().min(1).max(40), ...fields });
+  const Update = Create.partial().extend({ active: z.boolean().optional() });
+  routes.add({
+    method: 'GET',
+    url: `/api/catalogue/${path}`,
+    tag: 'catalogue',
+    summary: `List ${label}`,
+    access: 'staff',
+    response: { status: 200, schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) },
+    handler: async () => {
+      const rows = await (ctx.db.kysely as unknown as CatalogueDb).selectFrom(table).selectAll().orderBy('id').execute();
+      return { items: rows.map((r) => ({ ...r, active: flagOut(Number(r.active)) })) };
+    },
+  });
+  routes.add({
+    method: 'POST',
+    url: `/api/admin/${path}`,
+    tag: 'admin',
+    summary: `Add to ${label}`,
+    access: 'staff',
+    body: Create,
+    response: { status: 201, schema: z.object({ id: z.number() }) },
+    handler: async ({ principal, body }) => {
+      requireRole(principal, ['admin']);
+      const db = ctx.db.kysely as unknown as CatalogueDb;
+      const taken = await db.selectFrom(table).select('id').where('code', '=', body.code as string).executeTakeFirst();
+      if (taken) throw new AppError('conflict', [{ path: 'code', message: { id: 'Kode sudah dipakai.', en: 'Code already in use.' } }]);
+      const row = await db.insertInto(table).values(body as never).returning('id').executeTakeFirstOrThrow();
+      ctx.settings.invalidate();
+      return { id: row.id };
+    },
+  });
+  routes.add({
+    method: 'PATCH',
+    url: `/api/admin/${path}/:id`,
+    tag: 'admin',
+    summary: `Change or deactivate one of ${label}`,
+    access: 'staff',
+    params: IdParam,
+    body: Update,
+    response: { status: 200, schema: ok },
+    handler: async ({ principal, params, body }) => {
+      requireRole(principal, ['admin']);
+      const { active, ...rest } = body as { active?: boolean } & Record<string, unknown>;
+      const values = { ...rest, ...(active !== undefined ? { active: active ? 1 : 0 } : {}) };
+      if (Object.keys(values).length === 0) throw new AppError('validation_failed', [{ path: '', message: { id: 'Tidak ada perubahan.', en: 'Nothing to change.' } }]);
+      const result = await (ctx.db.kysely as unknown as CatalogueDb).updateTable(table).set(values as never).where('id', '=', params.id).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found');
+      ctx.settings.invalidate();
+      return { ok: true as const };
+    },
+  });
+}
+
+const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+const OfficeHoursSchema = z
+  .array(z.object({ weekday: z.number().int().min(0).max(6), open: Clock.nullable(), close: Clock.nullable() }).strict())
+  .length(7)
+  .refine((days) => new Set(days.map((d) => d.weekday)).size === 7, 'each weekday once / setiap hari sekali')
+  .refine((days) => days.every((d) => (d.open === null) === (d.close === null) && (d.open === null || parseClock(d.open) < parseClock(d.close as string))), 'open before close / buka sebelum tutup')
+  .refine((days) => days.some((d) => d.open !== null), 'at least one working weekday / minimal satu hari kerja');
+
+const DeadlinesSchema = z.strictObject({
+  firstResponseDays: z.number().min(0.1).max(30),
+  followUpDays: z.number().min(0.5).max(120),
+  autoCloseDays: z.number().min(1).max(120),
+});
+
+const StepRolesSchema = z.record(z.enum(STAFF_ACTIONS), z.array(RoleSchema).max(5));
+
+export function registerCatalogueRoutes(routes: RouteRegistry, ctx: AppContext): void {
+  const name = z.string().trim().min(1).max(200);
+  catalogueRoutes(routes, ctx, 'divisions', 'divisions', { name }, 'divisions (bidang)');
+  catalogueRoutes(routes, ctx, 'permit_types', 'permit-types', { name, category: name }, 'permit types (jenis izin)');
+  catalogueRoutes(routes, ctx, 'complaint_classes', 'complaint-classes', { name_id: name, name_en: name, answer_days: z.number().int().min(1).max(365) }, 'complaint classes and their answer deadlines');
+  catalogueRoutes(routes, ctx, 'complaint_themes', 'complaint-themes', { name_id: name, name_en: name }, 'complaint themes (maladministration classes)');
+
+  routes.add({
+    method: 'GET',
+    url: '/api/catalogue/holidays',
+    tag: 'catalogue',
+    summary: 'Non-working days (national holidays and cuti bersama)',
+    access: 'staff',
+    response: { status: 200, schema: z.object({ items: z.array(HolidayInputSchema.extend({ confirmed: z.boolean() })) }) },
+    handler: async () => {
+      const rows = await ctx.db.kysely.selectFrom('holidays').selectAll().orderBy('date').execute();
+      return { items: rows.map((h) => ({ ...h, confirmed: h.confirmed === 1 })) };
+    },
+  });
+  routes.add({
+    method: 'PUT',
+    url: '/api/admin/holidays',
+    tag: 'admin',
+    summary: 'Add or replace non-working days (import); each keeps its kind and source',
+    access: 'staff',
+    body: z.strictObject({ items: z.array(HolidayInputSchema).min(1).max(1000) }),
+    response: { status: 200, schema: z.object({ saved: z.number() }) },
+    handler: async ({ principal, body }) => {
+      requireRole(principal, ['admin']);
+      const saved = await importHolidays(ctx.db.kysely, body.items);
+      ctx.settings.invalidate();
+      return { saved };
+    },
+  });
+  routes.add({
+    method: 'DELETE',
+    url: '/api/admin/holidays/:date',
+    tag: 'admin',
+    summary: 'Remove a non-working day',
+    access: 'staff',
+    params: z.strictObject({ date: z.iso.date() }),
+    response: { status: 200, schema: ok },
+    handler: async ({ principal, params }) => {
+      requireRole(principal, ['admin']);
+      const result = await ctx.db.kysely.deleteFrom('holidays').where('date', '=', params.date).executeTakeFirst();
+      if (Number(result.numDeletedRows) === 0) throw new AppError('not_found');
+      ctx.settings.invalidate();
+      return { ok: true as const };
+    },
+  });
+
+  routes.add({
+    method: 'GET',
+    url: '/api/admin/settings',
+    tag: 'admin',
+    summary: 'Office hours per weekday, deadlines in working days, and which role does which step',
+    access: 'staff',
+    response: { status: 200, schema: z.object({ officeHours: OfficeHoursSchema, deadlines: DeadlinesSchema, stepRoles: StepRolesSchema }) },
+    handler: async () => {
+      const settings = await ctx.settings.get();
+      return {
+        officeHours: settings.calendar.officeHours.map((h, weekday) => ({ weekday, open: h?.open ?? null, close: h?.close ?? null })),
+        deadlines: settings.deadlines,
+        stepRoles: settings.stepRoles,
+      };
+    },
+  });
+  routes.add({
+    method: 'PUT',
+    url: '/api/admin/settings/office-hours',
+    tag: 'admin',
+    summary: 'Set office hours for the seven weekdays (0 = Sunday)',
+    access: 'staff',
+    body: z.strictObject({ days: OfficeHoursSchema }),
+    response: { status: 200, schema: ok },
+    handler: async ({ principal, body }) => {
+      requireRole(principal, ['admin']);
+      await ctx.db.kysely.transaction().execute(async (trx) => {
+        await trx.deleteFrom('office_hours').execute();
+        await trx.insertInto('office_hours').values(body.days).execute();
+      });
+      ctx.settings.invalidate();
+      return { ok: true as const };
+    },
+  });
+  routes.add({
+    method: 'PUT',
+    url: '/api/admin/settings/deadlines',
+    tag: 'admin',
+    summary: 'Set the working-day deadlines: first response, division follow-up, auto-close after the answer',
+    access: 'staff',
+    body: DeadlinesSchema,
+    response: { status: 200, schema: ok },
+    handler: async ({ principal, body }) => {
+      requireRole(principal, ['admin']);
+      const value = JSON.stringify(body);
+      await ctx.db.kysely
+        .insertInto('settings')
+        .values({ key: SETTING_KEYS.deadlines, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+        .execute();
+      ctx.settings.invalidate();
+      return { ok: true as const };
+    },
+  });
+  routes.add({
+    method: 'PUT',
+    url: '/api/admin/settings/step-roles',
+    tag: 'admin',
+    summary: 'Set which roles may take each SOP action (actions left out keep their roles)',
+    access: 'staff',
+    body: StepRolesSchema,
+    response: { status: 200, schema: ok },
+    handler: async ({ principal, body }) => {
+      requireRole(principal, ['admin']);
+      await ctx.db.kysely.transaction().execute(async (trx) => {
+        for (const [action, roles] of Object.entries(body)) {
+          await trx.deleteFrom('step_roles').where('action', '=', action).execute();
+          const unique = [...new Set(roles)];
+          if (unique.length) await trx.insertInto('step_roles').values(unique.map((role) => ({ action, role }))).execute();
+        }
+      });
+      ctx.settings.invalidate();
+      return { ok: true as const };
+    },
+  });
+}

@@ -1,0 +1,119 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { AppError } from '../shared/errors.js';
+
+export interface IncomingFile {
+  filename: string;
+  data: Buffer;
+}
+
+export interface StoredFile {
+  storedName: string;
+  originalName: string;
+  mimeType: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+const SIGNATURES: { mime: string; test: (b: Buffer) => boolean }[] = [
+  { mime: 'image/jpeg', test: (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { mime: 'image/png', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { mime: 'image/gif', test: (b) => ['GIF87a', 'GIF89a'].includes(b.subarray(0, 6).toString('latin1')) },
+  { mime: 'image/webp', test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
+  { mime: 'application/pdf', test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
+];
+
+/** The file's type from its first bytes; the name and the client's claim are not trusted. */
+export function sniffMimeType(data: Buffer): string | null {
+  return SIGNATURES.find((s) => s.test(data))?.mime ?? null;
+}
+
+function safeOriginalName(name: string): string {
+  const base = path.basename(name.replace(/\\/g, '/')).replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120);
+  return base || 'lampiran';
+}
+
+/** Checks and writes files under the uploads folder; the caller records them or calls discard. */
+export async function storeFiles(uploadsDir: string, files: IncomingFile[], limits: { maxBytes: number; maxCount: number }): Promise<StoredFile[]> {
+  if (files.length > limits.maxCount) {
+    throw new AppError('attachment_rejected', [
+      { path: 'attachments', message: { id: `Paling banyak ${limits.maxCount} lampiran.`, en: `At most ${limits.maxCount} attachments.` } },
+    ]);
+  }
+  const checked = files.map((file, i) => {
+    const mimeType = sniffMimeType(file.data);
+    if (file.data.length > limits.maxBytes) {
+      throw new AppError('payload_too_large', [{ path: `attachments.${i}`, message: { id: 'Lampiran terlalu besar.', en: 'Attachment too large.' } }]);
+    }
+    if (!mimeType) {
+      throw new AppError('attachment_rejected', [
+        { path: `attachments.${i}`, message: { id: 'Hanya gambar (JPEG, PNG, WebP, GIF) atau PDF.', en: 'Only images (JPEG, PNG, WebP, GIF) or PDF.' } },
+      ]);
+    }
+    return { file, mimeType };
+  });
+  await fs.mkdir(uploadsDir, { recursive: true });
+  const stored: StoredFile[] = [];
+  for (const { file, mimeType } of checked) {
+    const storedName = `${crypto.randomUUID()}.bin`;
+    await fs.writeFile(path.join(uploadsDir, storedName), file.data, { flag: 'wx' });
+    stored.push({
+      storedName,
+      originalName: safeOriginalName(file.filename),
+      mimeType,
+      sizeBytes: file.data.length,
+      sha256: crypto.createHash('sha256').update(file.data).digest('hex'),
+    });
+  }
+  return stored;
+}
+
+export async function discardFiles(uploadsDir: string, files: StoredFile[]): Promise<void> {
+  await Promise.all(files.map((f) => fs.rm(path.join(uploadsDir, f.storedName), { force: true })));
+}
+
+export async function recordAttachments(
+  trx: Transaction<Database>,
+  complaintId: number,
+  messageId: number | null,
+  files: StoredFile[],
+  uploadedBy: 'reporter' | 'staff',
+  at: string,
+): Promise<void> {
+  if (files.length === 0) return;
+  await trx
+    .insertInto('attachments')
+    .values(
+      files.map((f) => ({
+        complaint_id: complaintId,
+        message_id: messageId,
+        stored_name: f.storedName,
+        original_name: f.originalName,
+        mime_type: f.mimeType,
+        size_bytes: f.sizeBytes,
+        sha256: f.sha256,
+        uploaded_by: uploadedBy,
+        created_at: at,
+      })),
+    )
+    .execute();
+}
+
+/** Write the files, run `work` with them, and remove them again if `work` fails. */
+export async function withStoredFiles<T>(
+  uploadsDir: string,
+  files: IncomingFile[],
+  limits: { maxBytes: number; maxCount: number },
+  work: (stored: StoredFile[]) => Promise<T>,
+): Promise<T> {
+  const stored = await storeFiles(uploadsDir, files, limits);
+  try {
+    return await work(stored);
+  } catch (error) {
+    await discardFiles(uploadsDir, stored);
+    throw error;
+  }
+}

@@ -1,0 +1,168 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import type { Database } from '../db/schema.js';
+import type { StaffPrincipal } from '../shared/http.js';
+import { FINAL_STATES } from '../workflow/state-machine.js';
+import { ChannelSchema, StateSchema } from './schema.js';
+import { ANONYMOUS_LABEL, canSeeIdentity, deadlineOf, DeadlineSchema } from './views.js';
+
+const csv = <T extends z.ZodType<string, string>>(item: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(item).max(20));
+
+export const InboxQuerySchema = z.strictObject({
+  state: csv(StateSchema).optional(),
+  divisionId: z.coerce.number().int().positive().optional(),
+  permitTypeId: z.coerce.number().int().positive().optional(),
+  classId: z.coerce.number().int().positive().optional(),
+  channel: csv(ChannelSchema).optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  from: z.iso.date().optional().describe('Received on or after this Jakarta date'),
+  to: z.iso.date().optional().describe('Received on or before this Jakarta date'),
+  q: z.string().trim().min(2).max(200).optional().describe('Full-text search in subject and description, or a tracking number'),
+  sort: z.enum(['received_desc', 'received_asc', 'due_asc']).default('received_desc'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type InboxQuery = z.output<typeof InboxQuerySchema>;
+
+export const InboxItemSchema = z.object({
+  trackingNumber: z.string(),
+  state: StateSchema,
+  channel: ChannelSchema,
+  subject: z.string(),
+  reporterName: z.string().nullable(),
+  anonymous: z.boolean(),
+  confidential: z.boolean(),
+  permitTypeId: z.number().nullable(),
+  receivedAt: z.string(),
+  deadline: DeadlineSchema,
+  version: z.number(),
+});
+export const InboxPageSchema = z.object({ items: z.array(InboxItemSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+/** Jakarta midnight of a date, in UTC. */
+function jakartaDayStart(date: string): string {
+  return new Date(`${date}T00:00:00+07:00`).toISOString();
+}
+
+/** Words only, each quoted, so no reporter text is read as FTS5 syntax. */
+function ftsQuery(q: string): string {
+  return q
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 10)
+    .map((w) => `"${w}"*`)
+    .join(' ');
+}
+
+type ComplaintQuery = SelectQueryBuilder<Database, 'complaints', object>;
+
+export function applyInboxFilters(ctx: AppContext, principal: StaffPrincipal, query: InboxQuery, base: ComplaintQuery): ComplaintQuery {
+  let qb = base;
+  const divisionId = principal.role === 'division_officer' ? (principal.divisionId ?? -1) : query.divisionId;
+  if (divisionId !== undefined) {
+    qb = qb.where('complaints.id', 'in', (eb) => eb.selectFrom('dispositions').select('complaint_id').where('division_id', '=', divisionId));
+  }
+  if (query.state?.length) qb = qb.where('complaints.state', 'in', query.state);
+  if (query.channel?.length) qb = qb.where('complaints.channel', 'in', query.channel);
+  if (query.permitTypeId !== undefined) qb = qb.where('complaints.permit_type_id', '=', query.permitTypeId);
+  if (query.classId !== undefined) qb = qb.where('complaints.class_id', '=', query.classId);
+  if (query.from) qb = qb.where('complaints.received_at', '>=', jakartaDayStart(query.from));
+  if (query.to) {
+    const next = new Date(Date.parse(jakartaDayStart(query.to)) + 86_400_000).toISOString();
+    qb = qb.where('complaints.received_at', '<', next);
+  }
+  const now = ctx.now().toISOString();
+  if (query.overdue === true) qb = qb.where('complaints.due_at', '<', now);
+  if (query.overdue === false) qb = qb.where((eb) => eb.or([eb('complaints.due_at', 'is', null), eb('complaints.due_at', '>=', now)]));
+  if (query.q) {
+    const q = query.q;
+    if (/^ADU-\d{4}-\d{6}$/i.test(q)) {
+      qb = qb.where('complaints.tracking_number', '=', q.toUpperCase());
+    } else if (ctx.db.dialect === 'postgres') {
+      qb = qb.where(sql<boolean>`complaints.search_vector @@ plainto_tsquery('simple', ${q})`);
+    } else {
+      const match = ftsQuery(q);
+      qb = match
+        ? qb.where('complaints.id', 'in', sql<number>`(SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ${match})`)
+        : qb.where(sql<boolean>`1 = 0`);
+    }
+  }
+  return qb;
+}
+
+export async function inboxPage(ctx: AppContext, principal: StaffPrincipal, query: InboxQuery): Promise<z.infer<typeof InboxPageSchema>> {
+  const db = ctx.db.kysely;
+  const filtered = applyInboxFilters(ctx, principal, query, db.selectFrom('complaints'));
+  let rows = filtered
+    .leftJoin('reporters', 'reporters.id', 'complaints.reporter_id')
+    .select([
+      'complaints.tracking_number',
+      'complaints.state',
+      'complaints.channel',
+      'complaints.subject',
+      'complaints.is_anonymous',
+      'complaints.is_confidential',
+      'complaints.permit_type_id',
+      'complaints.received_at',
+      'complaints.due_at',
+      'complaints.due_kind',
+      'complaints.version',
+      'reporters.name as reporter_name',
+    ]);
+  rows =
+    query.sort === 'received_asc'
+      ? rows.orderBy('complaints.received_at', 'asc').orderBy('complaints.id', 'asc')
+      : query.sort === 'due_asc'
+        ? rows.where('complaints.due_at', 'is not', null).orderBy('complaints.due_at', 'asc').orderBy('complaints.id', 'asc')
+        : rows.orderBy('complaints.received_at', 'desc').orderBy('complaints.id', 'desc');
+  const countQuery = (query.sort === 'due_asc' ? filtered.where('complaints.due_at', 'is not', null) : filtered).select(sql<number>`count(*)`.as('total'));
+  const [items, count] = await Promise.all([
+    rows.limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
+    countQuery.executeTakeFirstOrThrow(),
+  ]);
+  const settings = await ctx.settings.get();
+  const now = ctx.now();
+  return {
+    items: items.map((r) => {
+      const anonymous = r.is_anonymous === 1;
+      return {
+        trackingNumber: r.tracking_number,
+        state: StateSchema.parse(r.state),
+        channel: ChannelSchema.parse(r.channel),
+        subject: r.subject,
+        reporterName: anonymous ? (canSeeIdentity(principal, true) ? (r.reporter_name ?? ANONYMOUS_LABEL) : ANONYMOUS_LABEL) : r.reporter_name,
+        anonymous,
+        confidential: r.is_confidential === 1,
+        permitTypeId: r.permit_type_id,
+        receivedAt: r.received_at,
+        deadline: deadlineOf(settings.calendar, now, r),
+        version: r.version,
+      };
+    }),
+    total: Number(count.total),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** Counts for the role's work queues. */
+export async function queueCounts(ctx: AppContext, principal: StaffPrincipal): Promise<Record<string, number>> {
+  const db = ctx.db.kysely;
+  const now = ctx.now().toISOString();
+  const scoped = () => applyInboxFilters(ctx, principal, InboxQuerySchema.parse({}), db.selectFrom('complaints'));
+  const count = async (qb: ComplaintQuery) => Number((await qb.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  const [newCount, waiting, disposed, awaitingApproval, overdue, open] = await Promise.all([
+    count(scoped().where('state', '=', 'received')),
+    count(scoped().where('state', '=', 'clarification')),
+    count(scoped().where('state', '=', 'disposed')),
+    count(scoped().where('state', '=', 'answer_drafted')),
+    count(scoped().where('due_at', '<', now)),
+    count(scoped().where('state', 'not in', FINAL_STATES)),
+  ]);
+  return { new: newCount, waitingOnReporter: waiting, disposed, awaitingApproval, overdue, open };
+}

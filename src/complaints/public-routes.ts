@@ -1,0 +1,151 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { AppError, parseOrThrow, type Language } from '../shared/errors.js';
+import type { RouteRegistry } from '../shared/http.js';
+import { readJsonAndFiles } from '../shared/multipart.js';
+import { RateLimiter } from '../shared/rate-limit.js';
+import { AcceptSchema, DisputeSchema, ReporterReplySchema, SurveySchema } from '../workflow/action-inputs.js';
+import { recordEvent } from '../workflow/events.js';
+import { applyReporterAction, type ReporterAction } from '../workflow/service.js';
+import { PublicSubmissionSchema, SubmissionReceiptSchema, TrackingNumberParam } from './schema.js';
+import { createComplaint } from './submit.js';
+import { accessCodeMatches } from './tracking.js';
+import { PublicComplaintSchema, publicView } from './views.js';
+
+const ACCESS_HEADER = 'x-access-code';
+const HOUR = 3_600_000;
+
+/** Opens a complaint to whoever holds its access code; counts wrong codes per complaint. */
+async function openForReporter(ctx: AppContext, request: FastifyRequest, trackingNumber: string) {
+  const code = request.headers[ACCESS_HEADER];
+  const db = ctx.db.kysely;
+  const row = await db.selectFrom('complaints').selectAll().where('tracking_number', '=', trackingNumber).executeTakeFirst();
+  if (!row || typeof code !== 'string' || code.length > 64) throw new AppError('wrong_access_code');
+  const now = ctx.now();
+  const windowOpen = row.access_window_start !== null && now.getTime() - Date.parse(row.access_window_start) < HOUR;
+  if (windowOpen && row.access_failures >= ctx.config.accessCodeMaxFailures) throw new AppError('access_locked');
+  if (!accessCodeMatches(trackingNumber, code, row.access_code_hash)) {
+    await db
+      .updateTable('complaints')
+      .set(windowOpen ? { access_failures: row.access_failures + 1 } : { access_failures: 1, access_window_start: now.toISOString() })
+      .where('id', '=', row.id)
+      .execute();
+    throw new AppError('wrong_access_code');
+  }
+  return row;
+}
+
+const PermitTypeListSchema = z.object({ items: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), category: z.string() })) });
+
+export function registerPublicComplaintRoutes(routes: RouteRegistry, ctx: AppContext): void {
+  const submitLimit = new RateLimiter(ctx.config.rateLimitSubmitPerHour, HOUR, ctx.now);
+  const trackLimit = new RateLimiter(ctx.config.rateLimitTrackPerHour, HOUR, ctx.now);
+
+  routes.add({
+    method: 'GET',
+    url: '/api/public/permit-types',
+    tag: 'public',
+    summary: 'The permit-type catalogue for the complaint form',
+    access: 'public',
+    response: { status: 200, schema: PermitTypeListSchema },
+    handler: async () => ({
+      items: await ctx.db.kysely.selectFrom('permit_types').select(['id', 'code', 'name', 'category']).where('active', '=', 1).orderBy('category').orderBy('name').execute(),
+    }),
+  });
+
+  routes.add({
+    method: 'POST',
+    url: '/api/public/complaints',
+    tag: 'public',
+    summary: 'File a complaint (JSON, or multipart with a `complaint` JSON part and attachment files)',
+    access: 'public',
+    body: PublicSubmissionSchema,
+    multipart: true,
+    response: { status: 201, schema: SubmissionReceiptSchema, description: 'Tracking number and access code' },
+    handler: async ({ request, language }) => {
+      submitLimit.hit(request.ip);
+      const { json, files } = await readJsonAndFiles(request, 'complaint');
+      const input = parseOrThrow(PublicSubmissionSchema, json, language);
+      if (input.homepage) throw new AppError('validation_failed', [{ path: 'homepage', message: { id: 'Kolom ini harus kosong.', en: 'This field must be empty.' } }]);
+      const { consent: _consent, homepage: _homepage, ...complaint } = input;
+      return createComplaint(ctx, {
+        input: complaint,
+        channel: 'web',
+        consent: true,
+        receivedAt: ctx.now(),
+        language: input.language ?? language,
+        actor: { type: 'reporter' },
+        files,
+      });
+    },
+  });
+
+  routes.add({
+    method: 'GET',
+    url: '/api/public/complaints/:trackingNumber',
+    tag: 'public',
+    summary: 'The reporter’s view of their complaint',
+    access: 'public',
+    params: TrackingNumberParam,
+    headers: { 'X-Access-Code': 'The access code given with the tracking number' },
+    response: { status: 200, schema: PublicComplaintSchema },
+    handler: async ({ request, params }) => {
+      trackLimit.hit(request.ip);
+      const row = await openForReporter(ctx, request, params.trackingNumber);
+      return publicView(ctx, row);
+    },
+  });
+
+  const reporterAction = (action: ReporterAction, path: string, summary: string, schema: z.ZodType, messageOf: (body: Record<string, string>) => string | null, multipart: boolean) =>
+    routes.add({
+      method: 'POST',
+      url: `/api/public/complaints/:trackingNumber/${path}`,
+      tag: 'public',
+      summary,
+      access: 'public',
+      params: TrackingNumberParam,
+      headers: { 'X-Access-Code': 'The access code' },
+      body: schema,
+      multipart,
+      response: { status: 200, schema: PublicComplaintSchema },
+      handler: async ({ request, params, language }) => {
+        trackLimit.hit(request.ip);
+        await openForReporter(ctx, request, params.trackingNumber);
+        const { json, files } = multipart ? await readJsonAndFiles(request, 'reply') : { json: request.body ?? {}, files: [] };
+        const body = parseOrThrow(schema, json, language as Language) as Record<string, string>;
+        await applyReporterAction(ctx, params.trackingNumber, action, messageOf(body), files);
+        return publicView(ctx, await openForReporter(ctx, request, params.trackingNumber));
+      },
+    });
+  reporterAction('reporter_reply', 'replies', 'Answer the office’s clarification question (JSON, or multipart with a `reply` JSON part and files)', ReporterReplySchema, (b) => b.message ?? null, true);
+  reporterAction('accept_answer', 'accept', 'Accept the answer; the complaint closes', AcceptSchema, () => null, false);
+  reporterAction('dispute_answer', 'dispute', 'Dispute the answer; the complaint reopens', DisputeSchema, (b) => b.reason ?? null, false);
+
+  routes.add({
+    method: 'POST',
+    url: '/api/public/complaints/:trackingNumber/survey',
+    tag: 'public',
+    summary: 'Rate the handling: the nine elements of PermenPANRB 14/2017, 1–4 each',
+    access: 'public',
+    params: TrackingNumberParam,
+    headers: { 'X-Access-Code': 'The access code' },
+    body: SurveySchema,
+    response: { status: 201, schema: PublicComplaintSchema },
+    handler: async ({ request, params, body }) => {
+      trackLimit.hit(request.ip);
+      const row = await openForReporter(ctx, request, params.trackingNumber);
+      const at = ctx.now().toISOString();
+      await ctx.db.kysely.transaction().execute(async (trx) => {
+        const existing = await trx.selectFrom('satisfaction_surveys').select('complaint_id').where('complaint_id', '=', row.id).executeTakeFirst();
+        if (existing) throw new AppError('conflict');
+        if (row.answered_at === null || !['answered', 'closed'].includes(row.state)) {
+          throw new AppError('transition_not_allowed', undefined, { state: row.state, allowedActions: [] });
+        }
+        await trx.insertInto('satisfaction_surveys').values({ complaint_id: row.id, scores: JSON.stringify(body.scores), comment: body.comment ?? null, submitted_at: at }).execute();
+        await recordEvent(trx, { complaintId: row.id, type: 'rated', fromState: row.state, toState: row.state, actor: { type: 'reporter' }, at });
+      });
+      return publicView(ctx, row);
+    },
+  });
+}

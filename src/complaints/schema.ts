@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { STATES } from '../workflow/state-machine.js';
+
+export const CHANNELS = ['web', 'letter', 'phone', 'walk_in', 'email', 'social_media'] as const;
+export const ChannelSchema = z.enum(CHANNELS);
+export type Channel = z.infer<typeof ChannelSchema>;
+export const StateSchema = z.enum(STATES);
+export const LanguageSchema = z.enum(['id', 'en']);
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+export const ReporterInputSchema = z.strictObject({
+  name: optionalText(120),
+  email: z
+    .union([z.literal(''), z.email().max(254)])
+    .optional()
+    .transform((v) => (v ? v.toLowerCase() : undefined)),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{6,20}$/, 'nomor telepon/WhatsApp tidak valid / invalid phone number')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  address: optionalText(300),
+});
+
+const ComplaintFields = {
+  reporter: ReporterInputSchema.default({ name: undefined, email: undefined, phone: undefined, address: undefined }),
+  anonymous: z.boolean().default(false),
+  confidential: z.boolean().default(false),
+  permitTypeId: z.number().int().positive().nullable().default(null),
+  applicationNumber: optionalText(60),
+  subject: z.string().trim().min(5).max(200),
+  description: z.string().trim().min(20).max(5000),
+  incidentDate: z.iso.date().optional(),
+  language: LanguageSchema.optional(),
+};
+
+/** What a reporter sends from the website. */
+export const PublicSubmissionSchema = z.strictObject({
+  ...ComplaintFields,
+  consent: z.literal(true, { error: 'persetujuan pemrosesan data pribadi wajib / consent to personal-data processing is required' }),
+  /** Honeypot: people leave it empty; bots fill it. */
+  homepage: z.string().max(200).optional(),
+});
+export type PublicSubmission = z.output<typeof PublicSubmissionSchema>;
+
+/** What staff type in from a letter, a phone call, a walk-in, an email or social media. */
+export const StaffRegistrationSchema = z.strictObject({
+  ...ComplaintFields,
+  channel: ChannelSchema.exclude(['web']),
+  consent: z.boolean().default(false),
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type StaffRegistration = z.output<typeof StaffRegistrationSchema>;
+
+export const SubmissionReceiptSchema = z.object({
+  trackingNumber: z.string(),
+  accessCode: z.string().describe('Shown once; stored only as a hash'),
+  state: StateSchema,
+  receivedAt: z.string(),
+  firstResponseDueAt: z.string(),
+});
+
+export const TrackingNumberParam = z.strictObject({
+  trackingNumber: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^ADU-\d{4}-\d{6}$/, 'format ADU-TTTT-NNNNNN / format ADU-YYYY-NNNNNN'),
+});

@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { INTAKE_ROLES } from '../accounts/roles.js';
+import { requireRole } from '../accounts/service.js';
+import type { AppContext } from '../context.js';
+import { AppError, parseOrThrow } from '../shared/errors.js';
+import type { RouteRegistry } from '../shared/http.js';
+import { readJsonAndFiles } from '../shared/multipart.js';
+import { applyStaffAction, assertVisibleTo } from '../workflow/service.js';
+import { STAFF_ACTIONS } from '../workflow/state-machine.js';
+import { InboxPageSchema, InboxQuerySchema, inboxPage, queueCounts } from './inbox.js';
+import { StaffRegistrationSchema, StateSchema, SubmissionReceiptSchema, TrackingNumberParam } from './schema.js';
+import { createComplaint } from './submit.js';
+import { StaffComplaintSchema, staffView } from './views.js';
+
+export function registerStaffComplaintRoutes(routes: RouteRegistry, ctx: AppContext): void {
+  routes.add({
+    method: 'GET',
+    url: '/api/staff/complaints',
+    tag: 'staff',
+    summary: 'Inbox: filter, search, sort and page complaints, with the total',
+    access: 'staff',
+    query: InboxQuerySchema,
+    response: { status: 200, schema: InboxPageSchema },
+    handler: async ({ principal, query }) => inboxPage(ctx, principal, query),
+  });
+
+  routes.add({
+    method: 'GET',
+    url: '/api/staff/queues',
+    tag: 'staff',
+    summary: 'Counts of the work queues this user sees',
+    access: 'staff',
+    response: { status: 200, schema: z.record(z.string(), z.number()) },
+    handler: async ({ principal }) => queueCounts(ctx, principal),
+  });
+
+  routes.add({
+    method: 'POST',
+    url: '/api/staff/complaints',
+    tag: 'staff',
+    summary: 'Register a complaint that came by letter, phone, walk-in, email or social media (JSON, or multipart with a `complaint` JSON part and the scanned letter)',
+    access: 'staff',
+    body: StaffRegistrationSchema,
+    multipart: true,
+    response: { status: 201, schema: SubmissionReceiptSchema },
+    handler: async ({ request, principal, language }) => {
+      requireRole(principal, INTAKE_ROLES);
+      const { json, files } = await readJsonAndFiles(request, 'complaint');
+      const input = parseOrThrow(StaffRegistrationSchema, json, language);
+      const now = ctx.now();
+      const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+      if (receivedAt.getTime() > now.getTime()) {
+        throw new AppError('validation_failed', [{ path: 'receivedAt', message: { id: 'Tidak boleh di masa depan.', en: 'Cannot be in the future.' } }]);
+      }
+      const { channel, consent, receivedAt: _r, ...complaint } = input;
+      return createComplaint(ctx, {
+        input: complaint,
+        channel,
+        consent,
+        receivedAt,
+        language: input.language ?? 'id',
+        actor: { type: 'staff', userId: principal.userId, role: principal.role },
+        files,
+      });
+    },
+  });
+
+  routes.add({
+    method: 'GET',
+    url: '/api/staff/complaints/:trackingNumber',
+    tag: 'staff',
+    summary: 'A complaint with its handling, timeline, messages and the actions this user may take',
+    access: 'staff',
+    params: TrackingNumberParam,
+    response: { status: 200, schema: StaffComplaintSchema },
+    handler: async ({ principal, params }) => staffView(ctx, principal, params.trackingNumber),
+  });
+
+  routes.add({
+    method: 'POST',
+    url: '/api/staff/complaints/:trackingNumber/actions/:action',
+    tag: 'staff',
+    summary: 'Take an SOP action; the body carries the version seen and what the action needs (see STAFF_ACTION_INPUTS)',
+    access: 'staff',
+    params: TrackingNumberParam.extend({ action: z.enum(STAFF_ACTIONS) }),
+    body: z.object({ version: z.number().int() }).loose(),
+    response: {
+      status: 200,
+      schema: z.object({ trackingNumber: z.string(), state: StateSchema, version: z.number(), dueAt: z.string().nullable(), dueKind: z.string().nullable() }),
+    },
+    handler: async ({ principal, params, request, language }) =>
+      applyStaffAction(ctx, principal, params.trackingNumber, params.action, request.body ?? {}, language),
+  });
+
+  routes.add({
+    method: 'GET',
+    url: '/api/staff/complaints/:trackingNumber/attachments/:id',
+    tag: 'staff',
+    summary: 'Download an attachment',
+    access: 'staff',
+    params: TrackingNumberParam.extend({ id: z.coerce.number().int().positive() }),
+    response: { status: 200, schema: z.unknown(), description: 'The file' },
+    handler: async ({ principal, params, reply }) => {
+      const db = ctx.db.kysely;
+      const row = await db
+        .selectFrom('attachments')
+        .innerJoin('complaints', 'complaints.id', 'attachments.complaint_id')
+        .select(['attachments.stored_name', 'attachments.original_name', 'attachments.mime_type', 'complaints.id as complaint_id'])
+        .where('complaints.tracking_number', '=', params.trackingNumber)
+        .where('attachments.id', '=', params.id)
+        .executeTakeFirst();
+      if (!row) throw new AppError('not_found');
+      await assertVisibleTo(db, row.complaint_id, principal);
+      const file = path.join(ctx.config.uploadsDir, path.basename(row.stored_name));
+      if (!fs.existsSync(file)) throw new AppError('not_found');
+      return reply
+        .header('content-type', row.mime_type)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.original_name)}`)
+        .send(fs.createReadStream(file));
+    },
+  });
+}

@@ -1,0 +1,124 @@
+import { jakartaYear } from '../calendar/working-time.js';
+import type { AppContext } from '../context.js';
+import { AppError, type FieldError } from '../shared/errors.js';
+import { initialClock } from '../workflow/deadlines.js';
+import { recordEvent, type EventActor } from '../workflow/events.js';
+import { recordAttachments, withStoredFiles, type IncomingFile } from './attachments.js';
+import type { Channel, PublicSubmission, StaffRegistration } from './schema.js';
+import { generateAccessCode, hashAccessCode, nextTrackingNumber } from './tracking.js';
+
+export interface NewComplaint {
+  input: Omit<PublicSubmission, 'consent' | 'homepage'> | Omit<StaffRegistration, 'channel' | 'consent' | 'receivedAt'>;
+  channel: Channel;
+  consent: boolean;
+  receivedAt: Date;
+  language: 'id' | 'en';
+  actor: EventActor;
+  files: IncomingFile[];
+}
+
+export interface Receipt {
+  trackingNumber: string;
+  accessCode: string;
+  state: 'received';
+  receivedAt: string;
+  firstResponseDueAt: string;
+}
+
+/** Cross-field rules Zod's shape cannot say: who must leave a way to be reached. */
+function contactRules(input: NewComplaint['input']): FieldError[] {
+  const { name, email, phone } = input.reporter;
+  if (input.anonymous) return [];
+  const errors: FieldError[] = [];
+  if (!name) errors.push({ path: 'reporter.name', message: { id: 'Nama wajib diisi, atau pilih anonim.', en: 'Name is required, or choose anonymous.' } });
+  if (!email && !phone) {
+    errors.push({ path: 'reporter.email', message: { id: 'Isi email atau nomor telepon/WhatsApp.', en: 'Give an email or a phone/WhatsApp number.' } });
+  }
+  return errors;
+}
+
+export async function createComplaint(ctx: AppContext, complaint: NewComplaint): Promise<Receipt> {
+  const { input } = complaint;
+  const problems = contactRules(input);
+  if (problems.length) throw new AppError('validation_failed', problems);
+  const settings = await ctx.settings.get();
+  const db = ctx.db.kysely;
+  if (input.permitTypeId !== null) {
+    const permit = await db.selectFrom('permit_types').select('id').where('id', '=', input.permitTypeId).where('active', '=', 1).executeTakeFirst();
+    if (!permit) {
+      throw new AppError('validation_failed', [{ path: 'permitTypeId', message: { id: 'Jenis izin tidak dikenal.', en: 'Unknown permit type.' } }]);
+    }
+  }
+  const classId = settings.defaultClassId;
+  const answerDays = (classId !== null ? settings.classDays.get(classId) : undefined) ?? 14;
+  const clock = initialClock(settings.calendar, complaint.receivedAt, settings.deadlines, answerDays);
+  const accessCode = generateAccessCode();
+  const now = ctx.now().toISOString();
+  const limits = { maxBytes: ctx.config.attachmentMaxBytes, maxCount: ctx.config.attachmentMaxCount };
+
+  return withStoredFiles(ctx.config.uploadsDir, complaint.files, limits, (stored) =>
+    db.transaction().execute(async (trx) => {
+      const { name, email, phone, address } = input.reporter;
+      const hasIdentity = Boolean(name || email || phone || address);
+      const reporter = hasIdentity
+        ? await trx
+            .insertInto('reporters')
+            .values({ name: name ?? null, email: email ?? null, phone: phone ?? null, address: address ?? null, erased_at: null })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        : null;
+      const trackingNumber = await nextTrackingNumber(trx, jakartaYear(complaint.receivedAt));
+      const { id } = await trx
+        .insertInto('complaints')
+        .values({
+          tracking_number: trackingNumber,
+          access_code_hash: hashAccessCode(trackingNumber, accessCode),
+          reporter_id: reporter?.id ?? null,
+          is_anonymous: input.anonymous ? 1 : 0,
+          is_confidential: input.confidential ? 1 : 0,
+          permit_type_id: input.permitTypeId,
+          application_number: input.applicationNumber ?? null,
+          subject: input.subject,
+          description: input.description,
+          channel: complaint.channel,
+          incident_date: input.incidentDate ?? null,
+          consent_at: complaint.consent ? now : null,
+          language: complaint.language,
+          state: 'received',
+          resume_state: null,
+          class_id: classId,
+          theme_id: null,
+          received_at: clock.receivedAt,
+          due_at: clock.dueAt,
+          due_kind: clock.dueKind,
+          paused_remaining_days: null,
+          first_response_due_at: clock.firstResponseDueAt,
+          first_responded_at: null,
+          first_response_met: null,
+          answer_due_at: clock.answerDueAt,
+          answered_at: null,
+          answer_met: null,
+          close_due_at: null,
+          closed_at: null,
+          duplicate_of_id: null,
+          referred_to: null,
+          access_window_start: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAttachments(trx, id, null, stored, complaint.actor.type === 'staff' ? 'staff' : 'reporter', now);
+      await recordEvent(trx, {
+        complaintId: id,
+        type: complaint.channel === 'web' ? 'submitted' : 'registered',
+        fromState: null,
+        toState: 'received',
+        actor: complaint.actor,
+        at: now,
+        data: { channel: complaint.channel, attachments: stored.length },
+      });
+      return { trackingNumber, accessCode, state: 'received' as const, receivedAt: clock.receivedAt, firstResponseDueAt: clock.firstResponseDueAt };
+    }),
+  );
+}

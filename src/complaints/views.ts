@@ -1,0 +1,254 @@
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import { INTAKE_ROLES } from '../accounts/roles.js';
+import type { WorkingCalendar } from '../calendar/working-time.js';
+import type { AppContext } from '../context.js';
+import type { ComplaintTable } from '../db/schema.js';
+import { AppError } from '../shared/errors.js';
+import type { StaffPrincipal } from '../shared/http.js';
+import { timeLeft } from '../workflow/deadlines.js';
+import { allowedActions, type ComplaintState, type StaffAction } from '../workflow/state-machine.js';
+import { ChannelSchema, StateSchema } from './schema.js';
+
+type ComplaintRow = Selectable<ComplaintTable>;
+
+export const DeadlineSchema = z
+  .object({
+    kind: z.enum(['first_response', 'answer', 'auto_close']),
+    dueAt: z.string(),
+    workingDaysLeft: z.number(),
+    overdue: z.boolean(),
+  })
+  .nullable();
+
+export function deadlineOf(cal: WorkingCalendar, now: Date, row: Pick<ComplaintRow, 'due_at' | 'due_kind'>): z.infer<typeof DeadlineSchema> {
+  if (!row.due_at || !row.due_kind) return null;
+  return { kind: row.due_kind as 'first_response' | 'answer' | 'auto_close', dueAt: row.due_at, ...timeLeft(cal, now, new Date(row.due_at)) };
+}
+
+const AttachmentSchema = z.object({ id: z.number().int(), name: z.string(), mimeType: z.string(), sizeBytes: z.number().int() });
+
+// ---------- the reporter's view ----------
+
+export const PublicComplaintSchema = z.object({
+  trackingNumber: z.string(),
+  state: StateSchema,
+  receivedAt: z.string(),
+  subject: z.string(),
+  description: z.string(),
+  permitType: z.string().nullable(),
+  anonymous: z.boolean(),
+  confidential: z.boolean(),
+  deadline: DeadlineSchema,
+  timeline: z.array(z.object({ at: z.string(), type: z.string(), state: StateSchema.nullable() })),
+  messages: z.array(
+    z.object({ at: z.string(), from: z.enum(['reporter', 'office']), kind: z.string(), body: z.string(), attachments: z.array(AttachmentSchema) }),
+  ),
+  answer: z.object({ body: z.string(), publishedAt: z.string() }).nullable(),
+  canReply: z.boolean(),
+  canAcceptOrDispute: z.boolean(),
+  canRate: z.boolean(),
+  survey: z.object({ scores: z.array(z.number()), submittedAt: z.string() }).nullable(),
+});
+
+/** What a reporter sees with their access code: never internal notes, staff names or drafts. */
+export async function publicView(ctx: AppContext, row: ComplaintRow): Promise<z.infer<typeof PublicComplaintSchema>> {
+  const db = ctx.db.kysely;
+  const settings = await ctx.settings.get();
+  const [events, messages, attachments, permit, survey] = await Promise.all([
+    db.selectFrom('complaint_events').select(['at', 'type', 'to_state']).where('complaint_id', '=', row.id).where('is_public', '=', 1).orderBy('id').execute(),
+    db.selectFrom('complaint_messages').select(['id', 'created_at', 'author_type', 'kind', 'body']).where('complaint_id', '=', row.id).where('is_internal', '=', 0).orderBy('id').execute(),
+    db.selectFrom('attachments').select(['id', 'message_id', 'original_name', 'mime_type', 'size_bytes']).where('complaint_id', '=', row.id).where('uploaded_by', '=', 'reporter').orderBy('id').execute(),
+    row.permit_type_id === null ? undefined : db.selectFrom('permit_types').select('name').where('id', '=', row.permit_type_id).executeTakeFirst(),
+    db.selectFrom('satisfaction_surveys').selectAll().where('complaint_id', '=', row.id).executeTakeFirst(),
+  ]);
+  const answer = [...messages].reverse().find((m) => m.kind === 'answer');
+  const state = row.state as ComplaintState;
+  const present = (a: (typeof attachments)[number]) => ({ id: a.id, name: a.original_name, mimeType: a.mime_type, sizeBytes: a.size_bytes });
+  return {
+    trackingNumber: row.tracking_number,
+    state,
+    receivedAt: row.received_at,
+    subject: row.subject,
+    description: row.description,
+    permitType: permit?.name ?? null,
+    anonymous: row.is_anonymous === 1,
+    confidential: row.is_confidential === 1,
+    deadline: deadlineOf(settings.calendar, ctx.now(), row),
+    timeline: events.map((e) => ({ at: e.at, type: e.type, state: e.to_state ? StateSchema.parse(e.to_state) : null })),
+    messages: messages.map((m) => ({
+      at: m.created_at,
+      from: m.author_type === 'reporter' ? ('reporter' as const) : ('office' as const),
+      kind: m.kind,
+      body: m.body,
+      attachments: attachments.filter((a) => a.message_id === m.id).map(present),
+    })),
+    answer: answer ? { body: answer.body, publishedAt: answer.created_at } : null,
+    canReply: state === 'clarification',
+    canAcceptOrDispute: state === 'answered',
+    canRate: (state === 'answered' || state === 'closed') && row.answered_at !== null && !survey,
+    survey: survey ? { scores: JSON.parse(survey.scores) as number[], submittedAt: survey.submitted_at } : null,
+  };
+}
+
+// ---------- the office's view ----------
+
+export const ReporterViewSchema = z.object({
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  address: z.string().nullable(),
+  masked: z.boolean().describe('True when this viewer may not see an anonymous reporter'),
+});
+
+export function canSeeIdentity(principal: StaffPrincipal, isAnonymous: boolean): boolean {
+  return !isAnonymous || INTAKE_ROLES.includes(principal.role);
+}
+
+export const ANONYMOUS_LABEL = 'Anonim';
+
+export const StaffComplaintSchema = z.object({
+  trackingNumber: z.string(),
+  version: z.number().int(),
+  state: StateSchema,
+  channel: ChannelSchema,
+  language: z.enum(['id', 'en']),
+  anonymous: z.boolean(),
+  confidential: z.boolean(),
+  reporter: ReporterViewSchema,
+  permitType: z.object({ id: z.number(), name: z.string() }).nullable(),
+  applicationNumber: z.string().nullable(),
+  subject: z.string(),
+  description: z.string(),
+  incidentDate: z.string().nullable(),
+  class: z.object({ id: z.number(), name: z.string(), answerDays: z.number() }).nullable(),
+  theme: z.object({ id: z.number(), name: z.string() }).nullable(),
+  receivedAt: z.string(),
+  deadline: DeadlineSchema,
+  deadlines: z.object({
+    firstResponseDueAt: z.string(),
+    firstRespondedAt: z.string().nullable(),
+    firstResponseMet: z.boolean().nullable(),
+    answerDueAt: z.string().nullable(),
+    answeredAt: z.string().nullable(),
+    answerMet: z.boolean().nullable(),
+    closeDueAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+  }),
+  referredTo: z.string().nullable(),
+  duplicateOf: z.string().nullable(),
+  dispositions: z.array(
+    z.object({
+      id: z.number(),
+      division: z.object({ id: z.number(), name: z.string() }),
+      instruction: z.string(),
+      disposedBy: z.string(),
+      disposedAt: z.string(),
+      dueAt: z.string(),
+      followUp: z.string().nullable(),
+      advocacy: z.string().nullable(),
+      followedUpBy: z.string().nullable(),
+      followedUpAt: z.string().nullable(),
+      followUpMet: z.boolean().nullable(),
+    }),
+  ),
+  answers: z.array(z.object({ id: z.number(), body: z.string(), status: z.string(), draftedBy: z.string(), draftedAt: z.string(), reviewedBy: z.string().nullable(), reviewNote: z.string().nullable() })),
+  messages: z.array(z.object({ id: z.number(), at: z.string(), kind: z.string(), internal: z.boolean(), author: z.string(), body: z.string() })),
+  attachments: z.array(AttachmentSchema.extend({ uploadedBy: z.string() })),
+  events: z.array(z.object({ at: z.string(), type: z.string(), fromState: z.string().nullable(), toState: z.string().nullable(), actor: z.string(), data: z.record(z.string(), z.unknown()).nullable() })),
+  allowedActions: z.array(z.string()),
+  survey: z.object({ scores: z.array(z.number()), comment: z.string().nullable(), submittedAt: z.string() }).nullable(),
+});
+export type StaffComplaintView = z.infer<typeof StaffComplaintSchema>;
+
+const flag = (v: number | null) => (v === null ? null : v === 1);
+
+export async function staffView(ctx: AppContext, principal: StaffPrincipal, trackingNumber: string): Promise<StaffComplaintView> {
+  const db = ctx.db.kysely;
+  const row = await db.selectFrom('complaints').selectAll().where('tracking_number', '=', trackingNumber).executeTakeFirst();
+  if (!row) throw new AppError('not_found');
+  const settings = await ctx.settings.get();
+  const [reporter, permit, cls, theme, dispositions, answers, messages, attachments, events, survey, duplicate, users] = await Promise.all([
+    row.reporter_id === null ? undefined : db.selectFrom('reporters').selectAll().where('id', '=', row.reporter_id).executeTakeFirst(),
+    row.permit_type_id === null ? undefined : db.selectFrom('permit_types').select(['id', 'name']).where('id', '=', row.permit_type_id).executeTakeFirst(),
+    row.class_id === null ? undefined : db.selectFrom('complaint_classes').select(['id', 'name_id', 'answer_days']).where('id', '=', row.class_id).executeTakeFirst(),
+    row.theme_id === null ? undefined : db.selectFrom('complaint_themes').select(['id', 'name_id']).where('id', '=', row.theme_id).executeTakeFirst(),
+    db.selectFrom('dispositions').innerJoin('divisions', 'divisions.id', 'dispositions.division_id').selectAll('dispositions').select('divisions.name as division_name').where('complaint_id', '=', row.id).orderBy('dispositions.id').execute(),
+    db.selectFrom('answers').selectAll().where('complaint_id', '=', row.id).orderBy('id').execute(),
+    db.selectFrom('complaint_messages').selectAll().where('complaint_id', '=', row.id).orderBy('id').execute(),
+    db.selectFrom('attachments').selectAll().where('complaint_id', '=', row.id).orderBy('id').execute(),
+    db.selectFrom('complaint_events').selectAll().where('complaint_id', '=', row.id).orderBy('id').execute(),
+    db.selectFrom('satisfaction_surveys').selectAll().where('complaint_id', '=', row.id).executeTakeFirst(),
+    row.duplicate_of_id === null ? undefined : db.selectFrom('complaints').select('tracking_number').where('id', '=', row.duplicate_of_id).executeTakeFirst(),
+    db.selectFrom('users').select(['id', 'name']).execute(),
+  ]);
+  if (principal.role === 'division_officer' && !dispositions.some((d) => d.division_id === principal.divisionId)) throw new AppError('not_found');
+  const userName = new Map(users.map((u) => [u.id, u.name]));
+  const nameOf = (id: number | null) => (id === null ? null : (userName.get(id) ?? `#${id}`));
+  const anonymous = row.is_anonymous === 1;
+  const visible = canSeeIdentity(principal, anonymous);
+  const reporterName = (type: string) => (type !== 'reporter' ? null : visible ? (reporter?.name ?? ANONYMOUS_LABEL) : ANONYMOUS_LABEL);
+  const actorLabel = (type: string, userId: number | null) => (type === 'staff' ? (nameOf(userId) ?? '') : type === 'system' ? 'Sistem' : (reporterName(type) ?? ''));
+  const state = row.state as ComplaintState;
+  return {
+    trackingNumber: row.tracking_number,
+    version: row.version,
+    state,
+    channel: ChannelSchema.parse(row.channel),
+    language: row.language === 'en' ? 'en' : 'id',
+    anonymous,
+    confidential: row.is_confidential === 1,
+    reporter: visible
+      ? { name: reporter?.name ?? null, email: reporter?.email ?? null, phone: reporter?.phone ?? null, address: reporter?.address ?? null, masked: false }
+      : { name: ANONYMOUS_LABEL, email: null, phone: null, address: null, masked: true },
+    permitType: permit ?? null,
+    applicationNumber: row.application_number,
+    subject: row.subject,
+    description: row.description,
+    incidentDate: row.incident_date,
+    class: cls ? { id: cls.id, name: cls.name_id, answerDays: cls.answer_days } : null,
+    theme: theme ? { id: theme.id, name: theme.name_id } : null,
+    receivedAt: row.received_at,
+    deadline: deadlineOf(settings.calendar, ctx.now(), row),
+    deadlines: {
+      firstResponseDueAt: row.first_response_due_at,
+      firstRespondedAt: row.first_responded_at,
+      firstResponseMet: flag(row.first_response_met),
+      answerDueAt: row.answer_due_at,
+      answeredAt: row.answered_at,
+      answerMet: flag(row.answer_met),
+      closeDueAt: row.close_due_at,
+      closedAt: row.closed_at,
+    },
+    referredTo: row.referred_to,
+    duplicateOf: duplicate?.tracking_number ?? null,
+    dispositions: dispositions.map((d) => ({
+      id: d.id,
+      division: { id: d.division_id, name: d.division_name },
+      instruction: d.instruction,
+      disposedBy: nameOf(d.disposed_by) ?? '',
+      disposedAt: d.disposed_at,
+      dueAt: d.due_at,
+      followUp: d.follow_up,
+      advocacy: d.advocacy,
+      followedUpBy: nameOf(d.followed_up_by),
+      followedUpAt: d.followed_up_at,
+      followUpMet: flag(d.follow_up_met),
+    })),
+    answers: answers.map((a) => ({ id: a.id, body: a.body, status: a.status, draftedBy: nameOf(a.drafted_by) ?? '', draftedAt: a.drafted_at, reviewedBy: nameOf(a.reviewed_by), reviewNote: a.review_note })),
+    messages: messages.map((m) => ({ id: m.id, at: m.created_at, kind: m.kind, internal: m.is_internal === 1, author: actorLabel(m.author_type, m.author_user_id), body: m.body })),
+    attachments: attachments.map((a) => ({ id: a.id, name: a.original_name, mimeType: a.mime_type, sizeBytes: a.size_bytes, uploadedBy: a.uploaded_by })),
+    events: events.map((e) => ({
+      at: e.at,
+      type: e.type,
+      fromState: e.from_state,
+      toState: e.to_state,
+      actor: actorLabel(e.actor_type, e.actor_user_id),
+      data: e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null,
+    })),
+    allowedActions: allowedActions({ state, resumeState: row.resume_state as ComplaintState | null }, { kind: 'staff', role: principal.role }, settings.stepRoles).filter(
+      (a): a is StaffAction => a !== 'reporter_reply',
+    ),
+    survey: survey ? { scores: JSON.parse(survey.scores) as number[], comment: survey.comment, submittedAt: survey.submitted_at } : null,
+  };
+}

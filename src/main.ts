@@ -1,0 +1,48 @@
+import { buildApp } from './app.js';
+import { createContext, prepareDatabase } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config.js';
+import { seedDemo } from './demo/seed-demo.js';
+import { autoCloseDue } from './workflow/service.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const ctx = createContext(config);
+  const prepared = await prepareDatabase(ctx);
+  if (prepared.seeded && config.seedDemo) {
+    const demo = await seedDemo(ctx, { complaints: config.demoComplaints });
+    console.log(`Demo data: ${demo.complaints} complaints, staff logins with password "${demo.staffPassword}": ${demo.staffEmails.join(', ')}`);
+  }
+  const { app } = await buildApp(ctx);
+  const timer = setInterval(() => {
+    autoCloseDue(ctx).catch((error: unknown) => app.log.error({ err: error }, 'auto-close failed'));
+  }, 60_000);
+  timer.unref();
+  const shutdown = async () => {
+    clearInterval(timer);
+    await app.close();
+    await ctx.db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  const address = await app.listen({ port: config.port, host: config.host });
+  console.log(`Aduan is running at ${address.replace('127.0.0.1', 'localhost')} (database: ${ctx.db.dialect})`);
+  console.log(`API documentation: ${address}/api/docs`);
+  if (prepared.admin) {
+    console.log(`Admin login: ${prepared.admin.email} / ${prepared.admin.password}${prepared.admin.generated ? '  (generated; shown only this once)' : ''}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

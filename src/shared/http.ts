@@ -1,0 +1,154 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { parseOrThrow, requestLanguage, type Language } from './errors.js';
+
+export type Access = 'public' | 'staff';
+
+/** The logged-in staff member behind a request, as the accounts module resolves it. */
+export interface StaffPrincipal {
+  userId: number;
+  name: string;
+  email: string;
+  role: 'staff' | 'section_head' | 'division_head' | 'division_officer' | 'admin';
+  divisionId: number | null;
+  sessionId: string;
+  csrfToken: string;
+}
+
+/** Resolves the principal of a staff route or throws 401/403 (CSRF on writes). */
+export type Authenticate = (request: FastifyRequest, reply: FastifyReply, write: boolean) => Promise<StaffPrincipal>;
+
+type AnyObject = z.ZodObject<z.ZodRawShape>;
+
+export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z.ZodType, A extends Access> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Fastify path syntax, e.g. `/api/staff/complaints/:trackingNumber`. */
+  url: string;
+  summary: string;
+  tag: string;
+  access: A;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Documents a multipart body; the handler reads it itself. */
+  multipart?: boolean;
+  /** Request headers the route reads, for the documentation. */
+  headers?: Record<string, string>;
+  response: { status: number; schema: z.ZodType; description?: string };
+  handler: (ctx: {
+    request: FastifyRequest;
+    reply: FastifyReply;
+    params: z.output<P>;
+    query: z.output<Q>;
+    body: z.output<B>;
+    language: Language;
+    principal: A extends 'staff' ? StaffPrincipal : undefined;
+  }) => Promise<unknown>;
+}
+
+interface RegisteredRoute {
+  method: string;
+  url: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  params?: AnyObject;
+  query?: AnyObject;
+  body?: z.ZodType;
+  multipart?: boolean;
+  headers?: Record<string, string>;
+  response: { status: number; schema: z.ZodType; description?: string };
+}
+
+/** Every route registers here: one declaration gives validation, types and the OpenAPI document. */
+export class RouteRegistry {
+  readonly routes: RegisteredRoute[] = [];
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly authenticate: Authenticate,
+  ) {}
+
+  add<P extends AnyObject = z.ZodObject<Record<string, never>>, Q extends AnyObject = z.ZodObject<Record<string, never>>, B extends z.ZodType = z.ZodUndefined, A extends Access = Access>(
+    spec: RouteSpec<P, Q, B, A>,
+  ): void {
+    this.routes.push(spec as unknown as RegisteredRoute);
+    const write = spec.method !== 'GET';
+    this.app.route({
+      method: spec.method,
+      url: spec.url,
+      handler: async (request, reply) => {
+        const language = requestLanguage(request);
+        const principal = spec.access === 'staff' ? await this.authenticate(request, reply, write) : undefined;
+        const params = spec.params ? parseOrThrow(spec.params, request.params, language) : {};
+        const query = spec.query ? parseOrThrow(spec.query, request.query ?? {}, language) : {};
+        const body = spec.body && !spec.multipart ? parseOrThrow(spec.body, request.body ?? {}, language) : undefined;
+        const result = await spec.handler({
+          request,
+          reply,
+          params: params as z.output<P>,
+          query: query as z.output<Q>,
+          body: body as z.output<B>,
+          language,
+          principal: principal as A extends 'staff' ? StaffPrincipal : undefined,
+        });
+        if (reply.sent) return reply;
+        reply.status(spec.response.status);
+        return result ?? null;
+      },
+    });
+  }
+}
+
+function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  delete json.$schema;
+  return json;
+}
+
+/** OpenAPI 3.1 from the registered routes' Zod schemas. */
+export function openApiDocument(registry: RouteRegistry, info: { title: string; version: string }): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of registry.routes) {
+    const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    const parameters: unknown[] = [];
+    for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+      if (!schema) continue;
+      for (const [name, field] of Object.entries(schema.shape)) {
+        const fieldSchema = field as z.ZodType;
+        parameters.push({ name, in: where, required: where === 'path' || !fieldSchema.safeParse(undefined).success, schema: toJsonSchema(fieldSchema, 'input') });
+      }
+    }
+    for (const [name, description] of Object.entries(route.headers ?? {})) {
+      parameters.push({ name, in: 'header', required: true, description, schema: { type: 'string' } });
+    }
+    const operation: Record<string, unknown> = {
+      summary: route.summary,
+      tags: [route.tag],
+      parameters,
+      responses: {
+        [route.response.status]: {
+          description: route.response.description ?? 'OK',
+          content: { 'application/json': { schema: toJsonSchema(route.response.schema, 'output') } },
+        },
+        default: { description: 'Error: { error: { code, message, fields? } }' },
+      },
+      ...(route.access === 'staff' ? { security: [{ session: [] }] } : {}),
+    };
+    if (route.body) {
+      const schema = toJsonSchema(route.body, 'input');
+      operation.requestBody = {
+        required: true,
+        content: route.multipart
+          ? { 'multipart/form-data': { schema: { type: 'object', properties: { complaint: { ...schema, description: 'JSON text' }, attachments: { type: 'array', items: { type: 'string', format: 'binary' } } } } }, 'application/json': { schema } }
+          : { 'application/json': { schema } },
+      };
+    }
+    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation };
+  }
+  return {
+    openapi: '3.1.0',
+    info,
+    paths,
+    components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'aduan_session' } } },
+  };
+}

@@ -1,0 +1,30 @@
+import type { FastifyRequest } from 'fastify';
+import type { IncomingFile } from '../complaints/attachments.js';
+import { AppError } from './errors.js';
+
+/**
+ * A JSON body, or a multipart body whose `jsonField` part holds the JSON text and whose file
+ * parts are attachments. One shape for the API, the portal and the back office.
+ */
+export async function readJsonAndFiles(request: FastifyRequest, jsonField: string): Promise<{ json: unknown; files: IncomingFile[] }> {
+  if (!request.isMultipart()) return { json: request.body ?? {}, files: [] };
+  let json: unknown = undefined;
+  const files: IncomingFile[] = [];
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      files.push({ filename: part.filename, data: await part.toBuffer() });
+    } else if (part.fieldname === jsonField) {
+      try {
+        json = JSON.parse(String(part.value));
+      } catch {
+        throw new AppError('bad_request', [{ path: jsonField, message: { id: 'Bukan JSON yang valid.', en: 'Not valid JSON.' } }]);
+      }
+    } else {
+      throw new AppError('validation_failed', [{ path: part.fieldname, message: { id: 'Kolom tidak dikenal.', en: 'Unknown field.' } }]);
+    }
+  }
+  if (json === undefined) {
+    throw new AppError('validation_failed', [{ path: jsonField, message: { id: 'Wajib diisi.', en: 'Required.' } }]);
+  }
+  return { json, files };
+}

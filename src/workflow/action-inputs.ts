@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { StaffAction } from './state-machine.js';
+
+const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+const version = z.number().int().positive().describe('The complaint version you saw; a stale one answers 409');
+
+/** What each staff action needs, beside the version it is based on. */
+export const STAFF_ACTION_INPUTS = {
+  acknowledge: z.strictObject({ version, message: text(1, 5000).optional() }),
+  print_sheet: z.strictObject({ version }),
+  request_clarification: z.strictObject({ version, message: text(5, 5000).describe('The question to the reporter, shown to them') }),
+  resume: z.strictObject({ version, note: text(1, 2000).optional() }),
+  dispose: z.strictObject({
+    version,
+    divisionIds: z.array(z.number().int().positive()).min(1).max(10),
+    instruction: text(5, 2000),
+  }),
+  record_follow_up: z.strictObject({
+    version,
+    dispositionId: z.number().int().positive().optional(),
+    followUp: text(5, 5000).describe('What the division did'),
+    advocacy: text(5, 5000).describe('Guidance given to the reporter'),
+  }),
+  draft_answer: z.strictObject({ version, body: text(10, 10000).describe('Public answer text') }),
+  return_answer: z.strictObject({ version, note: text(5, 2000) }),
+  approve_answer: z.strictObject({ version }),
+  close: z.strictObject({ version, note: text(1, 2000).optional() }),
+  reject: z
+    .strictObject({
+      version,
+      reason: z.enum(['spam', 'duplicate', 'other']),
+      duplicateOf: z.string().trim().toUpperCase().regex(/^ADU-\d{4}-\d{6}$/).optional(),
+      message: text(5, 5000).describe('Shown to the reporter'),
+    })
+    .refine((v) => v.reason !== 'duplicate' || v.duplicateOf !== undefined, {
+      path: ['duplicateOf'],
+      message: 'wajib untuk duplikat / required for a duplicate',
+    }),
+  refer: z.strictObject({ version, referredTo: text(3, 200), message: text(5, 5000) }),
+  hold: z.strictObject({ version, reason: text(5, 2000) }),
+  reopen: z.strictObject({ version, reason: text(5, 2000) }),
+  add_note: z.strictObject({ version, body: text(1, 5000) }),
+  classify: z
+    .strictObject({
+      version,
+      classId: z.number().int().positive().optional(),
+      themeId: z.number().int().positive().nullable().optional(),
+      permitTypeId: z.number().int().positive().nullable().optional(),
+      confidential: z.boolean().optional(),
+    })
+    .refine((v) => Object.keys(v).length > 1, { message: 'ubah minimal satu kolom / change at least one field' }),
+} satisfies Record<StaffAction, z.ZodType<{ version: number }>>;
+
+export type StaffActionInput<A extends StaffAction> = z.output<(typeof STAFF_ACTION_INPUTS)[A]>;
+
+export const ReporterReplySchema = z.strictObject({ message: text(1, 5000) });
+export const DisputeSchema = z.strictObject({ reason: text(5, 5000) });
+export const AcceptSchema = z.strictObject({});
+/** The nine elements of the public-service satisfaction survey (PermenPANRB 14/2017), each 1–4. */
+export const SurveySchema = z.strictObject({
+  scores: z.array(z.number().int().min(1).max(4)).length(9),
+  comment: text(1, 2000).optional(),
+});

@@ -1,0 +1,129 @@
+/**
+ * The deadlines a complaint runs against, moved by each transition. Pure: the calendar and
+ * the instant come in, the new clock goes out.
+ */
+import { addWorkingDays, clockStart, workingDaysBetween, type WorkingCalendar } from '../calendar/working-time.js';
+import { FINAL_STATES, PAUSED_STATES, type ActionName, type ComplaintState } from './state-machine.js';
+
+export interface DeadlineSettings {
+  firstResponseDays: number;
+  followUpDays: number;
+  autoCloseDays: number;
+}
+
+export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = { firstResponseDays: 1, followUpDays: 5, autoCloseDays: 10 };
+
+export type DueKind = 'first_response' | 'answer' | 'auto_close';
+
+/** ISO-8601 UTC strings, as stored. */
+export interface ComplaintClock {
+  receivedAt: string;
+  firstResponseDueAt: string;
+  firstRespondedAt: string | null;
+  firstResponseMet: boolean | null;
+  answerDueAt: string | null;
+  answeredAt: string | null;
+  answerMet: boolean | null;
+  closeDueAt: string | null;
+  closedAt: string | null;
+  dueAt: string | null;
+  dueKind: DueKind | null;
+  pausedRemainingDays: number | null;
+}
+
+const iso = (d: Date): string => d.toISOString();
+
+/** Actions that count as the office's first response to the reporter (SOP step 1). */
+const FIRST_RESPONSES: readonly ActionName[] = ['acknowledge', 'reject', 'refer'];
+
+export function initialClock(cal: WorkingCalendar, receivedAt: Date, settings: DeadlineSettings, answerDays: number): ComplaintClock {
+  const start = clockStart(cal, receivedAt);
+  const firstResponseDueAt = iso(addWorkingDays(cal, start, settings.firstResponseDays));
+  return {
+    receivedAt: iso(receivedAt),
+    firstResponseDueAt,
+    firstRespondedAt: null,
+    firstResponseMet: null,
+    answerDueAt: iso(addWorkingDays(cal, start, answerDays)),
+    answeredAt: null,
+    answerMet: null,
+    closeDueAt: null,
+    closedAt: null,
+    dueAt: firstResponseDueAt,
+    dueKind: 'first_response',
+    pausedRemainingDays: null,
+  };
+}
+
+function currentDue(clock: ComplaintClock, state: ComplaintState): Pick<ComplaintClock, 'dueAt' | 'dueKind'> {
+  if (state === 'received') return { dueAt: clock.firstResponseDueAt, dueKind: 'first_response' };
+  if (FINAL_STATES.includes(state) || PAUSED_STATES.includes(state)) return { dueAt: null, dueKind: null };
+  if (state === 'answered') return { dueAt: clock.closeDueAt, dueKind: 'auto_close' };
+  return { dueAt: clock.answerDueAt, dueKind: 'answer' };
+}
+
+export interface ClockChange {
+  action: ActionName;
+  from: ComplaintState;
+  to: ComplaintState;
+  now: Date;
+  /** Working days to answer for the complaint's class (after a `classify`, the new class's). */
+  answerDays: number;
+  previousAnswerDays: number;
+}
+
+export function advanceClock(cal: WorkingCalendar, clock: ComplaintClock, change: ClockChange, settings: DeadlineSettings): ComplaintClock {
+  const { action, from, to, now } = change;
+  const at = iso(now);
+  const next: ComplaintClock = { ...clock };
+
+  if (next.firstRespondedAt === null && FIRST_RESPONSES.includes(action)) {
+    next.firstRespondedAt = at;
+    next.firstResponseMet = now.getTime() <= Date.parse(clock.firstResponseDueAt);
+  }
+
+  if (action === 'classify' && change.answerDays !== change.previousAnswerDays && next.answerDueAt && next.answeredAt === null) {
+    // Keep the working days already paused, swap the class's allowance.
+    const received = new Date(clock.receivedAt);
+    const spent = workingDaysBetween(cal, received, new Date(next.answerDueAt)) - change.previousAnswerDays;
+    next.answerDueAt = iso(addWorkingDays(cal, received, Math.max(0, spent + change.answerDays)));
+  }
+
+  const pausing = PAUSED_STATES.includes(to) && !PAUSED_STATES.includes(from);
+  const resuming = PAUSED_STATES.includes(from) && !PAUSED_STATES.includes(to);
+  if (pausing && next.answerDueAt) {
+    next.pausedRemainingDays = workingDaysBetween(cal, now, new Date(next.answerDueAt));
+  }
+  if (resuming) {
+    const remaining = next.pausedRemainingDays;
+    if (remaining !== null && remaining > 0) next.answerDueAt = iso(addWorkingDays(cal, now, remaining));
+    next.pausedRemainingDays = null;
+  }
+
+  if (action === 'approve_answer') {
+    if (next.answeredAt === null) {
+      next.answeredAt = at;
+      next.answerMet = next.answerDueAt === null ? true : now.getTime() <= Date.parse(next.answerDueAt);
+    }
+    next.closeDueAt = iso(addWorkingDays(cal, now, settings.autoCloseDays));
+  }
+  if (to === 'reopened') {
+    next.answerDueAt = iso(addWorkingDays(cal, now, change.answerDays));
+    next.closeDueAt = null;
+    next.closedAt = null;
+  }
+  if (FINAL_STATES.includes(to) && !FINAL_STATES.includes(from)) next.closedAt = at;
+
+  return { ...next, ...currentDue(next, to) };
+}
+
+/** A division's follow-up deadline from the moment of disposition. */
+export function followUpDue(cal: WorkingCalendar, disposedAt: Date, settings: DeadlineSettings): Date {
+  return addWorkingDays(cal, disposedAt, settings.followUpDays);
+}
+
+/** How much working time is left until `due` (negative when overdue), in working days and office hours. */
+export function timeLeft(cal: WorkingCalendar, now: Date, due: Date): { workingDaysLeft: number; overdue: boolean } {
+  const workingDays = workingDaysBetween(cal, now, due);
+  return { workingDaysLeft: Math.round(workingDays * 100) / 100, overdue: now.getTime() > due.getTime() };
+}
