@@ -22,7 +22,7 @@ const EnvSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   PUBLIC_BASE_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_IDLE_MINUTES: integerFromEnv(1, 24 * 60).default(30),
+  SESSION_IDLE_MINUTES: integerFromEnv(1, 60 * 24 * 60).default(30),
   LOGIN_MAX_FAILURES: integerFromEnv(1, 100).default(5),
   LOGIN_LOCK_MINUTES: integerFromEnv(1, 24 * 60).default(15),
   BODY_LIMIT_BYTES: integerFromEnv(1024, 100 * 1024 * 1024).default(1024 * 1024),
