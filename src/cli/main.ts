@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { createUser } from '../accounts/service.js';
+import { RoleSchema } from '../accounts/roles.js';
+import { createContext, prepareDatabase } from '../bootstrap.js';
+import { importHolidays, parseHolidayFile } from '../catalogue/holidays.js';
+import { loadConfig } from '../config.js';
+import type { AppContext } from '../context.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { seedDemo } from '../demo/seed-demo.js';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  migrate                               Bring the database schema up to date
+  create-user --email E --name N --role R [--division CODE] [--password P]
+                                        Roles: staff, section_head, division_head, division_officer, admin
+  seed-demo [--complaints N]            Demo staff and N complaints (default 120) in every state
+  import-holidays FILE [--format json|csv]
+                                        Add or replace non-working days; CSV header: date,kind,name,source[,confirmed]
+The database is the one the environment names (DATABASE_URL, or DATA_DIR's SQLite file).`;
+
+type Handler = (args: string[]) => Promise<void>;
+
+/** Every command that prepares a new database tells the admin login it created, as the server would. */
+async function prepare(ctx: AppContext): Promise<void> {
+  const prepared = await prepareDatabase(ctx);
+  if (prepared.admin) console.log(`Admin login: ${prepared.admin.email} / ${prepared.admin.password}${prepared.admin.generated ? '  (generated; shown only this once)' : ''}`);
+}
+
+const commands: Record<string, Handler> = {
+  async migrate() {
+    const ctx = createContext(loadConfig());
+    try {
+      const applied = await migrateToLatest(ctx.db);
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Schema is up to date.');
+    } finally {
+      await ctx.db.close();
+    }
+  },
+
+  async 'create-user'(args) {
+    const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, division: { type: 'string' }, password: { type: 'string' } } });
+    const input = z
+      .object({ email: z.email(), name: z.string().min(1), role: RoleSchema, division: z.string().optional(), password: z.string().min(12).optional() })
+      .parse(values);
+    const ctx = createContext(loadConfig());
+    try {
+      await prepare(ctx);
+      const division = input.division ? await ctx.db.kysely.selectFrom('divisions').select('id').where('code', '=', input.division).executeTakeFirst() : undefined;
+      if (input.division && !division) throw new Error(`Unknown division code: ${input.division}`);
+      const { generatePassword } = await import('../accounts/passwords.js');
+      const password = input.password ?? generatePassword();
+      await createUser(ctx.db.kysely, { email: input.email, name: input.name, role: input.role, divisionId: division?.id ?? null, password }, new Date());
+      console.log(`Created ${input.role} ${input.email}${input.password ? '' : ` with password ${password} (shown once)`}`);
+    } finally {
+      await ctx.db.close();
+    }
+  },
+
+  async 'seed-demo'(args) {
+    const { values } = parseArgs({ args, options: { complaints: { type: 'string', default: '120' } } });
+    const complaints = z.coerce.number().int().min(0).max(1_000_000).parse(values.complaints);
+    const ctx = createContext(loadConfig());
+    try {
+      await prepare(ctx);
+      const result = await seedDemo(ctx, { complaints });
+      console.log(`Seeded ${result.complaints} complaints. Staff logins (password "${result.staffPassword}"): ${result.staffEmails.join(', ')}`);
+    } finally {
+      await ctx.db.close();
+    }
+  },
+
+  async 'import-holidays'(args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' } } });
+    const file = positionals[0];
+    if (!file) throw new Error('import-holidays needs a file');
+    const format = z.enum(['json', 'csv']).parse(values.format ?? (path.extname(file).toLowerCase() === '.csv' ? 'csv' : 'json'));
+    const items = parseHolidayFile(fs.readFileSync(file, 'utf8'), format);
+    const ctx = createContext(loadConfig());
+    try {
+      await prepare(ctx);
+      console.log(`Imported ${await importHolidays(ctx.db.kysely, items)} non-working days.`);
+    } finally {
+      await ctx.db.close();
+    }
+  },
+};
+
+async function main(): Promise<void> {
+  const [name, ...args] = process.argv.slice(2);
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.error(USAGE);
+    process.exit(name ? 2 : 0);
+  }
+  await command(args);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof z.ZodError ? z.prettifyError(error) : error instanceof Error ? error.message : error);
+  process.exit(1);
+});
