@@ -59,8 +59,24 @@ export function messageFor(code: ErrorCode, language: Language): string {
 
 const zodLocales = { id: z.locales.id().localeError, en: z.locales.en().localeError };
 
+/** Paths of strings holding a NUL character, which PostgreSQL cannot store in text and no person types. */
+function nulPaths(value: unknown, path: string[] = [], found: string[] = []): string[] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) found.push(path.join('.'));
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => nulPaths(v, [...path, String(i)], found));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) nulPaths(v, [...path, k], found);
+  }
+  return found;
+}
+
 /** Validate `data` with `schema`, throwing a 422 whose field messages are in the reader's language. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, data: unknown, language: Language, prefix?: string): z.output<S> {
+  const nul = nulPaths(data);
+  if (nul.length) {
+    throw new AppError('validation_failed', nul.map((path) => ({ path, message: { id: 'Mengandung karakter NUL yang tidak diizinkan.', en: 'Contains a NUL character, which is not allowed.' } })));
+  }
   const result = schema.safeParse(data, { error: zodLocales[language] });
   if (result.success) return result.data;
   throw new AppError(

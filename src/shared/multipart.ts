@@ -10,6 +10,20 @@ export async function readJsonAndFiles(request: FastifyRequest, jsonField: strin
   if (!request.isMultipart()) return { json: request.body ?? {}, files: [] };
   let json: unknown = undefined;
   const files: IncomingFile[] = [];
+  try {
+    await readParts();
+  } catch (error) {
+    // A torn or malformed form is the client's fault; size limits keep their own 413.
+    const status = (error as { statusCode?: number }).statusCode;
+    if (error instanceof AppError || status === 413) throw error;
+    throw new AppError('bad_request');
+  }
+  if (json === undefined) {
+    throw new AppError('validation_failed', [{ path: jsonField, message: { id: 'Wajib diisi.', en: 'Required.' } }]);
+  }
+  return { json, files };
+
+  async function readParts(): Promise<void> {
   for await (const part of request.parts()) {
     if (part.type === 'file') {
       files.push({ filename: part.filename, data: await part.toBuffer() });
@@ -23,8 +37,5 @@ export async function readJsonAndFiles(request: FastifyRequest, jsonField: strin
       throw new AppError('validation_failed', [{ path: part.fieldname, message: { id: 'Kolom tidak dikenal.', en: 'Unknown field.' } }]);
     }
   }
-  if (json === undefined) {
-    throw new AppError('validation_failed', [{ path: jsonField, message: { id: 'Wajib diisi.', en: 'Required.' } }]);
   }
-  return { json, files };
 }

@@ -82,11 +82,18 @@ export function advanceClock(cal: WorkingCalendar, clock: ComplaintClock, change
     next.firstResponseMet = now.getTime() <= Date.parse(clock.firstResponseDueAt);
   }
 
-  if (action === 'classify' && change.answerDays !== change.previousAnswerDays && next.answerDueAt && next.answeredAt === null) {
-    // Keep the working days already paused, swap the class's allowance.
-    const received = new Date(clock.receivedAt);
-    const spent = workingDaysBetween(cal, received, new Date(next.answerDueAt)) - change.previousAnswerDays;
-    next.answerDueAt = iso(addWorkingDays(cal, received, Math.max(0, spent + change.answerDays)));
+  const answering = from !== 'answered' && !FINAL_STATES.includes(from);
+  if (action === 'classify' && change.answerDays !== change.previousAnswerDays && next.answerDueAt && answering) {
+    const delta = change.answerDays - change.previousAnswerDays;
+    if (next.pausedRemainingDays !== null) {
+      // Paused: the allowance change lands on what is left, which the resume turns into a date.
+      next.pausedRemainingDays += delta;
+    } else {
+      // Keep the working days already paused, swap the class's allowance.
+      const received = new Date(clock.receivedAt);
+      const spent = workingDaysBetween(cal, received, new Date(next.answerDueAt)) - change.previousAnswerDays;
+      next.answerDueAt = iso(addWorkingDays(cal, received, Math.max(0, spent + change.answerDays)));
+    }
   }
 
   const pausing = PAUSED_STATES.includes(to) && !PAUSED_STATES.includes(from);
@@ -107,7 +114,7 @@ export function advanceClock(cal: WorkingCalendar, clock: ComplaintClock, change
     }
     next.closeDueAt = iso(addWorkingDays(cal, now, settings.autoCloseDays));
   }
-  if (to === 'reopened') {
+  if (action === 'reopen' || action === 'dispute_answer') {
     next.answerDueAt = iso(addWorkingDays(cal, now, change.answerDays));
     next.closeDueAt = null;
     next.closedAt = null;
