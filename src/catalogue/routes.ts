@@ -213,7 +213,7 @@ export function registerCatalogueRoutes(routes: RouteRegistry, ctx: AppContext):
     tag: 'admin',
     summary: 'Set which roles may take each SOP action (actions left out keep their roles)',
     access: 'staff',
-    body: StepRolesSchema,
+    body: z.partialRecord(z.enum(STAFF_ACTIONS), z.array(RoleSchema).max(5)),
     response: { status: 200, schema: ok },
     handler: async ({ principal, body }) => {
       requireRole(principal, ['admin']);
