@@ -5,12 +5,17 @@ import { sql } from 'kysely';
 import { registerAccountRoutes, sessionAuthenticator } from './accounts/routes.js';
 import { registerCatalogueRoutes } from './catalogue/routes.js';
 import { registerPublicComplaintRoutes } from './complaints/public-routes.js';
+import { registerSimilarComplaintRoute } from './complaints/similar-route.js';
 import { registerStaffComplaintRoutes } from './complaints/staff-routes.js';
 import type { AppContext } from './context.js';
 import { registerRegisterRoutes } from './register/routes.js';
+import { registerReportRoutes } from './reports/routes.js';
+import { registerNotificationRoutes } from './notifications/routes.js';
+import { registerReplyTemplateRoutes } from './templates/routes.js';
 import { installErrorHandler } from './shared/errors.js';
 import { openApiDocument, RouteRegistry } from './shared/http.js';
 import { apiDocsPage } from './shared/api-docs-page.js';
+import { registerStaticRoutes } from './web/static-routes.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -42,9 +47,13 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   const routes = new RouteRegistry(app, sessionAuthenticator(ctx));
   registerAccountRoutes(routes, ctx);
   registerPublicComplaintRoutes(routes, ctx);
+  registerSimilarComplaintRoute(routes, ctx);
   registerStaffComplaintRoutes(routes, ctx);
   registerRegisterRoutes(routes, ctx);
+  registerReportRoutes(routes, ctx);
   registerCatalogueRoutes(routes, ctx);
+  registerNotificationRoutes(routes, ctx);
+  registerReplyTemplateRoutes(routes, ctx);
 
   const openapi = openApiDocument(routes, { title: 'Aduan API', version: '0.1.0' });
   app.get('/api/openapi.json', async () => openapi);
@@ -59,5 +68,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   });
   // The baseline of the benchmarks: no database, no validation.
   app.get('/api/bare', async () => ({ ok: true }));
+  registerStaticRoutes(app);
   return { app, routes };
 }

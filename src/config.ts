@@ -36,6 +36,37 @@ const EnvSchema = z.object({
   SEED_DEMO: booleanFromEnv.default(true),
   DEMO_COMPLAINTS: integerFromEnv(0, 10_000_000).default(120),
   TRUST_PROXY: booleanFromEnv.default(false),
+  // Mail. With neither SMTP_URL nor SMTP_HOST, messages are written as .eml files under DATA_DIR/outbox.
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: integerFromEnv(1, 65535).optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASS: z.string().min(1).optional(),
+  SMTP_SECURE: booleanFromEnv.default(false),
+  MAIL_FROM: z.string().min(3).default('Pengaduan DPMPTSP Kota Tangerang <no-reply@aduan.local>'),
+  /** Run the outbox worker and the scheduler inside the server; set false when `npm run worker` runs apart. */
+  WORKER_IN_PROCESS: booleanFromEnv.default(true),
+  OUTBOX_POLL_MS: integerFromEnv(50, 600_000).default(2000),
+  OUTBOX_BATCH_SIZE: integerFromEnv(1, 1000).default(20),
+  OUTBOX_MAX_ATTEMPTS: integerFromEnv(1, 100).default(8),
+  OUTBOX_BACKOFF_SECONDS: integerFromEnv(1, 86_400).default(30),
+  /** A worker that dies mid-send gives its messages up to another after this long. */
+  OUTBOX_LEASE_SECONDS: integerFromEnv(1, 86_400).default(300),
+  /** Remind when this share of a deadline's working time is used (0 turns it off). */
+  REMINDER_FRACTION: z.coerce.number().min(0).max(0.99).default(0.5),
+  /** Remind again when this many working hours are left (0 turns it off). */
+  REMINDER_HOURS_LEFT: z.coerce.number().min(0).max(100).default(1),
+  /** A missed deadline goes to the head of section at once, to the head of division after this many working days more. */
+  ESCALATE_DIVISION_HEAD_AFTER_DAYS: z.coerce.number().min(0).max(60).default(1),
+  /** Jakarta hour (0-23) at which staff who prefer a digest get it, on working days. */
+  DIGEST_HOUR: integerFromEnv(0, 23).default(7),
+  /** Days after a complaint is finished before its personal data is erased (UU 27/2022); 0 turns retention off. */
+  RETENTION_DAYS: integerFromEnv(0, 36_500).default(730),
+  /** Letterhead of the complaint sheet, the register and the recap. */
+  OFFICE_NAME: z.string().trim().min(3).max(200).default('Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Tangerang'),
+  OFFICE_ADDRESS: z.string().trim().min(3).max(300).default('Kota Tangerang, Banten'),
+  /** PNG or JPEG printed at the left of the letterhead; none when unset. */
+  OFFICE_LOGO_PATH: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -62,7 +93,20 @@ export type Config = {
   seedDemo: boolean;
   demoComplaints: number;
   trustProxy: boolean;
+  mail: MailConfig;
+  workerInProcess: boolean;
+  outbox: { pollMs: number; batchSize: number; maxAttempts: number; backoffSeconds: number; leaseSeconds: number };
+  reminders: { fraction: number; hoursLeft: number; escalateDivisionHeadAfterDays: number; digestHour: number };
+  retentionDays: number;
+  office: { name: string; address: string; logoPath: string | undefined };
 };
+
+/** `smtp` is null when no server is configured: mail then goes to .eml files in `outboxDir`. */
+export interface MailConfig {
+  smtp: { url: string } | { host: string; port: number; secure: boolean; user: string | undefined; pass: string | undefined } | null;
+  from: string;
+  outboxDir: string;
+}
 
 export class ConfigError extends Error {}
 
@@ -100,5 +144,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     demoComplaints: e.DEMO_COMPLAINTS,
     trustProxy: e.TRUST_PROXY,
+    mail: {
+      smtp: e.SMTP_URL
+        ? { url: e.SMTP_URL }
+        : e.SMTP_HOST
+          ? { host: e.SMTP_HOST, port: e.SMTP_PORT ?? (e.SMTP_SECURE ? 465 : 587), secure: e.SMTP_SECURE, user: e.SMTP_USER, pass: e.SMTP_PASS }
+          : null,
+      from: e.MAIL_FROM,
+      outboxDir: path.join(dataDir, 'outbox'),
+    },
+    workerInProcess: e.WORKER_IN_PROCESS,
+    outbox: { pollMs: e.OUTBOX_POLL_MS, batchSize: e.OUTBOX_BATCH_SIZE, maxAttempts: e.OUTBOX_MAX_ATTEMPTS, backoffSeconds: e.OUTBOX_BACKOFF_SECONDS, leaseSeconds: e.OUTBOX_LEASE_SECONDS },
+    reminders: {
+      fraction: e.REMINDER_FRACTION,
+      hoursLeft: e.REMINDER_HOURS_LEFT,
+      escalateDivisionHeadAfterDays: e.ESCALATE_DIVISION_HEAD_AFTER_DAYS,
+      digestHour: e.DIGEST_HOUR,
+    },
+    retentionDays: e.RETENTION_DAYS,
+    office: { name: e.OFFICE_NAME, address: e.OFFICE_ADDRESS, logoPath: e.OFFICE_LOGO_PATH ? path.resolve(e.OFFICE_LOGO_PATH) : undefined },
   };
 }

@@ -2,7 +2,7 @@ import { buildApp } from './app.js';
 import { createContext, prepareDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { seedDemo } from './demo/seed-demo.js';
-import { autoCloseDue } from './workflow/service.js';
+import { startBackgroundWork } from './notifications/background.js';
 
 async function main(): Promise<void> {
   let config;
@@ -20,14 +20,14 @@ async function main(): Promise<void> {
   if (prepared.seeded && config.seedDemo) {
     const demo = await seedDemo(ctx, { complaints: config.demoComplaints });
     console.log(`Demo data: ${demo.complaints} complaints, staff logins with password "${demo.staffPassword}": ${demo.staffEmails.join(', ')}`);
+    // Demo reporters have made-up addresses: a real mail server must not be sent their mail.
+    if (config.mail.smtp) await ctx.db.kysely.updateTable('outbox_messages').set({ status: 'cancelled', payload: null }).where('status', '=', 'pending').execute();
   }
   const { app } = await buildApp(ctx);
-  const timer = setInterval(() => {
-    autoCloseDue(ctx).catch((error: unknown) => app.log.error({ err: error }, 'auto-close failed'));
-  }, 60_000);
-  timer.unref();
+  // Mail outbox worker and timed jobs (auto-close, reminders, retention); off when `npm run worker` runs them.
+  const background = config.workerInProcess ? startBackgroundWork(ctx, app.log) : undefined;
   const shutdown = async () => {
-    clearInterval(timer);
+    await background?.stop();
     await app.close();
     await ctx.db.close();
     process.exit(0);

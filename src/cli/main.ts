@@ -18,6 +18,7 @@ Commands:
   create-user --email E --name N --role R [--division CODE] [--password P]
                                         Roles: staff, section_head, division_head, division_officer, admin
   seed-demo [--complaints N]            Demo staff and N complaints (default 120) in every state
+  worker                                Send the mail outbox and run the timed jobs (reminders, auto-close, retention) until stopped
   import-holidays FILE [--format json|csv]
                                         Add or replace non-working days; CSV header: date,kind,name,source[,confirmed]
 The database is the one the environment names (DATABASE_URL, or DATA_DIR's SQLite file).`;
@@ -71,6 +72,25 @@ const commands: Record<string, Handler> = {
     } finally {
       await ctx.db.close();
     }
+  },
+
+  async worker() {
+    const ctx = createContext(loadConfig());
+    await migrateToLatest(ctx.db);
+    const { startBackgroundWork } = await import('../notifications/background.js');
+    const log = {
+      info: (obj: object, msg: string) => console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), msg, ...obj })),
+      error: (obj: object, msg: string) => console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), msg, ...obj })),
+    };
+    const background = startBackgroundWork(ctx, log);
+    console.log(`Worker started (database: ${ctx.db.dialect}, mail: ${ctx.config.mail.smtp ? 'SMTP' : `.eml files in ${ctx.config.mail.outboxDir}`})`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await background.stop();
+    await ctx.db.close();
   },
 
   async 'import-holidays'(args) {

@@ -46,6 +46,8 @@ const ComplaintFields = {
 export const PublicSubmissionSchema = z.strictObject({
   ...ComplaintFields,
   consent: z.literal(true, { error: 'persetujuan pemrosesan data pribadi wajib / consent to personal-data processing is required' }),
+  /** "Send me a copy with the access code" by email. */
+  emailCopy: z.boolean().default(false),
   /** Honeypot: people leave it empty; bots fill it. */
   homepage: z.string().max(200).optional(),
 });

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { AppError, type FieldError } from '../shared/errors.js';
 import { initialClock } from '../workflow/deadlines.js';
 import { recordEvent, type EventActor } from '../workflow/events.js';
+import { enqueueComplaintNotifications } from '../notifications/outbox.js';
 import { recordAttachments, withStoredFiles, type IncomingFile } from './attachments.js';
 import type { Channel, PublicSubmission, StaffRegistration } from './schema.js';
 import { generateAccessCode, hashAccessCode, nextTrackingNumber } from './tracking.js';
@@ -118,6 +119,9 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
         at: now,
         data: { channel: complaint.channel, attachments: stored.length },
       });
+      // The receipt carries the access code only if the reporter asked for the copy: it exists in clear only now.
+      const emailCopy = 'emailCopy' in input && input.emailCopy === true;
+      await enqueueComplaintNotifications(trx, { complaintId: id, event: complaint.channel === 'web' ? 'submitted' : 'registered', at: now, version: 1, accessCode: emailCopy ? accessCode : null });
       return { trackingNumber, accessCode, state: 'received' as const, receivedAt: clock.receivedAt, firstResponseDueAt: clock.firstResponseDueAt };
     }),
   );

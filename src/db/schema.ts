@@ -215,6 +215,58 @@ export interface SatisfactionSurveyTable {
   submitted_at: Timestamp;
 }
 
+export interface OutboxMessageTable {
+  id: Generated<number>;
+  /** Unique per message; sent as the Message-ID so a receiver can drop a repeat after a crash. */
+  idempotency_key: string;
+  kind: string;
+  complaint_id: number | null;
+  recipient_type: 'reporter' | 'staff';
+  recipient_user_id: number | null;
+  /** Null once retention erased the complaint's personal data. */
+  recipient_email: string | null;
+  language: string;
+  /** The template's data as JSON, rendered when sent; blanked once sent (a receipt may carry an access code). */
+  payload: string | null;
+  /** The rendered subject, kept for the admin's lists. */
+  subject: string | null;
+  status: 'pending' | 'sent' | 'dead' | 'cancelled';
+  attempts: ColumnType<number, number | undefined, number>;
+  has_secret: ColumnType<Flag, Flag | undefined, Flag>;
+  next_attempt_at: Timestamp;
+  locked_by: string | null;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface SchedulerJobTable {
+  name: string;
+  locked_by: string | null;
+  locked_until: Timestamp | null;
+  last_started_at: Timestamp | null;
+  last_finished_at: Timestamp | null;
+}
+
+export interface DeadlineAlertTable {
+  complaint_id: number;
+  due_at: Timestamp;
+  level: string;
+  created_at: Timestamp;
+}
+
+export interface NotificationPreferenceTable {
+  user_id: number;
+  new_complaints: 'immediate' | 'digest' | 'off';
+}
+
+export interface PersonalDataErasureTable {
+  complaint_id: number;
+  summary: string;
+  erased_at: Timestamp;
+}
+
 export interface Database {
   divisions: DivisionTable;
   permit_types: PermitTypeTable;
@@ -235,4 +287,9 @@ export interface Database {
   answers: AnswerTable;
   attachments: AttachmentTable;
   satisfaction_surveys: SatisfactionSurveyTable;
+  outbox_messages: OutboxMessageTable;
+  scheduler_jobs: SchedulerJobTable;
+  deadline_alerts: DeadlineAlertTable;
+  notification_preferences: NotificationPreferenceTable;
+  personal_data_erasures: PersonalDataErasureTable;
 }

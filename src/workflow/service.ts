@@ -7,6 +7,7 @@ import { recordAttachments, withStoredFiles, type IncomingFile } from '../compla
 import { STAFF_ACTION_INPUTS, type StaffActionInput } from './action-inputs.js';
 import { advanceClock, followUpDue, type ComplaintClock, type DueKind } from './deadlines.js';
 import { recordEvent, type EventActor } from './events.js';
+import { enqueueComplaintNotifications } from '../notifications/outbox.js';
 import { decide, type ActionName, type Actor, type ComplaintState, type StaffAction } from './state-machine.js';
 import type { OfficeSettings } from '../settings/office-settings.js';
 
@@ -121,6 +122,8 @@ async function commitTransition(trx: Trx, settings: OfficeSettings, now: Date, t
     .executeTakeFirst();
   if (!updated) throw new AppError('stale_version', undefined, { state: from });
   await recordEvent(trx, { complaintId: row.id, type: t.action, fromState: from, toState: decision.to, actor: t.eventActor, at, ...(t.data ? { data: t.data } : {}) });
+  // The mail this step causes is written in the same transaction (the outbox), so neither is lost alone.
+  await enqueueComplaintNotifications(trx, { complaintId: row.id, event: t.action, at, version: updated.version, data: t.data });
   return { trackingNumber: row.tracking_number, state: decision.to, version: updated.version, dueAt: clock.dueAt, dueKind: clock.dueKind };
 }
 

@@ -1,0 +1,194 @@
+/**
+ * The outbox: every message is written in the same transaction as the action that causes it,
+ * so a crash can lose neither the action nor its mail. The worker (worker.ts) sends them.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { MailLanguage, TemplateData } from './templates.js';
+
+type Trx = Transaction<Database> | Kysely<Database>;
+
+export type Recipient = { type: 'reporter'; email: string } | { type: 'staff'; userId: number; email: string };
+
+export interface NewMessage {
+  /** Unique per message; a second enqueue with the same key is a no-op. */
+  key: string;
+  complaintId: number | null;
+  recipient: Recipient;
+  language: MailLanguage;
+  data: TemplateData;
+  /** The payload holds a secret (an access code): never shown in lists, blanked once sent. */
+  hasSecret?: boolean;
+}
+
+/** Writes messages into the outbox; returns how many were new. */
+export async function enqueueMessages(trx: Trx, messages: NewMessage[], at: string): Promise<number> {
+  let added = 0;
+  for (const m of messages) {
+    const result = await trx
+      .insertInto('outbox_messages')
+      .values({
+        idempotency_key: m.key,
+        kind: m.data.kind,
+        complaint_id: m.complaintId,
+        recipient_type: m.recipient.type,
+        recipient_user_id: m.recipient.type === 'staff' ? m.recipient.userId : null,
+        recipient_email: m.recipient.email,
+        language: m.language,
+        payload: JSON.stringify(m.data),
+        subject: null,
+        status: 'pending',
+        attempts: 0,
+        has_secret: m.hasSecret ? 1 : 0,
+        next_attempt_at: at,
+        locked_by: null,
+        locked_until: null,
+        last_error: null,
+        created_at: at,
+        sent_at: null,
+      })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .executeTakeFirst();
+    added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+  return added;
+}
+
+const asLanguage = (v: string): MailLanguage => (v === 'en' ? 'en' : 'id');
+
+export interface StaffRecipient {
+  userId: number;
+  email: string;
+  language: MailLanguage;
+}
+
+/** Active staff with one of the roles (and, for division officers, in one of the divisions). */
+export async function staffWithRoles(trx: Trx, roles: readonly string[], divisionIds?: readonly number[]): Promise<StaffRecipient[]> {
+  if (roles.length === 0 || (divisionIds && divisionIds.length === 0)) return [];
+  let query = trx.selectFrom('users').select(['id', 'email', 'language']).where('active', '=', 1).where('role', 'in', roles);
+  if (divisionIds) query = query.where('division_id', 'in', divisionIds);
+  const rows = await query.orderBy('id').execute();
+  return rows.map((r) => ({ userId: r.id, email: r.email, language: asLanguage(r.language) }));
+}
+
+export type NewComplaintPreference = 'immediate' | 'digest' | 'off';
+
+/** Intake staff and how each wants to hear of new complaints (immediate unless they chose otherwise). */
+export async function intakeStaffByPreference(trx: Trx): Promise<(StaffRecipient & { preference: NewComplaintPreference })[]> {
+  const rows = await trx
+    .selectFrom('users')
+    .leftJoin('notification_preferences', 'notification_preferences.user_id', 'users.id')
+    .select(['users.id', 'users.email', 'users.language', 'notification_preferences.new_complaints'])
+    .where('users.active', '=', 1)
+    .where('users.role', '=', 'staff')
+    .orderBy('users.id')
+    .execute();
+  return rows.map((r) => ({ userId: r.id, email: r.email, language: asLanguage(r.language), preference: r.new_complaints ?? 'immediate' }));
+}
+
+export interface ComplaintEvent {
+  complaintId: number;
+  /** `submitted`/`registered`, or the workflow action just committed. */
+  event: string;
+  at: string;
+  /** The complaint's version after the change; part of each message's idempotency key. */
+  version?: number;
+  data?: Record<string, unknown> | undefined;
+  /** Only at submission, and only when the reporter asked for a copy: goes into the receipt. */
+  accessCode?: string | null;
+}
+
+/**
+ * Decides who hears of an event and writes their messages, inside the caller's transaction.
+ * Reads the complaint as the transaction sees it (already changed by the action).
+ */
+export async function enqueueComplaintNotifications(trx: Trx, e: ComplaintEvent): Promise<number> {
+  const row = await trx
+    .selectFrom('complaints')
+    .leftJoin('reporters', 'reporters.id', 'complaints.reporter_id')
+    .select([
+      'complaints.id',
+      'complaints.tracking_number',
+      'complaints.subject',
+      'complaints.channel',
+      'complaints.language',
+      'complaints.received_at',
+      'complaints.first_response_due_at',
+      'complaints.close_due_at',
+      'complaints.referred_to',
+      'complaints.version',
+      'reporters.email as reporter_email',
+      'reporters.erased_at as reporter_erased_at',
+    ])
+    .where('complaints.id', '=', e.complaintId)
+    .executeTakeFirst();
+  if (!row) return 0;
+  const tn = row.tracking_number;
+  const language = asLanguage(row.language);
+  const version = e.version ?? row.version;
+  const key = (kind: string, who: string) => `${kind}:${row.id}:v${version}:${e.event}:${who}`;
+  const reporter: Recipient | null = row.reporter_email && !row.reporter_erased_at ? { type: 'reporter', email: row.reporter_email } : null;
+  const messages: NewMessage[] = [];
+  const toReporter = (data: TemplateData, hasSecret = false) => {
+    if (reporter) messages.push({ key: key(data.kind, 'reporter'), complaintId: row.id, recipient: reporter, language, data, hasSecret });
+  };
+  const toStaff = (people: StaffRecipient[], data: TemplateData) => {
+    for (const p of people) {
+      messages.push({ key: key(data.kind, `user${p.userId}`), complaintId: row.id, recipient: { type: 'staff', userId: p.userId, email: p.email }, language: p.language, data });
+    }
+  };
+  const latestMessage = async (kind: 'clarification_request' | 'answer' | 'message') => {
+    const m = await trx.selectFrom('complaint_messages').select('body').where('complaint_id', '=', row.id).where('kind', '=', kind).orderBy('id', 'desc').executeTakeFirst();
+    return m?.body ?? null;
+  };
+  const finished = async (outcome: 'closed' | 'auto_closed' | 'accepted' | 'rejected' | 'referred', message: string | null) => {
+    toReporter({ kind: 'closed', trackingNumber: tn, outcome, message, referredTo: outcome === 'referred' ? row.referred_to : null });
+    if (outcome === 'rejected' || outcome === 'referred') return;
+    const rated = await trx.selectFrom('satisfaction_surveys').select('complaint_id').where('complaint_id', '=', row.id).executeTakeFirst();
+    if (!rated) toReporter({ kind: 'survey_invitation', trackingNumber: tn });
+  };
+
+  switch (e.event) {
+    case 'submitted':
+    case 'registered': {
+      toReporter(
+        { kind: 'receipt', trackingNumber: tn, subject: row.subject, receivedAt: row.received_at, firstResponseDueAt: row.first_response_due_at, accessCode: e.accessCode ?? null },
+        Boolean(e.accessCode),
+      );
+      const intake = (await intakeStaffByPreference(trx)).filter((p) => p.preference === 'immediate');
+      toStaff(intake, { kind: 'new_complaint', trackingNumber: tn, subject: row.subject, channel: row.channel, receivedAt: row.received_at, firstResponseDueAt: row.first_response_due_at });
+      break;
+    }
+    case 'request_clarification':
+      toReporter({ kind: 'clarification_request', trackingNumber: tn, message: (await latestMessage('clarification_request')) ?? '' });
+      break;
+    case 'approve_answer':
+      toReporter({ kind: 'answer_published', trackingNumber: tn, answer: (await latestMessage('answer')) ?? '', closeDueAt: row.close_due_at });
+      break;
+    case 'accept_answer':
+      await finished('accepted', null);
+      break;
+    case 'close':
+      await finished('closed', null);
+      break;
+    case 'auto_close':
+      await finished('auto_closed', null);
+      break;
+    case 'reject':
+      await finished('rejected', await latestMessage('message'));
+      break;
+    case 'refer':
+      await finished('referred', await latestMessage('message'));
+      break;
+    case 'dispose': {
+      const divisionIds = Array.isArray(e.data?.divisionIds) ? (e.data.divisionIds as number[]) : [];
+      const instruction = typeof e.data?.instruction === 'string' ? e.data.instruction : '';
+      const followUpDueAt = typeof e.data?.followUpDueAt === 'string' ? e.data.followUpDueAt : e.at;
+      toStaff(await staffWithRoles(trx, ['division_officer'], divisionIds), { kind: 'disposition_received', trackingNumber: tn, subject: row.subject, instruction, followUpDueAt });
+      break;
+    }
+    default:
+      break;
+  }
+  return enqueueMessages(trx, messages, e.at);
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { requireRole } from '../accounts/service.js';
+import type { AppContext } from '../context.js';
+import { AppError } from '../shared/errors.js';
+import type { RouteRegistry } from '../shared/http.js';
+import { listMailbox } from './mailer.js';
+import { retryDeadLetter } from './worker.js';
+
+const MailboxEntrySchema = z.object({
+  file: z.string(),
+  outboxId: z.number(),
+  kind: z.string(),
+  to: z.string(),
+  language: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  writtenAt: z.string(),
+});
+
+const OutboxMessageSchema = z.object({
+  id: z.number(),
+  kind: z.string(),
+  trackingNumber: z.string().nullable(),
+  recipientType: z.enum(['reporter', 'staff']),
+  recipient: z.string().nullable(),
+  language: z.string(),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+const PreferenceSchema = z.strictObject({
+  newComplaints: z.enum(['immediate', 'digest', 'off']).describe('How a staff member hears of new complaints in the intake queue'),
+});
+
+/** Admin views of the mail: the development mailbox (.eml files) and the dead-letter list; each user's mail preference. */
+export function registerNotificationRoutes(routes: RouteRegistry, ctx: AppContext): void {
+  routes.add({
+    method: 'GET',
+    url: '/api/admin/mailbox',
+    tag: 'admin',
+    summary: 'Development mailbox: mail written as .eml files under DATA_DIR/outbox when no SMTP server is configured (newest first)',
+    access: 'staff',
+    query: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+    response: { status: 200, schema: z.object({ mode: z.enum(['smtp', 'file']), directory: z.string(), messages: z.array(MailboxEntrySchema) }) },
+    handler: async ({ principal, query }) => {
+      requireRole(principal, ['admin']);
+      return { mode: ctx.config.mail.smtp ? 'smtp' : 'file', directory: ctx.config.mail.outboxDir, messages: listMailbox(ctx.config.mail.outboxDir, query.limit) };
+    },
+  });
+
+  routes.add({
+    method: 'GET',
+    url: '/api/admin/outbox/dead',
+    tag: 'admin',
+    summary: 'Dead letters: mail that failed every attempt (or was refused for good), with the outbox counts by status',
+    access: 'staff',
+    response: { status: 200, schema: z.object({ counts: z.record(z.string(), z.number()), messages: z.array(OutboxMessageSchema) }) },
+    handler: async ({ principal }) => {
+      requireRole(principal, ['admin']);
+      const db = ctx.db.kysely;
+      const [rows, counts] = await Promise.all([
+        db
+          .selectFrom('outbox_messages')
+          .leftJoin('complaints', 'complaints.id', 'outbox_messages.complaint_id')
+          .select([
+            'outbox_messages.id',
+            'outbox_messages.kind',
+            'complaints.tracking_number',
+            'outbox_messages.recipient_type',
+            'outbox_messages.recipient_email',
+            'outbox_messages.language',
+            'outbox_messages.attempts',
+            'outbox_messages.last_error',
+            'outbox_messages.created_at',
+          ])
+          .where('outbox_messages.status', '=', 'dead')
+          .orderBy('outbox_messages.id', 'desc')
+          .limit(500)
+          .execute(),
+        db.selectFrom('outbox_messages').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute(),
+      ]);
+      return {
+        counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])),
+        messages: rows.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          trackingNumber: r.tracking_number,
+          recipientType: r.recipient_type,
+          recipient: r.recipient_email,
+          language: r.language,
+          attempts: r.attempts,
+          lastError: r.last_error,
+          createdAt: r.created_at,
+        })),
+      };
+    },
+  });
+
+  routes.add({
+    method: 'POST',
+    url: '/api/admin/outbox/:id/retry',
+    tag: 'admin',
+    summary: 'Put a dead letter back in the queue with fresh attempts',
+    access: 'staff',
+    params: z.strictObject({ id: z.coerce.number().int().positive() }),
+    response: { status: 200, schema: z.object({ ok: z.literal(true) }) },
+    handler: async ({ principal, params }) => {
+      requireRole(principal, ['admin']);
+      if (await retryDeadLetter(ctx, params.id)) return { ok: true as const };
+      const row = await ctx.db.kysely.selectFrom('outbox_messages').select('status').where('id', '=', params.id).executeTakeFirst();
+      if (!row) throw new AppError('not_found');
+      throw new AppError('conflict', [{ path: 'id', message: { id: 'Pesan ini tidak ada di daftar gagal kirim.', en: 'This message is not a dead letter.' } }], { status: row.status });
+    },
+  });
+
+  routes.add({
+    method: 'GET',
+    url: '/api/staff/me/notifications',
+    tag: 'staff',
+    summary: 'How I hear of new complaints: each at once, a daily digest, or not at all',
+    access: 'staff',
+    response: { status: 200, schema: PreferenceSchema },
+    handler: async ({ principal }) => {
+      const row = await ctx.db.kysely.selectFrom('notification_preferences').select('new_complaints').where('user_id', '=', principal.userId).executeTakeFirst();
+      return { newComplaints: row?.new_complaints ?? 'immediate' };
+    },
+  });
+
+  routes.add({
+    method: 'PUT',
+    url: '/api/staff/me/notifications',
+    tag: 'staff',
+    summary: 'Choose how I hear of new complaints',
+    access: 'staff',
+    body: PreferenceSchema,
+    response: { status: 200, schema: PreferenceSchema },
+    handler: async ({ principal, body }) => {
+      await ctx.db.kysely
+        .insertInto('notification_preferences')
+        .values({ user_id: principal.userId, new_complaints: body.newComplaints })
+        .onConflict((oc) => oc.column('user_id').doUpdateSet({ new_complaints: body.newComplaints }))
+        .execute();
+      return { newComplaints: body.newComplaints };
+    },
+  });
+}

@@ -1,0 +1,304 @@
+/**
+ * Mail templates, HTML and plain text, Indonesian and English. Pure: data in, rendered mail out.
+ * Each template is a list of blocks so the text and HTML versions always say the same thing.
+ * Staff mails never carry the reporter's identity: an officer of a related division may not see
+ * an anonymous reporter's name, and a mailbox is a poor place for personal data anyway.
+ */
+
+export type MailLanguage = 'id' | 'en';
+
+export type ClosedOutcome = 'closed' | 'auto_closed' | 'accepted' | 'rejected' | 'referred';
+export type DeadlineKind = 'first_response' | 'answer' | 'follow_up';
+
+export type TemplateData =
+  | { kind: 'receipt'; trackingNumber: string; subject: string; receivedAt: string; firstResponseDueAt: string; accessCode: string | null }
+  | { kind: 'clarification_request'; trackingNumber: string; message: string }
+  | { kind: 'answer_published'; trackingNumber: string; answer: string; closeDueAt: string | null }
+  | { kind: 'closed'; trackingNumber: string; outcome: ClosedOutcome; message: string | null; referredTo: string | null }
+  | { kind: 'survey_invitation'; trackingNumber: string }
+  | { kind: 'new_complaint'; trackingNumber: string; subject: string; channel: string; receivedAt: string; firstResponseDueAt: string }
+  | { kind: 'staff_digest'; date: string; items: { trackingNumber: string; subject: string; receivedAt: string; dueAt: string | null }[] }
+  | { kind: 'disposition_received'; trackingNumber: string; subject: string; instruction: string; followUpDueAt: string }
+  | { kind: 'deadline_approaching'; trackingNumber: string; subject: string; deadline: DeadlineKind; dueAt: string; workingHoursLeft: number }
+  | { kind: 'deadline_missed'; trackingNumber: string; subject: string; deadline: DeadlineKind; dueAt: string; level: 'section_head' | 'division_head' };
+
+export type TemplateKind = TemplateData['kind'];
+
+export const REPORTER_TEMPLATES: readonly TemplateKind[] = ['receipt', 'clarification_request', 'answer_published', 'closed', 'survey_invitation'];
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+type Block =
+  | { p: string }
+  | { quote: string }
+  | { fields: [string, string][] }
+  | { secret: [string, string] }
+  | { link: [string, string] }
+  | { list: string[] };
+
+const OFFICE = {
+  id: 'DPMPTSP Kota Tangerang — Layanan Pengaduan',
+  en: 'DPMPTSP Kota Tangerang — Complaint service',
+};
+
+const FOOTER = {
+  id: 'Email ini dikirim otomatis oleh sistem pengaduan. Mohon tidak membalas email ini; gunakan halaman pelacakan pengaduan.',
+  en: 'This email was sent automatically by the complaint system. Please do not reply to it; use the complaint tracking page.',
+};
+
+/** A date and time as people in Tangerang read it: Asia/Jakarta, with "WIB". */
+export function formatJakarta(iso: string, lang: MailLanguage): string {
+  const text = new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
+    timeZone: 'Asia/Jakarta',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(new Date(iso));
+  return `${text} WIB`;
+}
+
+const CHANNEL_NAMES: Record<string, { id: string; en: string }> = {
+  web: { id: 'situs web', en: 'website' },
+  letter: { id: 'surat', en: 'letter' },
+  phone: { id: 'telepon', en: 'phone' },
+  walk_in: { id: 'datang langsung', en: 'walk-in' },
+  email: { id: 'email', en: 'email' },
+  social_media: { id: 'media sosial', en: 'social media' },
+};
+
+const DEADLINE_NAMES: Record<DeadlineKind, { id: string; en: string }> = {
+  first_response: { id: 'tanggapan pertama (1 hari kerja)', en: 'first response (1 working day)' },
+  answer: { id: 'jawaban pengaduan', en: 'answer to the complaint' },
+  follow_up: { id: 'tindak lanjut bidang terkait', en: 'follow-up by the related division' },
+};
+
+function hoursText(hours: number, lang: MailLanguage): string {
+  const rounded = Math.max(0, Math.round(hours * 10) / 10);
+  const n = rounded.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB');
+  return lang === 'id' ? `${n} jam kerja` : `${n} working hour${rounded === 1 ? '' : 's'}`;
+}
+
+function blocksFor(data: TemplateData, lang: MailLanguage, links: PublicLinks): { subject: string; greeting: string; blocks: Block[] } {
+  const id = lang === 'id';
+  const dt = (iso: string) => formatJakarta(iso, lang);
+  const reporterGreeting = id ? 'Yth. Bapak/Ibu Pelapor,' : 'Dear reporter,';
+  const staffGreeting = id ? 'Yth. Bapak/Ibu,' : 'Dear colleague,';
+  const tn = 'trackingNumber' in data ? data.trackingNumber : '';
+  switch (data.kind) {
+    case 'receipt': {
+      const blocks: Block[] = [
+        { p: id ? 'Pengaduan Anda telah kami terima. Simpan nomor pengaduan ini untuk mengikuti penanganannya.' : 'We have received your complaint. Keep this tracking number to follow its handling.' },
+        {
+          fields: [
+            [id ? 'Nomor pengaduan' : 'Tracking number', data.trackingNumber],
+            [id ? 'Perihal' : 'Subject', data.subject],
+            [id ? 'Diterima' : 'Received', dt(data.receivedAt)],
+            [id ? 'Tanggapan pertama paling lambat' : 'First response by', dt(data.firstResponseDueAt)],
+          ],
+        },
+      ];
+      if (data.accessCode) {
+        blocks.push({ secret: [id ? 'Kode akses' : 'Access code', data.accessCode] });
+        blocks.push({ p: id ? 'Kode akses ini bersifat rahasia: siapa pun yang memilikinya dapat melihat pengaduan Anda. Jangan bagikan kepada orang lain.' : 'This access code is secret: anyone who has it can see your complaint. Do not share it.' });
+      } else {
+        blocks.push({ p: id ? 'Gunakan kode akses yang ditampilkan saat Anda mengirim pengaduan untuk melihat perkembangannya.' : 'Use the access code shown when you submitted the complaint to see its progress.' });
+      }
+      blocks.push({ link: [id ? 'Lacak pengaduan' : 'Track the complaint', links.tracking(tn)] });
+      return { subject: id ? `Pengaduan diterima: ${tn}` : `Complaint received: ${tn}`, greeting: reporterGreeting, blocks };
+    }
+    case 'clarification_request':
+      return {
+        subject: id ? `Mohon klarifikasi pengaduan ${tn}` : `Clarification needed for complaint ${tn}`,
+        greeting: reporterGreeting,
+        blocks: [
+          { p: id ? `Untuk menindaklanjuti pengaduan ${tn}, kami memerlukan keterangan tambahan dari Anda:` : `To follow up complaint ${tn} we need more information from you:` },
+          { quote: data.message },
+          { p: id ? 'Batas waktu penanganan dihentikan sementara sampai Anda membalas melalui halaman pelacakan.' : 'The handling deadline is paused until you reply through the tracking page.' },
+          { link: [id ? 'Balas melalui halaman pelacakan' : 'Reply on the tracking page', links.tracking(tn)] },
+        ],
+      };
+    case 'answer_published': {
+      const blocks: Block[] = [{ p: id ? `Pengaduan ${tn} telah dijawab:` : `Complaint ${tn} has been answered:` }, { quote: data.answer }];
+      if (data.closeDueAt) {
+        blocks.push({
+          p: id
+            ? `Jika jawaban ini belum menyelesaikan masalah Anda, sampaikan tanggapan melalui halaman pelacakan. Tanpa tanggapan, pengaduan ditutup otomatis pada ${dt(data.closeDueAt)}.`
+            : `If this answer does not solve your problem, respond on the tracking page. Without a response the complaint closes on its own on ${dt(data.closeDueAt)}.`,
+        });
+      }
+      blocks.push({ link: [id ? 'Lihat jawaban' : 'See the answer', links.tracking(tn)] });
+      return { subject: id ? `Jawaban atas pengaduan ${tn}` : `Answer to complaint ${tn}`, greeting: reporterGreeting, blocks };
+    }
+    case 'closed': {
+      const outcomeText: Record<ClosedOutcome, { id: string; en: string }> = {
+        closed: { id: `Pengaduan ${tn} telah ditutup.`, en: `Complaint ${tn} has been closed.` },
+        accepted: { id: `Terima kasih telah menerima jawaban kami. Pengaduan ${tn} telah ditutup.`, en: `Thank you for accepting our answer. Complaint ${tn} has been closed.` },
+        auto_closed: {
+          id: `Pengaduan ${tn} ditutup otomatis karena tidak ada tanggapan dalam 10 hari kerja setelah jawaban.`,
+          en: `Complaint ${tn} closed on its own: there was no response within 10 working days of the answer.`,
+        },
+        rejected: { id: `Pengaduan ${tn} tidak dapat kami proses.`, en: `We cannot process complaint ${tn}.` },
+        referred: {
+          id: `Pengaduan ${tn} bukan wewenang kami dan telah kami teruskan${data.referredTo ? ` kepada ${data.referredTo}` : ''}.`,
+          en: `Complaint ${tn} is outside our authority and has been referred${data.referredTo ? ` to ${data.referredTo}` : ''}.`,
+        },
+      };
+      const blocks: Block[] = [{ p: outcomeText[data.outcome][lang] }];
+      if (data.message) blocks.push({ quote: data.message });
+      blocks.push({ link: [id ? 'Lihat pengaduan' : 'See the complaint', links.tracking(tn)] });
+      return { subject: id ? `Pengaduan ${tn} selesai` : `Complaint ${tn} finished`, greeting: reporterGreeting, blocks };
+    }
+    case 'survey_invitation':
+      return {
+        subject: id ? `Survei kepuasan: pengaduan ${tn}` : `Satisfaction survey: complaint ${tn}`,
+        greeting: reporterGreeting,
+        blocks: [
+          { p: id ? `Bagaimana penanganan pengaduan ${tn}? Penilaian Anda membantu kami memperbaiki pelayanan (survei kepuasan masyarakat).` : `How did we handle complaint ${tn}? Your rating helps us improve the service (public satisfaction survey).` },
+          { link: [id ? 'Isi survei (1 menit)' : 'Take the survey (1 minute)', links.survey(tn)] },
+        ],
+      };
+    case 'new_complaint':
+      return {
+        subject: id ? `Pengaduan baru: ${tn}` : `New complaint: ${tn}`,
+        greeting: staffGreeting,
+        blocks: [
+          { p: id ? 'Ada pengaduan baru di antrean Anda.' : 'A new complaint is in your queue.' },
+          {
+            fields: [
+              [id ? 'Nomor pengaduan' : 'Tracking number', tn],
+              [id ? 'Perihal' : 'Subject', data.subject],
+              [id ? 'Saluran' : 'Channel', CHANNEL_NAMES[data.channel]?.[lang] ?? data.channel],
+              [id ? 'Diterima' : 'Received', dt(data.receivedAt)],
+              [id ? 'Tanggapi paling lambat' : 'Respond by', dt(data.firstResponseDueAt)],
+            ],
+          },
+          { link: [id ? 'Buka pengaduan' : 'Open the complaint', links.staffComplaint(tn)] },
+        ],
+      };
+    case 'staff_digest':
+      return {
+        subject: id ? `Ringkasan harian: ${data.items.length} pengaduan menunggu tanggapan` : `Daily digest: ${data.items.length} complaints awaiting a response`,
+        greeting: staffGreeting,
+        blocks: [
+          { p: id ? `Pengaduan baru di antrean per ${data.date}:` : `New complaints in the queue as of ${data.date}:` },
+          {
+            list: data.items.map(
+              (i) => `${i.trackingNumber} — ${i.subject} (${id ? 'diterima' : 'received'} ${dt(i.receivedAt)}${i.dueAt ? `; ${id ? 'batas' : 'due'} ${dt(i.dueAt)}` : ''})`,
+            ),
+          },
+          { link: [id ? 'Buka kotak masuk' : 'Open the inbox', links.staffInbox()] },
+        ],
+      };
+    case 'disposition_received':
+      return {
+        subject: id ? `Disposisi pengaduan ${tn}` : `Complaint ${tn} disposed to your division`,
+        greeting: staffGreeting,
+        blocks: [
+          { p: id ? 'Pengaduan berikut didisposisikan kepada bidang Anda untuk ditindaklanjuti.' : 'The following complaint was disposed to your division to follow up.' },
+          {
+            fields: [
+              [id ? 'Nomor pengaduan' : 'Tracking number', tn],
+              [id ? 'Perihal' : 'Subject', data.subject],
+              [id ? 'Tindak lanjut paling lambat' : 'Follow up by', dt(data.followUpDueAt)],
+            ],
+          },
+          { p: id ? 'Instruksi:' : 'Instruction:' },
+          { quote: data.instruction },
+          { link: [id ? 'Buka pengaduan' : 'Open the complaint', links.staffComplaint(tn)] },
+        ],
+      };
+    case 'deadline_approaching':
+      return {
+        subject: id ? `Pengingat batas waktu: ${tn}` : `Deadline reminder: ${tn}`,
+        greeting: staffGreeting,
+        blocks: [
+          {
+            p: id
+              ? `Batas waktu ${DEADLINE_NAMES[data.deadline].id} untuk pengaduan ${tn} tinggal ${hoursText(data.workingHoursLeft, lang)}.`
+              : `The ${DEADLINE_NAMES[data.deadline].en} deadline for complaint ${tn} is ${hoursText(data.workingHoursLeft, lang)} away.`,
+          },
+          { fields: [[id ? 'Perihal' : 'Subject', data.subject], [id ? 'Batas waktu' : 'Due', dt(data.dueAt)]] },
+          { link: [id ? 'Buka pengaduan' : 'Open the complaint', links.staffComplaint(tn)] },
+        ],
+      };
+    case 'deadline_missed':
+      return {
+        subject: id ? `Batas waktu terlewati: ${tn}` : `Deadline missed: ${tn}`,
+        greeting: staffGreeting,
+        blocks: [
+          {
+            p: id
+              ? `Batas waktu ${DEADLINE_NAMES[data.deadline].id} untuk pengaduan ${tn} telah terlewati pada ${dt(data.dueAt)}. ${data.level === 'division_head' ? 'Eskalasi kepada Kepala Bidang: pengaduan ini masih belum ditangani.' : 'Eskalasi kepada Kepala Seksi.'}`
+              : `The ${DEADLINE_NAMES[data.deadline].en} deadline for complaint ${tn} passed on ${dt(data.dueAt)}. ${data.level === 'division_head' ? 'Escalated to the head of division: the complaint is still not handled.' : 'Escalated to the head of section.'}`,
+          },
+          { fields: [[id ? 'Perihal' : 'Subject', data.subject]] },
+          { link: [id ? 'Buka pengaduan' : 'Open the complaint', links.staffComplaint(tn)] },
+        ],
+      };
+  }
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+const paragraphs = (s: string) => escapeHtml(s).replace(/\r?\n/g, '<br>');
+
+function blockText(b: Block): string {
+  if ('p' in b) return b.p;
+  if ('quote' in b) return b.quote.split(/\r?\n/).map((l) => `> ${l}`).join('\n');
+  if ('fields' in b) return b.fields.map(([k, v]) => `${k}: ${v}`).join('\n');
+  if ('secret' in b) return `${b.secret[0]}: ${b.secret[1]}`;
+  if ('link' in b) return `${b.link[0]}: ${b.link[1]}`;
+  return b.list.map((l) => `- ${l}`).join('\n');
+}
+
+function blockHtml(b: Block): string {
+  if ('p' in b) return `<p style="margin:0 0 16px">${paragraphs(b.p)}</p>`;
+  if ('quote' in b) return `<blockquote style="margin:0 0 16px;padding:8px 16px;border-left:4px solid #1d4ed8;background:#f1f5f9">${paragraphs(b.quote)}</blockquote>`;
+  if ('fields' in b) {
+    const rows = b.fields.map(([k, v]) => `<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">${escapeHtml(k)}</th><td style="padding:4px 0">${escapeHtml(v)}</td></tr>`).join('');
+    return `<table role="presentation" style="margin:0 0 16px;border-collapse:collapse">${rows}</table>`;
+  }
+  if ('secret' in b) return `<p style="margin:0 0 16px">${escapeHtml(b.secret[0])}: <strong style="font-family:monospace;font-size:20px;letter-spacing:2px">${escapeHtml(b.secret[1])}</strong></p>`;
+  if ('link' in b) return `<p style="margin:0 0 16px"><a href="${escapeHtml(b.link[1])}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#ffffff;text-decoration:none;border-radius:4px">${escapeHtml(b.link[0])}</a></p>`;
+  return `<ul style="margin:0 0 16px">${b.list.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`;
+}
+
+/** Renders one mail; `baseUrl` is the public address the links start with. */
+export function renderTemplate(data: TemplateData, lang: MailLanguage, baseUrl: string): RenderedMail {
+  const { subject, greeting, blocks } = blocksFor(data, lang, publicLinks(baseUrl));
+  const text = [greeting, ...blocks.map(blockText), '--', OFFICE[lang], FOOTER[lang]].join('\n\n') + '\n';
+  const html = `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="margin:0;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#0f172a;background:#ffffff">
+<p style="margin:0 0 16px;font-weight:bold">${escapeHtml(OFFICE[lang])}</p>
+<p style="margin:0 0 16px">${escapeHtml(greeting)}</p>
+${blocks.map(blockHtml).join('\n')}
+<hr style="border:0;border-top:1px solid #cbd5e1;margin:24px 0">
+<p style="margin:0;font-size:13px;color:#475569">${escapeHtml(FOOTER[lang])}</p>
+</body></html>
+`;
+  return { subject, text, html };
+}
+
+/** Where links in mail point; the front end serves these pages. */
+export type PublicLinks = ReturnType<typeof publicLinks>;
+
+export function publicLinks(baseUrl: string) {
+  const base = baseUrl.replace(/\/+$/, '');
+  return {
+    tracking: (tn: string) => `${base}/lacak/${encodeURIComponent(tn)}`,
+    survey: (tn: string) => `${base}/lacak/${encodeURIComponent(tn)}#survei`,
+    staffComplaint: (tn: string) => `${base}/staf/pengaduan/${encodeURIComponent(tn)}`,
+    staffInbox: () => `${base}/staf`,
+  };
+}

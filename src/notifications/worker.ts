@@ -1,0 +1,207 @@
+/**
+ * The outbox worker: claims due messages under a lease, renders and sends them, and records the
+ * outcome. Delivery is at least once: a worker that dies mid-send leaves its lease to expire and
+ * another sends the message again with the same Message-ID (the idempotency key), which the
+ * receiving side uses to drop the repeat. Two workers never hold the same message at once: the
+ * claim is one UPDATE (SKIP LOCKED on PostgreSQL; SQLite has one writer at a time).
+ */
+import crypto from 'node:crypto';
+import os from 'node:os';
+import type { Selectable } from 'kysely';
+import type { AppContext } from '../context.js';
+import type { OutboxMessageTable } from '../db/schema.js';
+import { isPermanentFailure, type Mailer } from './mailer.js';
+import { renderTemplate, type MailLanguage, type TemplateData } from './templates.js';
+
+export type OutboxRow = Selectable<OutboxMessageTable>;
+
+export interface WorkerOptions {
+  workerId: string;
+  batchSize: number;
+  maxAttempts: number;
+  backoffSeconds: number;
+  /** How long a claim holds; longer than the SMTP timeouts, so a live sender keeps its message. */
+  leaseMs: number;
+}
+
+export interface WorkerLog {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+const MAX_BACKOFF_MS = 6 * 3600_000;
+
+/** Delay before the next attempt after `attempt` failed ones: base, 2×base, 4×base … capped at 6 hours. */
+export function backoffDelayMs(attempt: number, baseSeconds: number): number {
+  return Math.min(MAX_BACKOFF_MS, baseSeconds * 1000 * 2 ** Math.max(0, attempt - 1));
+}
+
+export function workerOptionsFrom(ctx: AppContext, overrides: Partial<WorkerOptions> = {}): WorkerOptions {
+  return {
+    workerId: `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`,
+    batchSize: ctx.config.outbox.batchSize,
+    maxAttempts: ctx.config.outbox.maxAttempts,
+    backoffSeconds: ctx.config.outbox.backoffSeconds,
+    leaseMs: ctx.config.outbox.leaseSeconds * 1000,
+    ...overrides,
+  };
+}
+
+/** Error text without addresses: SMTP replies often quote the recipient. */
+export function describeError(error: unknown): string {
+  const e = error as { code?: unknown; responseCode?: unknown; message?: unknown } | null;
+  const parts = [e?.code, e?.responseCode, typeof e?.message === 'string' ? e.message : String(error)].filter((p) => p !== undefined && p !== null && p !== '');
+  return parts
+    .join(' ')
+    .replace(/[^\s<>"'@]+@[^\s<>"']+/g, '<address>')
+    .slice(0, 500);
+}
+
+/** Takes up to `batchSize` due messages for this worker. */
+export async function claimBatch(ctx: AppContext, options: WorkerOptions): Promise<OutboxRow[]> {
+  const now = ctx.now();
+  const at = now.toISOString();
+  const until = new Date(now.getTime() + options.leaseMs).toISOString();
+  const db = ctx.db.kysely;
+  let due = db
+    .selectFrom('outbox_messages')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', at)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', at)]))
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(options.batchSize);
+  if (ctx.db.dialect === 'postgres') due = due.forUpdate().skipLocked();
+  const rows = await db
+    .updateTable('outbox_messages')
+    .set((eb) => ({ locked_by: options.workerId, locked_until: until, attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', due)
+    // Re-checked on the row itself: on SQLite the subquery and update are one statement anyway.
+    .where('status', '=', 'pending')
+    .returningAll()
+    .execute();
+  return rows.sort((a, b) => a.id - b.id);
+}
+
+export interface BatchResult {
+  claimed: number;
+  sent: number;
+  retried: number;
+  dead: number;
+  cancelled: number;
+}
+
+function baseUrlOf(ctx: AppContext): string {
+  return ctx.config.publicBaseUrl ?? `http://localhost:${ctx.config.port}`;
+}
+
+/** Claims one batch and sends it; the caller loops. */
+export async function processOutboxOnce(ctx: AppContext, mailer: Mailer, options: WorkerOptions, log?: WorkerLog): Promise<BatchResult> {
+  const batch = await claimBatch(ctx, options);
+  const result: BatchResult = { claimed: batch.length, sent: 0, retried: 0, dead: 0, cancelled: 0 };
+  const db = ctx.db.kysely;
+  const mine = (id: number) => db.updateTable('outbox_messages').where('id', '=', id).where('locked_by', '=', options.workerId);
+  for (const row of batch) {
+    if (!row.recipient_email || !row.payload) {
+      // Erased by retention after it was queued: there is no one left to write to.
+      await mine(row.id).set({ status: 'cancelled', payload: null, locked_by: null, locked_until: null }).execute();
+      result.cancelled++;
+      continue;
+    }
+    const language: MailLanguage = row.language === 'en' ? 'en' : 'id';
+    try {
+      const rendered = renderTemplate(JSON.parse(row.payload) as TemplateData, language, baseUrlOf(ctx));
+      await mailer.send({
+        outboxId: row.id,
+        idempotencyKey: row.idempotency_key,
+        kind: row.kind,
+        to: row.recipient_email,
+        language,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        createdAt: row.created_at,
+      });
+      // The payload goes once sent: a receipt's access code must not stay in the database.
+      await mine(row.id)
+        .set({ status: 'sent', sent_at: ctx.now().toISOString(), subject: rendered.subject, payload: null, last_error: null, locked_by: null, locked_until: null })
+        .execute();
+      result.sent++;
+      log?.info({ outboxId: row.id, kind: row.kind, attempt: row.attempts }, 'mail sent');
+    } catch (error) {
+      const lastError = describeError(error);
+      if (row.attempts >= options.maxAttempts || isPermanentFailure(error)) {
+        await mine(row.id).set({ status: 'dead', last_error: lastError, locked_by: null, locked_until: null }).execute();
+        result.dead++;
+        log?.error({ outboxId: row.id, kind: row.kind, attempt: row.attempts, error: lastError }, 'mail moved to the dead-letter list');
+      } else {
+        const next = new Date(ctx.now().getTime() + backoffDelayMs(row.attempts, options.backoffSeconds)).toISOString();
+        await mine(row.id).set({ next_attempt_at: next, last_error: lastError, locked_by: null, locked_until: null }).execute();
+        result.retried++;
+        log?.info({ outboxId: row.id, kind: row.kind, attempt: row.attempts, nextAttemptAt: next, error: lastError }, 'mail failed; will retry');
+      }
+    }
+  }
+  return result;
+}
+
+/** Sends until nothing is due now; for tests and the CLI's one-shot use. */
+export async function drainOutbox(ctx: AppContext, mailer: Mailer, options: WorkerOptions, log?: WorkerLog): Promise<BatchResult> {
+  const total: BatchResult = { claimed: 0, sent: 0, retried: 0, dead: 0, cancelled: 0 };
+  for (;;) {
+    const r = await processOutboxOnce(ctx, mailer, options, log);
+    for (const k of Object.keys(total) as (keyof BatchResult)[]) total[k] += r[k];
+    if (r.claimed < options.batchSize) return total;
+  }
+}
+
+export interface RunningWorker {
+  /** Look at the outbox now rather than at the next poll. */
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+/** Polls the outbox until stopped; a full batch is followed at once by the next. */
+export function startOutboxWorker(ctx: AppContext, mailer: Mailer, options: WorkerOptions, log?: WorkerLog): RunningWorker {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let wakeUp: (() => void) | undefined;
+  const loop = (async () => {
+    while (!stopped) {
+      let claimed = 0;
+      try {
+        claimed = (await processOutboxOnce(ctx, mailer, options, log)).claimed;
+      } catch (error) {
+        log?.error({ error: describeError(error) }, 'outbox worker batch failed');
+      }
+      if (stopped) break;
+      if (claimed === options.batchSize) continue;
+      await new Promise<void>((resolve) => {
+        wakeUp = resolve;
+        timer = setTimeout(resolve, ctx.config.outbox.pollMs);
+      });
+    }
+  })();
+  return {
+    wake: () => wakeUp?.(),
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      wakeUp?.();
+      await loop;
+      mailer.close();
+    },
+  };
+}
+
+/** Puts a dead letter back in the queue (admin); false when it is not dead. */
+export async function retryDeadLetter(ctx: AppContext, id: number): Promise<boolean> {
+  const result = await ctx.db.kysely
+    .updateTable('outbox_messages')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: ctx.now().toISOString(), last_error: null, locked_by: null, locked_until: null })
+    .where('id', '=', id)
+    .where('status', '=', 'dead')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

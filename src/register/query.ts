@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { ANONYMOUS_LABEL } from '../complaints/views.js';
+import { ChannelSchema, StateSchema, type Channel } from '../complaints/schema.js';
+import { AppError } from '../shared/errors.js';
+import type { ComplaintState } from '../workflow/state-machine.js';
+
+/** A register period: Jakarta dates, both included. */
+export const RegisterPeriodSchema = z.strictObject({
+  from: z.iso.date(),
+  to: z.iso.date(),
+});
+
+export interface RegisterRow {
+  number: number;
+  trackingNumber: string;
+  receivedAt: string;
+  channel: Channel;
+  reporter: string;
+  permitType: string | null;
+  subject: string;
+  divisions: string[];
+  firstResponseDueAt: string;
+  firstRespondedAt: string | null;
+  firstResponseMet: boolean | null;
+  answerDueAt: string | null;
+  answeredAt: string | null;
+  answerMet: boolean | null;
+  state: ComplaintState;
+}
+
+const flag = (v: number | null) => (v === null ? null : v === 1);
+const DAY_MS = 86_400_000;
+
+export function registerBounds(period: { from: string; to: string }): { start: string; end: string } {
+  if (period.to < period.from) {
+    throw new AppError('validation_failed', [{ path: 'to', message: { id: 'Tanggal akhir sebelum tanggal awal.', en: 'The end date is before the start date.' } }]);
+  }
+  return {
+    start: new Date(`${period.from}T00:00:00+07:00`).toISOString(),
+    end: new Date(Date.parse(`${period.to}T00:00:00+07:00`) + DAY_MS).toISOString(),
+  };
+}
+
+function inPeriod(ctx: AppContext, period: { from: string; to: string }) {
+  const { start, end } = registerBounds(period);
+  return ctx.db.kysely.selectFrom('complaints').where('complaints.received_at', '>=', start).where('complaints.received_at', '<', end);
+}
+
+export async function registerCount(ctx: AppContext, period: { from: string; to: string }): Promise<number> {
+  const row = await inPeriod(ctx, period).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Rows of the register in order of receipt, numbered from `firstNumber`; `after` is the keyset
+ * position (received_at, id) of the previous batch, so deep pages and long exports cost the same.
+ */
+async function registerBatch(
+  ctx: AppContext,
+  period: { from: string; to: string },
+  page: { after?: { receivedAt: string; id: number }; offset?: number; limit: number; firstNumber: number },
+): Promise<{ rows: RegisterRow[]; last: { receivedAt: string; id: number } | undefined }> {
+  const db = ctx.db.kysely;
+  let q = inPeriod(ctx, period)
+    .leftJoin('reporters', 'reporters.id', 'complaints.reporter_id')
+    .leftJoin('permit_types', 'permit_types.id', 'complaints.permit_type_id')
+    .select([
+      'complaints.id', 'complaints.tracking_number', 'complaints.received_at', 'complaints.channel', 'complaints.is_anonymous',
+      'complaints.subject', 'complaints.first_response_due_at', 'complaints.first_responded_at', 'complaints.first_response_met',
+      'complaints.answer_due_at', 'complaints.answered_at', 'complaints.answer_met', 'complaints.state',
+      'reporters.name as reporter_name', 'permit_types.name as permit_name',
+    ]);
+  if (page.after) {
+    const a = page.after;
+    q = q.where((eb) => eb.or([eb('complaints.received_at', '>', a.receivedAt), eb.and([eb('complaints.received_at', '=', a.receivedAt), eb('complaints.id', '>', a.id)])]));
+  }
+  q = q.orderBy('complaints.received_at').orderBy('complaints.id').limit(page.limit);
+  if (page.offset) q = q.offset(page.offset);
+  const rows = await q.execute();
+  const ids = rows.map((r) => r.id);
+  const divisions = ids.length
+    ? await db.selectFrom('dispositions').innerJoin('divisions', 'divisions.id', 'dispositions.division_id').select(['dispositions.complaint_id', 'divisions.name']).where('dispositions.complaint_id', 'in', ids).orderBy('dispositions.id').execute()
+    : [];
+  const byComplaint = new Map<number, Set<string>>();
+  for (const d of divisions) {
+    const set = byComplaint.get(d.complaint_id) ?? new Set<string>();
+    set.add(d.name);
+    byComplaint.set(d.complaint_id, set);
+  }
+  const last = rows[rows.length - 1];
+  return {
+    rows: rows.map((r, i) => ({
+      number: page.firstNumber + i,
+      trackingNumber: r.tracking_number,
+      receivedAt: r.received_at,
+      channel: ChannelSchema.parse(r.channel),
+      // The register is read beyond the intake desk, so anonymous reporters stay masked here.
+      reporter: r.is_anonymous === 1 ? ANONYMOUS_LABEL : (r.reporter_name ?? ANONYMOUS_LABEL),
+      permitType: r.permit_name,
+      subject: r.subject,
+      divisions: [...(byComplaint.get(r.id) ?? [])],
+      firstResponseDueAt: r.first_response_due_at,
+      firstRespondedAt: r.first_responded_at,
+      firstResponseMet: flag(r.first_response_met),
+      answerDueAt: r.answer_due_at,
+      answeredAt: r.answered_at,
+      answerMet: flag(r.answer_met),
+      state: StateSchema.parse(r.state),
+    })),
+    last: last ? { receivedAt: last.received_at, id: last.id } : undefined,
+  };
+}
+
+/** One page of the register (the JSON view). */
+export async function registerPage(ctx: AppContext, period: { from: string; to: string }, page: number, pageSize: number): Promise<{ items: RegisterRow[]; total: number }> {
+  const offset = (page - 1) * pageSize;
+  const [batch, total] = await Promise.all([registerBatch(ctx, period, { offset, limit: pageSize, firstNumber: offset + 1 }), registerCount(ctx, period)]);
+  return { items: batch.rows, total };
+}
+
+/** The whole register of a period, batch by batch, so an export's memory does not grow with the row count. */
+export async function* registerBatches(ctx: AppContext, period: { from: string; to: string }, batchSize = 2000): AsyncGenerator<RegisterRow[]> {
+  let after: { receivedAt: string; id: number } | undefined;
+  let next = 1;
+  for (;;) {
+    const batch = await registerBatch(ctx, period, { ...(after ? { after } : {}), limit: batchSize, firstNumber: next });
+    if (batch.rows.length === 0) return;
+    yield batch.rows;
+    next += batch.rows.length;
+    if (batch.rows.length < batchSize || !batch.last) return;
+    after = batch.last;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * What every PDF of the office shares: embedded fonts, the letterhead, Jakarta dates, and a
+ * producer that waits for the reader so long documents stream with flat memory.
+ */
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import PDFDocument from 'pdfkit';
+import type { Config } from '../config.js';
+
+/**
+ * DejaVu Sans (Debian package fonts-dejavu-core) is embedded so every character prints:
+ * the built-in Helvetica has no glyph for e.g. '–', '’' or 'ā' beyond WinAnsi. Without the
+ * package the documents fall back to Helvetica.
+ */
+const FONT_DIRS = ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/dejavu', '/usr/local/share/fonts/dejavu'];
+
+function findFonts(): { regular: string; bold: string; condensed: string; condensedBold: string } | null {
+  for (const dir of FONT_DIRS) {
+    const files = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', condensed: 'DejaVuSansCondensed.ttf', condensedBold: 'DejaVuSansCondensed-Bold.ttf' };
+    const paths = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, `${dir}/${f}`])) as typeof files;
+    if (Object.values(paths).every((p) => fs.existsSync(p))) return paths;
+  }
+  return null;
+}
+
+const FONTS = findFonts();
+
+/** Condensed faces for the wide tables of the register. */
+export const FONT = { regular: 'body', bold: 'body-bold', condensed: 'table', condensedBold: 'table-bold' } as const;
+
+export type Doc = PDFKit.PDFDocument;
+
+export function createDoc(layout: 'portrait' | 'landscape', title: string, options: { bufferPages?: boolean } = {}): Doc {
+  const doc = new PDFDocument({ size: 'A4', layout, bufferPages: options.bufferPages ?? false, margins: { top: 40, bottom: 40, left: 40, right: 40 }, info: { Title: title, Creator: 'Aduan' }, autoFirstPage: false });
+  if (FONTS) {
+    doc.registerFont(FONT.regular, FONTS.regular);
+    doc.registerFont(FONT.bold, FONTS.bold);
+    doc.registerFont(FONT.condensed, FONTS.condensed);
+    doc.registerFont(FONT.condensedBold, FONTS.condensedBold);
+  } else {
+    doc.registerFont(FONT.regular, 'Helvetica');
+    doc.registerFont(FONT.bold, 'Helvetica-Bold');
+    doc.registerFont(FONT.condensed, 'Helvetica');
+    doc.registerFont(FONT.condensedBold, 'Helvetica-Bold');
+  }
+  return doc;
+}
+
+/** Office name, address and logo across the top; returns the y below the rule. */
+export function letterhead(doc: Doc, config: Config, subtitle?: string): number {
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const top = doc.page.margins.top;
+  let textLeft = left;
+  if (config.office.logoPath && fs.existsSync(config.office.logoPath)) {
+    try {
+      doc.image(config.office.logoPath, left, top, { fit: [56, 56] });
+      textLeft = left + 66;
+    } catch {
+      // An unreadable logo is left out rather than failing the document.
+    }
+  }
+  const textWidth = width - (textLeft - left);
+  doc.font(FONT.bold).fontSize(13).fillColor('black').text(config.office.name.toUpperCase(), textLeft, top, { width: textWidth, align: 'center' });
+  doc.font(FONT.regular).fontSize(9).text(config.office.address, textLeft, doc.y + 2, { width: textWidth, align: 'center' });
+  if (subtitle) doc.font(FONT.regular).fontSize(9).text(subtitle, textLeft, doc.y + 1, { width: textWidth, align: 'center' });
+  const y = Math.max(doc.y, top + 56) + 6;
+  doc.moveTo(left, y).lineTo(left + width, y).lineWidth(1.5).stroke();
+  doc.moveTo(left, y + 2.5).lineTo(left + width, y + 2.5).lineWidth(0.5).stroke();
+  doc.lineWidth(1);
+  return y + 12;
+}
+
+const WIB_MS = 7 * 3_600_000;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** '24/11/2026 10:00 WIB' */
+export function formatJakarta(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(Date.parse(iso) + WIB_MS);
+  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} WIB`;
+}
+
+/** The same instant as a Date whose UTC fields read as Jakarta wall time: spreadsheets have no time zones. */
+export function jakartaWallClock(iso: string | null): Date | null {
+  return iso ? new Date(Date.parse(iso) + WIB_MS) : null;
+}
+
+/** Lets the reader catch up: a producer calls this between batches so buffered output stays small. */
+export async function waitForReader(stream: Readable, limit = 1024 * 1024): Promise<void> {
+  while (!stream.destroyed && stream.readableLength > limit) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

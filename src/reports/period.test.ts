@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { namedPeriod, periodLabel, periodOf, previousPeriod, utcBounds } from './period.js';
+import { percentile } from './quantiles.js';
+
+describe('recap periods', () => {
+  it('recognises months, quarters and years and compares with the one before', () => {
+    expect(periodOf('2026-03-01', '2026-03-31').kind).toBe('month');
+    expect(previousPeriod(periodOf('2026-03-01', '2026-03-31'))).toEqual({ from: '2026-02-01', to: '2026-02-28', kind: 'month' });
+    expect(previousPeriod(periodOf('2026-01-01', '2026-01-31'))).toEqual({ from: '2025-12-01', to: '2025-12-31', kind: 'month' });
+    expect(previousPeriod(periodOf('2026-01-01', '2026-03-31'))).toEqual({ from: '2025-10-01', to: '2025-12-31', kind: 'quarter' });
+    expect(previousPeriod(periodOf('2026-04-01', '2026-06-30'))).toEqual({ from: '2026-01-01', to: '2026-03-31', kind: 'quarter' });
+    expect(previousPeriod(periodOf('2024-01-01', '2024-12-31'))).toEqual({ from: '2023-01-01', to: '2023-12-31', kind: 'year' });
+    expect(previousPeriod(periodOf('2026-03-10', '2026-03-16'))).toEqual({ from: '2026-03-03', to: '2026-03-09', kind: 'range' });
+  });
+
+  it('reads named periods and labels them in Indonesian', () => {
+    expect(namedPeriod('2026-Q2')).toEqual({ from: '2026-04-01', to: '2026-06-30', kind: 'quarter' });
+    expect(namedPeriod('2024-02')).toEqual({ from: '2024-02-01', to: '2024-02-29', kind: 'month' });
+    expect(namedPeriod('2026-13')).toBeNull();
+    expect(periodLabel(namedPeriod('2026-Q2')!)).toBe('Triwulan II 2026');
+    expect(periodLabel(namedPeriod('2026-03')!)).toBe('Maret 2026');
+    expect(periodLabel(periodOf('2026-03-10', '2026-03-16'))).toBe('10 Maret 2026 – 16 Maret 2026');
+  });
+
+  it('turns Jakarta dates into UTC bounds', () => {
+    expect(utcBounds({ from: '2026-03-01', to: '2026-03-31' })).toEqual({ start: '2026-02-28T17:00:00.000Z', end: '2026-03-31T17:00:00.000Z' });
+  });
+});
+
+describe('percentiles', () => {
+  it('interpolate between the closest ranks (PERCENTILE.INC)', () => {
+    expect(percentile([1, 2, 3, 10], 0.5)).toBe(2.5);
+    expect(percentile([10, 1, 3, 2], 0.9)).toBeCloseTo(7.9, 10);
+    expect(percentile([5], 0.9)).toBe(5);
+    expect(percentile([], 0.5)).toBeNull();
+  });
+});

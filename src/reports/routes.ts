@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import type { Role } from '../accounts/roles.js';
+import { requireRole } from '../accounts/service.js';
+import { jakartaYear } from '../calendar/working-time.js';
+import { TrackingNumberParam } from '../complaints/schema.js';
+import type { AppContext } from '../context.js';
+import { RegisterPeriodSchema } from '../register/query.js';
+import { AppError } from '../shared/errors.js';
+import type { RouteRegistry } from '../shared/http.js';
+import { namedPeriod, periodDays, periodOf, type Period } from './period.js';
+import { computeRecap, RecapFiguresSchema, RecapSchema } from './recap.js';
+import { recapPdf, recapXlsx } from './recap-export.js';
+import { registerPdf, registerXlsx } from './register-export.js';
+import { complaintSheetPdf } from './sheet-pdf.js';
+
+/**
+ * Who reads the office's records: the intake desk and admins. Division officers are refused
+ * (403): the register and the recap span every division, and a per-division cut of them is
+ * not in the SOP. They may print the complaint sheet of a complaint disposed to them.
+ */
+export const REPORT_ROLES: readonly Role[] = ['staff', 'section_head', 'division_head', 'admin'];
+
+/** Ten years is more than any report the office files; it also bounds the work of one request. */
+const MAX_PERIOD_DAYS = 3660;
+
+const invalid = (path: string, id: string, en: string) => new AppError('validation_failed', [{ path, message: { id, en } }]);
+
+export const RecapQuerySchema = z.strictObject({
+  from: z.iso.date().optional().describe('First Jakarta date (with `to`)'),
+  to: z.iso.date().optional().describe('Last Jakarta date, inclusive'),
+  period: z.string().trim().max(10).optional().describe("Instead of from/to: '2026', '2026-Q2' or '2026-03'"),
+});
+
+/** from/to or a named period, checked; the previous period follows from its kind. */
+export function periodFromQuery(query: z.output<typeof RecapQuerySchema>): Period {
+  let period: Period | null;
+  if (query.period !== undefined) {
+    if (query.from !== undefined || query.to !== undefined) throw invalid('period', 'Pilih periode atau tanggal dari–sampai, bukan keduanya.', 'Give a period or from/to dates, not both.');
+    period = namedPeriod(query.period);
+    if (!period) throw invalid('period', "Format periode: 2026, 2026-Q2 atau 2026-03.", "Period format: 2026, 2026-Q2 or 2026-03.");
+  } else {
+    if (query.from === undefined) throw invalid('from', 'Wajib diisi.', 'Required.');
+    if (query.to === undefined) throw invalid('to', 'Wajib diisi.', 'Required.');
+    period = periodOf(query.from, query.to);
+  }
+  if (period.to < period.from) throw invalid('to', 'Tanggal akhir sebelum tanggal awal.', 'The end date is before the start date.');
+  if (periodDays(period) > MAX_PERIOD_DAYS) throw invalid('to', 'Periode paling lama 10 tahun.', 'The period may be at most 10 years.');
+  return period;
+}
+
+const PublicFiguresSchema = RecapFiguresSchema.pick({
+  period: true,
+  total: true,
+  byState: true,
+  byChannel: true,
+  byPermitType: true,
+  byDivision: true,
+  byMonth: true,
+  topics: true,
+  firstResponse: true,
+  reopen: true,
+  satisfaction: true,
+}).extend({
+  answer: RecapFiguresSchema.shape.answer.omit({ overdueQuery: true }),
+  backlog: z.object({ open: z.number().int() }),
+});
+
+const PublicStatisticsSchema = z.object({ year: z.number().int(), generatedAt: z.string(), current: PublicFiguresSchema, previous: PublicFiguresSchema });
+
+const fileSchema = z.unknown();
+
+function attachment(reply: { header(name: string, value: string): unknown; type(t: string): unknown }, type: string, filename: string): void {
+  reply.type(type);
+  reply.header('content-disposition', `attachment; filename="${filename}"`);
+  reply.header('cache-control', 'no-store');
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function registerReportRoutes(routes: RouteRegistry, ctx: AppContext): void {
+  routes.add({
+    method: 'GET',
+    url: '/api/staff/complaints/:trackingNumber/sheet.pdf',
+    tag: 'reports',
+    summary: 'The complaint sheet (lembar pengaduan), A4 PDF: blank handling part at step 2, filled as the complaint is handled (step 6)',
+    access: 'staff',
+    params: TrackingNumberParam,
+    response: { status: 200, schema: fileSchema, description: 'application/pdf' },
+    handler: async ({ principal, params, reply }) => {
+      // staffView inside refuses (404) a division officer's complaint of another division and masks identities by role.
+      const pdf = await complaintSheetPdf(ctx, principal, params.trackingNumber);
+      attachment(reply, 'application/pdf', `lembar-pengaduan-${params.trackingNumber}.pdf`);
+      return pdf;
+    },
+  });
+
+  routes.add({
+    method: 'GET',
+    url: '/api/staff/register.xlsx',
+    tag: 'reports',
+    summary: 'The complaint register (buku pengaduan) of a period as XLSX, streamed',
+    access: 'staff',
+    query: RegisterPeriodSchema,
+    response: { status: 200, schema: fileSchema, description: XLSX },
+    handler: async ({ principal, query, reply }) => {
+      requireRole(principal, REPORT_ROLES);
+      const { stream, rows } = await registerXlsx(ctx, query);
+      attachment(reply, XLSX, `buku-pengaduan-${query.from}-${query.to}.xlsx`);
+      reply.header('x-total-rows', String(rows));
+      return stream;
+    },
+  });
+
+  routes.add({
+    method: 'GET',
+    url: '/api/staff/register.pdf',
+    tag: 'reports',
+    summary: 'The complaint register (buku pengaduan) of a period as A4 landscape PDF, streamed',
+    access: 'staff',
+    query: RegisterPeriodSchema,
+    response: { status: 200, schema: fileSchema, description: 'application/pdf' },
+    handler: async ({ principal, query, reply }) => {
+      requireRole(principal, REPORT_ROLES);
+      const { stream, rows } = await registerPdf(ctx, query);
+      attachment(reply, 'application/pdf', `buku-pengaduan-${query.from}-${query.to}.pdf`);
+      reply.header('x-total-rows', String(rows));
+      return stream;
+    },
+  });
+
+  routes.add({
+    method: 'GET',
+    url: '/api/staff/recap',
+    tag: 'reports',
+    summary: 'The recap (rekapan, SOP step 7) of a period beside the previous one; every bucket links to its complaints in the inbox',
+    access: 'staff',
+    query: RecapQuerySchema,
+    response: { status: 200, schema: RecapSchema },
+    handler: async ({ principal, query }) => {
+      requireRole(principal, REPORT_ROLES);
+      return computeRecap(ctx, periodFromQuery(query));
+    },
+  });
+
+  routes.add({
+    method: 'GET',
+    url: '/api/staff/recap.xlsx',
+    tag: 'reports',
+    summary: 'The recap as XLSX: a sheet per table, the previous period beside',
+    access: 'staff',
+    query: RecapQuerySchema,
+    response: { status: 200, schema: fileSchema, description: XLSX },
+    handler: async ({ principal, query, reply }) => {
+      requireRole(principal, REPORT_ROLES);
+      const period = periodFromQuery(query);
+      const stream = await recapXlsx(ctx, await computeRecap(ctx, period));
+      attachment(reply, XLSX, `rekapan-${period.from}-${period.to}.xlsx`);
+      return stream;
+    },
+  });
+
+  routes.add({
+    method: 'GET',
+    url: '/api/staff/recap.pdf',
+    tag: 'reports',
+    summary: 'The recap as PDF with charts',
+    access: 'staff',
+    query: RecapQuerySchema,
+    response: { status: 200, schema: fileSchema, description: 'application/pdf' },
+    handler: async ({ principal, query, reply }) => {
+      requireRole(principal, REPORT_ROLES);
+      const period = periodFromQuery(query);
+      const stream = await recapPdf(ctx, await computeRecap(ctx, period));
+      attachment(reply, 'application/pdf', `rekapan-${period.from}-${period.to}.pdf`);
+      return stream;
+    },
+  });
+
+  routes.add({
+    method: 'GET',
+    url: '/api/public/statistics',
+    tag: 'public',
+    summary: 'Public statistics of a year: the recap without confidential complaints, links or anything about a person',
+    access: 'public',
+    query: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+    response: { status: 200, schema: PublicStatisticsSchema },
+    handler: async ({ query }) => {
+      const year = query.year ?? jakartaYear(ctx.now());
+      const recap = await computeRecap(ctx, periodOf(`${year}-01-01`, `${year}-12-31`), { publicOnly: true });
+      return { year, generatedAt: recap.generatedAt, current: PublicFiguresSchema.parse(recap.current), previous: PublicFiguresSchema.parse(recap.previous) };
+    },
+  });
+}
