@@ -11,13 +11,14 @@
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { z } from 'zod';
-import { jakartaDate, workingDaysBetween } from '../calendar/working-time.js';
+import { jakartaDate } from '../calendar/working-time.js';
 import { CHANNELS, type Channel } from '../complaints/schema.js';
 import type { AppContext } from '../context.js';
 import { FINAL_STATES, PAUSED_STATES, STATES, type ComplaintState } from '../workflow/state-machine.js';
 import { CHANNEL_LABELS, NOT_STATED, STATE_LABELS } from './labels.js';
 import { lastOfMonth, periodLabel, previousPeriod, shiftDate, utcBounds, type Period } from './period.js';
 import { NumberSample, percentileOfSorted } from './quantiles.js';
+import { WorkingDayIndex } from './working-day-index.js';
 import { roundHalfUp, satisfactionIndex, SURVEY_ELEMENTS, type SatisfactionIndex } from './satisfaction-index.js';
 
 /** The office's backlog: not finished and not just waiting for the reporter to accept an answer. */
@@ -304,6 +305,8 @@ async function catalogueNames(ctx: AppContext) {
 /** Median and 90th percentile of working days from received to answered, over answered complaints. */
 async function workingDaysToAnswer(ctx: AppContext, start: string, end: string, options: RecapOptions): Promise<{ median: number | null; p90: number | null }> {
   const calendar = (await ctx.settings.get()).calendar;
+  // Answers come after the period, up to now.
+  const index = new WorkingDayIndex(calendar, new Date(start), new Date(Math.max(Date.parse(end), ctx.now().getTime())));
   const sample = new NumberSample();
   let after: { at: string; id: number } | null = null;
   for (;;) {
@@ -320,7 +323,7 @@ async function workingDaysToAnswer(ctx: AppContext, start: string, end: string, 
     }
     const rows = await q.orderBy('received_at').orderBy('id').limit(PAIR_BATCH).execute();
     for (const r of rows) {
-      if (r.answered_at) sample.push(workingDaysBetween(calendar, new Date(r.received_at), new Date(r.answered_at)));
+      if (r.answered_at) sample.push(index.between(new Date(r.received_at), new Date(r.answered_at)));
     }
     const last = rows[rows.length - 1];
     if (!last || rows.length < PAIR_BATCH) break;

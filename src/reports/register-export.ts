@@ -5,7 +5,7 @@
  * first (X-Total-Rows) and every PDF page says "Halaman n dari N", so whoever waits sees how far
  * the download has come.
  */
-import { PassThrough, type Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../context.js';
 import { registerBatches, registerBounds, registerCount, type RegisterRow } from '../register/query.js';
@@ -45,7 +45,14 @@ function produce(stream: Readable, work: () => Promise<void>): void {
 export async function registerXlsx(ctx: AppContext, period: { from: string; to: string }): Promise<{ stream: Readable; rows: number }> {
   registerBounds(period);
   const rows = await registerCount(ctx, period);
-  const out = new PassThrough();
+  // Counts what has come out of the zip, so the producer can tell when its last batch went through.
+  let produced = 0;
+  const out = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      produced += chunk.length;
+      done(null, chunk);
+    },
+  });
   produce(out, async () => {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     workbook.creator = 'Aduan';
@@ -65,6 +72,12 @@ export async function registerXlsx(ctx: AppContext, period: { from: string; to: 
           if (c.date) row.getCell(i + 1).numFmt = DATE_TIME_FORMAT;
         });
         row.commit();
+      }
+      // exceljs writes into the zip's deflate stream without backpressure: wait until it has
+      // compressed this batch (no new bytes for a moment) and the reader has taken most of it.
+      for (let seen = -1; seen !== produced && !out.destroyed; ) {
+        seen = produced;
+        await new Promise((resolve) => setTimeout(resolve, 5));
       }
       await waitForReader(out);
     }
