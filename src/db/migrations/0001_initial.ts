@@ -1,26 +1,10 @@
-import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../database.js';
-
-type Table = CreateTableBuilder<string, never>;
-
-/** Columns that differ between the two databases, named once. */
-function columns(dialect: DialectName) {
-  const pg = dialect === 'postgres';
-  return {
-    id: (t: Table) =>
-      t.addColumn('id', 'integer', (c) =>
-        pg ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement(),
-      ),
-    timestamp: (t: Table, name: string, build: (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder = (c) => c) =>
-      t.addColumn(name, pg ? 'timestamptz' : 'text', build),
-    flag: (t: Table, name: string, dflt: 0 | 1 | null) =>
-      t.addColumn(name, 'smallint', (c) => (dflt === null ? c : c.notNull().defaultTo(dflt))),
-  };
-}
+import { columns, createTable } from './columns.js';
 
 export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   const col = columns(dialect);
-  const table = (name: string) => db.schema.createTable(name) as unknown as Table;
+  const table = (name: string) => createTable(db, name);
 
   await col
     .flag(col.id(table('divisions')).addColumn('code', 'text', (c) => c.notNull().unique()).addColumn('name', 'text', (c) => c.notNull()), 'active', 1)

@@ -1,22 +1,6 @@
-import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../database.js';
-
-type Table = CreateTableBuilder<string, never>;
-
-/** Columns that differ between the two databases, named once (as in 0001). */
-function columns(dialect: DialectName) {
-  const pg = dialect === 'postgres';
-  return {
-    id: (t: Table) =>
-      t.addColumn('id', 'integer', (c) =>
-        pg ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement(),
-      ),
-    timestamp: (t: Table, name: string, build: (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder = (c) => c) =>
-      t.addColumn(name, pg ? 'timestamptz' : 'text', build),
-    flag: (t: Table, name: string, dflt: 0 | 1 | null) =>
-      t.addColumn(name, 'smallint', (c) => (dflt === null ? c : c.notNull().defaultTo(dflt))),
-  };
-}
+import { columns, createTable } from './columns.js';
 
 /**
  * The mail outbox (written in the same transaction as the action that causes a message),
@@ -25,7 +9,7 @@ function columns(dialect: DialectName) {
  */
 export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   const col = columns(dialect);
-  const table = (name: string) => db.schema.createTable(name) as unknown as Table;
+  const table = (name: string) => createTable(db, name);
 
   let outbox = col
     .id(table('outbox_messages'))
