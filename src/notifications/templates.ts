@@ -296,9 +296,10 @@ export type PublicLinks = ReturnType<typeof publicLinks>;
 export function publicLinks(baseUrl: string) {
   const base = baseUrl.replace(/\/+$/, '');
   return {
-    tracking: (tn: string) => `${base}/lacak/${encodeURIComponent(tn)}`,
-    survey: (tn: string) => `${base}/lacak/${encodeURIComponent(tn)}#survei`,
-    staffComplaint: (tn: string) => `${base}/staf/pengaduan/${encodeURIComponent(tn)}`,
-    staffInbox: () => `${base}/staf`,
+    // The portal's track page (web/src/public/Track.tsx) reads the number from `?nomor=`; the back office lives under /office.
+    tracking: (tn: string) => `${base}/lacak?nomor=${encodeURIComponent(tn)}`,
+    survey: (tn: string) => `${base}/lacak?nomor=${encodeURIComponent(tn)}#survei`,
+    staffComplaint: (tn: string) => `${base}/office/pengaduan/${encodeURIComponent(tn)}`,
+    staffInbox: () => `${base}/office`,
   };
 }

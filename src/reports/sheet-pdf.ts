@@ -21,7 +21,7 @@ import { createDoc, FONT, formatJakarta, letterhead, type Doc } from './pdf.js';
 /** The reporter's tracking page; the public web app serves it (see the report to the lead). */
 export function trackingUrl(config: Config, trackingNumber: string): string {
   const base = config.publicBaseUrl ?? `http://${config.host}:${config.port}`;
-  return `${base.replace(/\/$/, '')}/lacak/${encodeURIComponent(trackingNumber)}`;
+  return `${base.replace(/\/$/, '')}/lacak?nomor=${encodeURIComponent(trackingNumber)}`;
 }
 
 function onTime(done: string | null, due: string | null, met: boolean | null): string {

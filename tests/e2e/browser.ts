@@ -34,14 +34,20 @@ export interface AxeViolation {
   nodes: { target: string[]; html: string }[];
 }
 
+/** Evaluates a JavaScript expression in the page. */
+export function inPage<T>(page: Page, expression: string): Promise<T> {
+  return page.evaluate(expression) as Promise<T>;
+}
+
 /** The serious and critical WCAG 2.1 A/AA violations axe-core finds on the page as it is now. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }));
-  });
+  if (!(await inPage<boolean>(page, "'axe' in window"))) await page.addScriptTag({ content: axeSource });
+  // A string, because this runs in the browser and the tests' TypeScript has no DOM types.
+  const result = await inPage<AxeViolation[]>(
+    page,
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] })
+      .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) })))`,
+  );
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 

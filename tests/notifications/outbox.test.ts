@@ -75,7 +75,7 @@ describe.each(DIALECTS)('mail through the outbox on %s', (dialect) => {
     expect(receipt?.subject).toBe(`Complaint received: ${tn}`);
     expect(receipt?.text).toContain(`Access code: ${code}`);
     expect(receipt?.html).toContain(code);
-    expect(receipt?.text).toContain(`https://pengaduan.example.go.id/lacak/${tn}`);
+    expect(receipt?.text).toContain(`https://pengaduan.example.go.id/lacak?nomor=${tn}`);
     expect(receipt?.text).toContain('Received: Tuesday, 24 November 2026 at 10:00 WIB');
     expect(receipt?.messageId).toMatch(/^<receipt\..+@aduan\.outbox>$/);
     const notice = mails.find((m) => m.to.includes('staf@test.local'));

@@ -1,0 +1,136 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { LanguageSwitch } from '../shared/components';
+import { useLanguage, type Bilingual } from '../shared/i18n';
+import { COMMON } from '../shared/messages';
+import { Admin } from './Admin';
+import { ComplaintPage } from './ComplaintPage';
+import { Login } from './Login';
+import { Mailbox } from './Mailbox';
+import { O, ROLE_NAMES } from './messages';
+import { NewComplaint } from './NewComplaint';
+import { Queue } from './Queue';
+import { Recap } from './Recap';
+import { RegisterBook } from './RegisterBook';
+import { Link, OFFICE, PATHS, useLocation } from './router';
+import { useMe, useSession } from './session';
+import { INTAKE_ROLES, type Role } from './types';
+import { HelpDialog, useShortcuts } from './ui';
+
+interface Page {
+  title: Bilingual;
+  roles?: readonly Role[];
+  render: (rest: string) => ReactNode;
+}
+
+const REGISTER_ROLES: readonly Role[] = ['staff', 'section_head', 'division_head', 'admin'];
+
+/** The first path segment after /office picks the page. */
+function pageFor(path: string): { key: string; rest: string } {
+  const rest = path.startsWith(OFFICE) ? path.slice(OFFICE.length).replace(/^\//, '') : path;
+  const [key = '', ...more] = rest.split('/');
+  return { key, rest: more.join('/') };
+}
+
+const PAGES: Record<string, Page> = {
+  '': { title: O.queueTitle, render: () => <Queue /> },
+  pengaduan: { title: O.details, render: (rest) => <ComplaintPage trackingNumber={decodeURIComponent(rest).toUpperCase()} /> },
+  catat: { title: O.navNew, roles: INTAKE_ROLES, render: () => <NewComplaint /> },
+  buku: { title: O.registerTitle, roles: REGISTER_ROLES, render: () => <RegisterBook /> },
+  rekap: { title: O.recapTitle, roles: REGISTER_ROLES, render: () => <Recap /> },
+  admin: { title: O.adminTitle, roles: ['admin'], render: (rest) => <Admin section={rest || 'users'} /> },
+  'kotak-surat': { title: O.navMailbox, roles: ['admin'], render: () => <Mailbox /> },
+};
+
+function Shell() {
+  const { t } = useLanguage();
+  const me = useMe();
+  const { logout } = useSession();
+  const { path } = useLocation();
+  const [help, setHelp] = useState(false);
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  const { key, rest } = pageFor(path);
+  const page = PAGES[key];
+  const allowed = page && (!page.roles || page.roles.includes(me.role));
+
+  useEffect(() => {
+    document.title = `${t(page?.title ?? O.notFound)} — ${t(O.appName)}`;
+  }, [page, t]);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [path]);
+  useShortcuts({ '?': () => setHelp(true) });
+
+  const nav: [string, Bilingual, string][] = [[PATHS.queue, O.navQueues, '']];
+  if (INTAKE_ROLES.includes(me.role)) nav.push([PATHS.newComplaint, O.navNew, 'catat']);
+  if (REGISTER_ROLES.includes(me.role)) nav.push([PATHS.register, O.navRegister, 'buku'], [PATHS.recap, O.navRecap, 'rekap']);
+  if (me.role === 'admin') nav.push([PATHS.admin(), O.navAdmin, 'admin'], [PATHS.mailbox, O.navMailbox, 'kotak-surat']);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t(O.skip)}
+      </a>
+      <header className="office-header">
+        <div className="office-brand">
+          <strong>{t(O.appName)}</strong>
+          <span className="muted">{t(COMMON.office)}</span>
+        </div>
+        <nav aria-label={t(O.navLabel)} className="office-nav">
+          <ul>
+            {nav.map(([href, label, k]) => (
+              <li key={href}>
+                <Link href={href} aria-current={k === key || (k === '' && key === 'pengaduan') ? 'page' : undefined}>
+                  {t(label)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="office-user">
+          <span className="muted" data-testid="whoami">
+            {t(O.loggedInAs, { name: me.name, role: t(ROLE_NAMES[me.role]) })}
+          </span>
+          <button type="button" className="btn btn-link" onClick={() => setHelp(true)} aria-keyshortcuts="?">
+            {t(O.help)}
+          </button>
+          <LanguageSwitch />
+          <button type="button" className="btn btn-secondary" onClick={() => void logout()}>
+            {t(O.logout)}
+          </button>
+        </div>
+      </header>
+      <main id="main" ref={main} className="office-main">
+        {!page ? (
+          <h1 tabIndex={-1}>{t(O.notFound)}</h1>
+        ) : !allowed ? (
+          <>
+            <h1 tabIndex={-1}>{t(page.title)}</h1>
+            <p>{t(O.forbidden)}</p>
+          </>
+        ) : (
+          page.render(rest)
+        )}
+      </main>
+      <HelpDialog open={help} onClose={() => setHelp(false)} />
+    </>
+  );
+}
+
+export function OfficeApp() {
+  const { status } = useSession();
+  const { t } = useLanguage();
+  if (status.kind === 'loading') {
+    return (
+      <main id="main" className="office-main" aria-busy="true">
+        <p>{t(COMMON.loading)}</p>
+      </main>
+    );
+  }
+  if (status.kind === 'anonymous') return <Login reason={status.reason} />;
+  return <Shell />;
+}

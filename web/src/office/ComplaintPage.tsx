@@ -1,0 +1,279 @@
+import { StateBadge } from '../shared/components';
+import { formatBytes, useLanguage } from '../shared/i18n';
+import { COMMON, EVENT_NAMES, MESSAGE_KINDS, STATE_NAMES, isStateName } from '../shared/messages';
+import { ActionPanel } from './ActionPanel';
+import { useApiGet, usePolling } from './data';
+import { ANSWER_STATUS, CHANNEL_NAMES, O } from './messages';
+import { Link, navigate, PATHS } from './router';
+import type { StaffComplaint } from './types';
+import { DeadlineBadge, Problem, When, useShortcuts } from './ui';
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+function MetMark({ met }: { met: boolean | null }) {
+  const { t } = useLanguage();
+  if (met === null) return null;
+  return <span className={met ? 'tag tag-ok' : 'tag tag-late'}>{t(met ? O.met : O.missed)}</span>;
+}
+
+export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
+  const { t, lang } = useLanguage();
+  const { data: c, error, reload } = useApiGet<StaffComplaint>(`/api/staff/complaints/${encodeURIComponent(trackingNumber)}`);
+  // Someone else may act on the same complaint: keep the page (and its version) fresh.
+  usePolling(() => void reload(), 15_000);
+  useShortcuts({ u: () => navigate(PATHS.queue) });
+
+  if (!c) {
+    return (
+      <>
+        <p>
+          <Link href={PATHS.queue}>{t(O.backToQueue)}</Link>
+        </p>
+        <h1 tabIndex={-1}>{trackingNumber}</h1>
+        {error ? <Problem error={error} onRetry={() => void reload()} /> : <p>{t(COMMON.loading)}</p>}
+      </>
+    );
+  }
+
+  const publicMessages = c.messages.filter((m) => !m.internal);
+  const notes = c.messages.filter((m) => m.internal);
+  const stateName = (s: string | null) => (s && isStateName(s) ? t(STATE_NAMES[s]) : (s ?? ''));
+
+  return (
+    <div className="complaint-page">
+      <p>
+        <Link href={PATHS.queue} aria-keyshortcuts="u">
+          {t(O.backToQueue)}
+        </Link>
+      </p>
+      <header className="complaint-head">
+        <h1 tabIndex={-1}>
+          <span className="mono">{c.trackingNumber}</span> <span className="subject">{c.subject}</span>
+        </h1>
+        <div className="complaint-flags">
+          <StateBadge state={c.state} />
+          <DeadlineBadge deadline={c.deadline} long />
+          {c.anonymous && <span className="tag">{t(O.anonymous)}</span>}
+          {c.confidential && <span className="tag tag-confidential">{t(O.confidential)}</span>}
+        </div>
+      </header>
+
+      <div className="complaint-grid">
+        <div className="complaint-main">
+          <ActionPanel complaint={c} reload={reload} />
+
+          <section className="panel" aria-labelledby="details-title">
+            <h2 id="details-title">{t(O.details)}</h2>
+            <dl className="details">
+              <Row label={t(O.channel)}>{t(CHANNEL_NAMES[c.channel])}</Row>
+              <Row label={t(O.received)}>
+                <When iso={c.receivedAt} />
+              </Row>
+              <Row label={t(O.permitType)}>{c.permitType?.name ?? '—'}</Row>
+              <Row label={t(O.applicationNumber)}>{c.applicationNumber ?? '—'}</Row>
+              <Row label={t(O.incidentDate)}>{c.incidentDate ? <When iso={c.incidentDate} time={false} /> : '—'}</Row>
+              <Row label={t(O.complaintClass)}>{c.class ? `${c.class.name} (${c.class.answerDays})` : '—'}</Row>
+              <Row label={t(O.theme)}>{c.theme?.name ?? '—'}</Row>
+              <Row label={t(O.language)}>{c.language === 'en' ? 'English' : 'Bahasa Indonesia'}</Row>
+              {c.referredTo && <Row label={t(O.referredTo)}>{c.referredTo}</Row>}
+              {c.duplicateOf && (
+                <Row label={t(O.duplicateOf)}>
+                  <Link href={PATHS.complaint(c.duplicateOf)}>{c.duplicateOf}</Link>
+                </Row>
+              )}
+            </dl>
+            <h3>{t(O.description)}</h3>
+            <p className="prewrap">{c.description}</p>
+          </section>
+
+          <section className="panel" aria-labelledby="reporter-title" data-testid="reporter">
+            <h2 id="reporter-title">{t(O.reporter)}</h2>
+            {c.reporter.masked ? (
+              <p>
+                <strong>{c.reporter.name}</strong> — <span className="muted">{t(O.identityMasked)}</span>
+              </p>
+            ) : (
+              <>
+                {c.anonymous && <p className="notice notice-warning">{t(O.anonymousVisible)}</p>}
+                <dl className="details">
+                  <Row label={t(O.reporterName)}>{c.reporter.name ?? '—'}</Row>
+                  <Row label={t(O.reporterEmail)}>{c.reporter.email ?? '—'}</Row>
+                  <Row label={t(O.reporterPhone)}>{c.reporter.phone ?? '—'}</Row>
+                  <Row label={t(O.reporterAddress)}>{c.reporter.address ?? '—'}</Row>
+                </dl>
+              </>
+            )}
+          </section>
+
+          <section className="panel" aria-labelledby="attachments-title">
+            <h2 id="attachments-title">{t(O.attachments)}</h2>
+            {c.attachments.length === 0 ? (
+              <p className="muted">{t(O.noAttachments)}</p>
+            ) : (
+              <ul className="attachments">
+                {c.attachments.map((a) => {
+                  const url = `/api/staff/complaints/${c.trackingNumber}/attachments/${a.id}`;
+                  return (
+                    <li key={a.id}>
+                      {a.mimeType.startsWith('image/') && <img src={url} alt={a.name} loading="lazy" className="preview" />}
+                      <a href={url} target="_blank" rel="noopener">
+                        {a.name}
+                      </a>{' '}
+                      <span className="muted small">
+                        {a.mimeType} · {formatBytes(a.sizeBytes, lang)}
+                      </span>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </section>
+
+          {c.dispositions.length > 0 && (
+            <section className="panel" aria-labelledby="dispositions-title">
+              <h2 id="dispositions-title">{t(O.dispositions)}</h2>
+              <ul className="cards">
+                {c.dispositions.map((d) => (
+                  <li key={d.id} className="card">
+                    <strong>{d.division.name}</strong>{' '}
+                    <span className="muted small">{t(O.disposedBy, { name: d.disposedBy })}</span> <When iso={d.disposedAt} />
+                    <p className="prewrap">{d.instruction}</p>
+                    {d.followUp ? (
+                      <div className="follow-up">
+                        <p>
+                          <strong>{t(O.followUpLabel)}</strong> <MetMark met={d.followUpMet} /> <span className="muted small">{d.followedUpBy}</span>
+                        </p>
+                        <p className="prewrap">{d.followUp}</p>
+                        <p>
+                          <strong>{t(O.advocacyLabel)}</strong>
+                        </p>
+                        <p className="prewrap">{d.advocacy}</p>
+                      </div>
+                    ) : (
+                      <p className="muted">
+                        {t(O.followUpPending)} 
+                        <When iso={d.dueAt} />
+                      </p>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+
+          {c.answers.length > 0 && (
+            <section className="panel" aria-labelledby="answers-title">
+              <h2 id="answers-title">{t(O.answers)}</h2>
+              <ul className="cards">
+                {[...c.answers].reverse().map((a) => (
+                  <li key={a.id} className={`card answer-${a.status}`}>
+                    <span className="tag">{t(ANSWER_STATUS[a.status] ?? { id: a.status, en: a.status })}</span> <span className="muted small">{a.draftedBy}</span> <When iso={a.draftedAt} />
+                    <p className="prewrap">{a.body}</p>
+                    {a.reviewNote && (
+                      <p>
+                        <strong>{t(O.reviewNote)}:</strong> {a.reviewNote} <span className="muted small">{a.reviewedBy}</span>
+                      </p>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+
+          <section className="panel" aria-labelledby="messages-title">
+            <h2 id="messages-title">{t(O.publicMessages)}</h2>
+            {publicMessages.length === 0 ? (
+              <p className="muted">{t(O.noMessages)}</p>
+            ) : (
+              <ul className="messages">
+                {publicMessages.map((m) => (
+                  <li key={m.id} className={`message message-${m.kind}`}>
+                    <div className="small muted">
+                      {t(MESSAGE_KINDS[m.kind] ?? MESSAGE_KINDS.message ?? { id: m.kind, en: m.kind })} · {m.author} · <When iso={m.at} />
+                    </div>
+                    <p className="prewrap">{m.body}</p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section className="panel panel-internal" aria-labelledby="notes-title">
+            <h2 id="notes-title">{t(O.internalNotes)}</h2>
+            {notes.length === 0 ? (
+              <p className="muted">{t(O.noMessages)}</p>
+            ) : (
+              <ul className="messages" data-testid="internal-notes">
+                {notes.map((m) => (
+                  <li key={m.id} className="message message-note">
+                    <div className="small muted">
+                      {m.author} · <When iso={m.at} />
+                    </div>
+                    <p className="prewrap">{m.body}</p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+
+        <aside className="complaint-side">
+          <section className="panel" aria-labelledby="deadlines-title">
+            <h2 id="deadlines-title">{t(O.deadlines)}</h2>
+            <dl className="details details-stack" data-testid="deadlines">
+              <Row label={t(O.firstResponse)}>
+                <When iso={c.deadlines.firstResponseDueAt} /> {c.deadlines.firstRespondedAt && <MetMark met={c.deadlines.firstResponseMet} />}
+              </Row>
+              <Row label={t(O.answer)}>
+                <span data-testid="answer-due">{c.deadlines.answerDueAt ? <When iso={c.deadlines.answerDueAt} /> : '—'}</span>{' '}
+                {c.deadlines.answeredAt && <MetMark met={c.deadlines.answerMet} />}
+              </Row>
+              {c.deadlines.closeDueAt && (
+                <Row label={t(O.autoClose)}>
+                  <When iso={c.deadlines.closeDueAt} />
+                </Row>
+              )}
+              {c.deadlines.closedAt && (
+                <Row label={t(O.closedAt)}>
+                  <When iso={c.deadlines.closedAt} />
+                </Row>
+              )}
+            </dl>
+          </section>
+          {c.survey && (
+            <section className="panel" aria-labelledby="survey-title">
+              <h2 id="survey-title">{t(O.survey)}</h2>
+              <p>{c.survey.scores.join(' · ')}</p>
+              {c.survey.comment && <p className="prewrap">{c.survey.comment}</p>}
+            </section>
+          )}
+          <section className="panel" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{t(O.timeline)}</h2>
+            <ol className="timeline" data-testid="timeline">
+              {c.events.map((e, i) => (
+                <li key={i} data-event={e.type}>
+                  <strong>{t(EVENT_NAMES[e.type] ?? { id: e.type, en: e.type })}</strong>
+                  <div className="small muted">
+                    <When iso={e.at} /> · {e.actor}
+                  </div>
+                  {e.toState && e.toState !== e.fromState && (
+                    <div className="small">
+                      {stateName(e.fromState)} → {stateName(e.toState)}
+                    </div>
+                  )}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,320 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { StateBadge } from '../shared/components';
+import { formatNumber, useLanguage, type Bilingual } from '../shared/i18n';
+import { COMMON, STATE_NAMES, type StateName } from '../shared/messages';
+import { useApiGet, useCatalogues, usePolling } from './data';
+import { CHANNEL_NAMES, O, QUEUE_NAMES } from './messages';
+import { Link, navigate, PATHS, useLocation } from './router';
+import { useMe } from './session';
+import { CHANNELS, type InboxPage, type QueueCounts, type Role } from './types';
+import { DeadlineBadge, Problem, When, useShortcuts } from './ui';
+
+type QueueKey = 'new' | 'waitingOnReporter' | 'disposed' | 'awaitingApproval' | 'overdue' | 'open' | 'all';
+
+const OPEN_STATES: StateName[] = ['received', 'acknowledged', 'clarification', 'disposed', 'followed_up', 'answer_drafted', 'answered', 'on_hold', 'reopened'];
+
+/** What each queue asks the inbox for. */
+const QUEUE_QUERY: Record<QueueKey, Record<string, string>> = {
+  new: { state: 'received' },
+  waitingOnReporter: { state: 'clarification' },
+  disposed: { state: 'disposed' },
+  awaitingApproval: { state: 'answer_drafted' },
+  overdue: { overdue: 'true' },
+  open: { state: OPEN_STATES.join(',') },
+  all: {},
+};
+
+/** The queues each role works from, its own first. */
+function queuesFor(role: Role): QueueKey[] {
+  switch (role) {
+    case 'staff':
+      return ['new', 'waitingOnReporter', 'awaitingApproval', 'overdue', 'open', 'all'];
+    case 'section_head':
+    case 'division_head':
+      return ['awaitingApproval', 'new', 'disposed', 'waitingOnReporter', 'overdue', 'open', 'all'];
+    case 'division_officer':
+      return ['disposed', 'overdue', 'all'];
+    case 'admin':
+      return ['all', 'new', 'overdue', 'open'];
+  }
+}
+
+const FILTER_KEYS = ['state', 'divisionId', 'permitTypeId', 'channel', 'classId', 'from', 'to', 'q', 'sort'] as const;
+const POLL_MS = 15_000;
+
+function queueLabel(key: QueueKey, role: Role): Bilingual {
+  return key === 'disposed' && role === 'division_officer' ? QUEUE_NAMES.disposedMine : QUEUE_NAMES[key];
+}
+
+export function Queue() {
+  const { t, lang } = useLanguage();
+  const me = useMe();
+  const { search } = useLocation();
+  const catalogues = useCatalogues();
+  const queues = queuesFor(me.role);
+  const queue = (queues.find((q) => q === search.get('queue')) ?? queues[0]) as QueueKey;
+  const page = Math.max(1, Number(search.get('page')) || 1);
+
+  const params = new URLSearchParams({ ...QUEUE_QUERY[queue], pageSize: '25', page: String(page) });
+  for (const key of FILTER_KEYS) {
+    const value = search.get(key);
+    if (value) params.set(key, value);
+  }
+  if (!search.get('sort') && (queue === 'overdue' || queue === 'new')) params.set('sort', 'due_asc');
+  const listing = useApiGet<InboxPage>(`/api/staff/complaints?${params.toString()}`);
+  const counts = useApiGet<QueueCounts>('/api/staff/queues');
+
+  // Live queue: re-read the counts and this page; say so when new complaints arrive.
+  const [announcement, setAnnouncement] = useState('');
+  const lastNew = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    const n = counts.data?.new;
+    if (n === undefined) return;
+    if (lastNew.current !== undefined && n > lastNew.current) setAnnouncement(t(O.newArrived, { n: n - lastNew.current }));
+    lastNew.current = n;
+  }, [counts.data, t]);
+  usePolling(() => {
+    void counts.reload();
+    void listing.reload();
+  }, POLL_MS);
+
+  const items = listing.data?.items ?? [];
+  const [selected, setSelected] = useState(0);
+  useEffect(() => setSelected(0), [queue, page]);
+  const rowRefs = useRef<(HTMLAnchorElement | null)[]>([]);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const move = (delta: number) => {
+    if (!items.length) return;
+    const next = Math.min(items.length - 1, Math.max(0, selected + delta));
+    setSelected(next);
+    rowRefs.current[next]?.focus();
+  };
+  const openSelected = () => {
+    const item = items[selected];
+    if (item) navigate(PATHS.complaint(item.trackingNumber));
+  };
+  useShortcuts({ j: () => move(1), k: () => move(-1), o: openSelected, Enter: openSelected, '/': () => searchRef.current?.focus() });
+
+  const go = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(search);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    if (!('page' in changes)) next.delete('page');
+    next.delete('lang');
+    const qs = next.toString();
+    navigate(qs ? `${PATHS.queue}?${qs}` : PATHS.queue);
+  };
+
+  const [draft, setDraft] = useState(() => Object.fromEntries(FILTER_KEYS.map((k) => [k, search.get(k) ?? ''])) as Record<(typeof FILTER_KEYS)[number], string>);
+  const applyFilters = (event: FormEvent) => {
+    event.preventDefault();
+    // The inbox searches from two characters; one is ignored rather than answered with an error.
+    const q = draft.q.trim();
+    go({ ...draft, q: q.length >= 2 ? q : undefined });
+  };
+  const clearFilters = () => {
+    setDraft(Object.fromEntries(FILTER_KEYS.map((k) => [k, ''])) as typeof draft);
+    navigate(`${PATHS.queue}?queue=${queue}`);
+  };
+
+  const total = listing.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / 25));
+  const permitName = (id: number | null) => (id === null ? '—' : (catalogues?.permitTypes.find((p) => p.id === id)?.name ?? `#${id}`));
+  const countOf = (key: QueueKey) => (key === 'all' ? undefined : (counts.data?.[key] ?? undefined));
+
+  return (
+    <>
+      <h1 tabIndex={-1}>{t(O.queueTitle)}</h1>
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+      <nav aria-label={t(O.queuesLabel)} className="queue-tabs">
+        <ul>
+          {queues.map((key) => {
+            const n = countOf(key);
+            return (
+              <li key={key}>
+                <Link href={`${PATHS.queue}?queue=${key}`} aria-current={key === queue ? 'page' : undefined} className={key === 'overdue' && n ? 'tab-alert' : undefined}>
+                  {t(queueLabel(key, me.role))}
+                  {n !== undefined && (
+                    <span className="count" data-queue-count={key}>
+                      {formatNumber(n, lang)}
+                    </span>
+                  )}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+
+      <details className="filters" open={FILTER_KEYS.some((k) => k !== 'q' && k !== 'sort' && search.get(k)) || undefined}>
+        <summary>{t(O.filters)}</summary>
+        <form onSubmit={applyFilters} className="filter-grid" role="search">
+          <div className="field">
+            <label htmlFor="f-state">{t(COMMON.state)}</label>
+            <select id="f-state" value={draft.state} onChange={(e) => setDraft({ ...draft, state: e.target.value })}>
+              <option value="">{t(O.anyState)}</option>
+              {(Object.keys(STATE_NAMES) as StateName[]).map((s) => (
+                <option key={s} value={s}>
+                  {t(STATE_NAMES[s])}
+                </option>
+              ))}
+            </select>
+          </div>
+          {me.role !== 'division_officer' && (
+            <div className="field">
+              <label htmlFor="f-division">{t(O.division)}</label>
+              <select id="f-division" value={draft.divisionId} onChange={(e) => setDraft({ ...draft, divisionId: e.target.value })}>
+                <option value="">{t(O.anyDivision)}</option>
+                {catalogues?.divisions.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor="f-permit">{t(O.permitType)}</label>
+            <select id="f-permit" value={draft.permitTypeId} onChange={(e) => setDraft({ ...draft, permitTypeId: e.target.value })}>
+              <option value="">{t(O.anyPermit)}</option>
+              {catalogues?.permitTypes.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-channel">{t(O.channel)}</label>
+            <select id="f-channel" value={draft.channel} onChange={(e) => setDraft({ ...draft, channel: e.target.value })}>
+              <option value="">{t(O.anyChannel)}</option>
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {t(CHANNEL_NAMES[c])}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-class">{t(O.complaintClass)}</label>
+            <select id="f-class" value={draft.classId} onChange={(e) => setDraft({ ...draft, classId: e.target.value })}>
+              <option value="">{t(O.anyClass)}</option>
+              {catalogues?.classes.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {lang === 'en' ? c.name_en : c.name_id}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-from">{t(O.from)}</label>
+            <input id="f-from" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor="f-to">{t(O.to)}</label>
+            <input id="f-to" type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+          </div>
+          <div className="filter-buttons">
+            <button type="submit" className="btn btn-primary">
+              {t(O.filters)}
+            </button>
+            <button type="button" className="btn btn-secondary" onClick={clearFilters}>
+              {t(O.clearFilters)}
+            </button>
+          </div>
+        </form>
+      </details>
+
+      <form className="search-row" role="search" onSubmit={applyFilters}>
+        <label htmlFor="f-q" className="visually-hidden">
+          {t(O.search)}
+        </label>
+        <input id="f-q" ref={searchRef} type="search" placeholder={t(O.search)} value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} aria-keyshortcuts="/" />
+        <button type="submit" className="btn btn-primary">
+          {t(O.searchButton)}
+        </button>
+        <label htmlFor="f-sort">{t(O.sort)}</label>
+        <select id="f-sort" value={search.get('sort') ?? ''} onChange={(e) => go({ sort: e.target.value || undefined })}>
+          <option value="">{t(O.sortNewest)}</option>
+          <option value="received_asc">{t(O.sortOldest)}</option>
+          <option value="due_asc">{t(O.sortDue)}</option>
+        </select>
+      </form>
+
+      <Problem error={listing.error} onRetry={() => void listing.reload()} />
+      <p className="muted" aria-live="polite">
+        {listing.data ? t(O.results, { n: formatNumber(total, lang) }) : ''} · {t(O.liveUpdated)}
+      </p>
+      {listing.data && items.length === 0 ? (
+        <p className="empty">{t(O.noResults)}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table queue-table" aria-busy={listing.loading || undefined}>
+            <thead>
+              <tr>
+                <th scope="col">{t(O.trackingNumber)}</th>
+                <th scope="col">{t(O.subject)}</th>
+                <th scope="col">{t(O.reporter)}</th>
+                <th scope="col">{t(COMMON.state)}</th>
+                <th scope="col">{t(O.received)}</th>
+                <th scope="col">{t(O.deadline)}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item, i) => (
+                <tr key={item.trackingNumber} className={i === selected ? 'selected' : undefined} data-tracking-number={item.trackingNumber}>
+                  <td>
+                    <Link
+                      href={PATHS.complaint(item.trackingNumber)}
+                      ref={(el) => {
+                        rowRefs.current[i] = el;
+                      }}
+                      onFocus={() => setSelected(i)}
+                      className="mono"
+                    >
+                      {item.trackingNumber}
+                    </Link>
+                  </td>
+                  <td>
+                    {item.subject}
+                    <div className="muted small">
+                      {t(CHANNEL_NAMES[item.channel])} · {permitName(item.permitTypeId)}
+                      {item.confidential && <span className="tag tag-confidential">{t(O.confidential)}</span>}
+                    </div>
+                  </td>
+                  <td>
+                    {item.anonymous && <span className="tag">{t(O.anonymous)}</span>} {item.reporterName ?? '—'}
+                  </td>
+                  <td>
+                    <StateBadge state={item.state} />
+                  </td>
+                  <td>
+                    <When iso={item.receivedAt} />
+                  </td>
+                  <td>
+                    <DeadlineBadge deadline={item.deadline} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 && (
+        <nav aria-label={t(O.pagination)} className="pager">
+          <button type="button" className="btn btn-secondary" disabled={page <= 1} onClick={() => go({ page: String(page - 1) })}>
+            {t(O.previous)}
+          </button>
+          <span>{t(O.pageOf, { page: formatNumber(page, lang), pages: formatNumber(pages, lang) })}</span>
+          <button type="button" className="btn btn-secondary" disabled={page >= pages} onClick={() => go({ page: String(page + 1) })}>
+            {t(O.next)}
+          </button>
+        </nav>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,143 @@
+import { useState, type FormEvent } from 'react';
+import { StateBadge } from '../shared/components';
+import { formatNumber, useLanguage } from '../shared/i18n';
+import type { StateName } from '../shared/messages';
+import { useApiGet } from './data';
+import { CHANNEL_NAMES, O } from './messages';
+import { Link, navigate, PATHS, useLocation } from './router';
+import type { Channel } from './types';
+import { Problem, When } from './ui';
+
+interface RegisterRow {
+  number: number;
+  trackingNumber: string;
+  receivedAt: string;
+  channel: Channel;
+  reporter: string;
+  permitType: string | null;
+  subject: string;
+  divisions: string[];
+  firstResponseDueAt: string;
+  firstRespondedAt: string | null;
+  firstResponseMet: boolean | null;
+  answerDueAt: string | null;
+  answeredAt: string | null;
+  answerMet: boolean | null;
+  state: StateName;
+}
+
+const PAGE_SIZE = 100;
+
+function jakartaToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+}
+
+/** The complaint register (buku pengaduan) of a period, with its exports. */
+export function RegisterBook() {
+  const { t, lang } = useLanguage();
+  const { search } = useLocation();
+  const today = jakartaToday();
+  const from = search.get('from') ?? `${today.slice(0, 7)}-01`;
+  const to = search.get('to') ?? today;
+  const page = Math.max(1, Number(search.get('page')) || 1);
+  const [draft, setDraft] = useState({ from, to });
+  const query = new URLSearchParams({ from, to, page: String(page), pageSize: String(PAGE_SIZE) });
+  const { data, error, loading, reload } = useApiGet<{ items: RegisterRow[]; total: number }>(`/api/staff/register?${query.toString()}`);
+  const pages = Math.max(1, Math.ceil((data?.total ?? 0) / PAGE_SIZE));
+  const go = (next: { from: string; to: string; page?: number }) => navigate(`${PATHS.register}?from=${next.from}&to=${next.to}${next.page && next.page > 1 ? `&page=${next.page}` : ''}`);
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    go(draft);
+  };
+  const period = `from=${from}&to=${to}`;
+  const mark = (met: boolean | null) => (met === null ? '' : met ? ` (${t(O.met)})` : ` (${t(O.missed)})`);
+
+  return (
+    <>
+      <h1 tabIndex={-1}>{t(O.registerTitle)}</h1>
+      <form className="search-row" onSubmit={apply} aria-label={t(O.period)}>
+        <label htmlFor="r-from">{t(O.from)}</label>
+        <input id="r-from" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} required />
+        <label htmlFor="r-to">{t(O.to)}</label>
+        <input id="r-to" type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} required />
+        <button type="submit" className="btn btn-primary">
+          {t(O.show)}
+        </button>
+        <a className="btn btn-secondary" href={`/api/staff/register.xlsx?${period}`}>
+          {t(O.downloadXlsx)}
+        </a>
+        <a className="btn btn-secondary" href={`/api/staff/register.pdf?${period}`}>
+          {t(O.downloadPdf)}
+        </a>
+      </form>
+      <Problem error={error} onRetry={() => void reload()} />
+      <p className="muted">{data ? t(O.results, { n: formatNumber(data.total, lang) }) : ''}</p>
+      {data && data.items.length === 0 ? (
+        <p className="empty">{t(O.noResults)}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table register-table" aria-busy={loading || undefined}>
+            <thead>
+              <tr>
+                <th scope="col">{t(O.number)}</th>
+                <th scope="col">{t(O.trackingNumber)}</th>
+                <th scope="col">{t(O.received)}</th>
+                <th scope="col">{t(O.channel)}</th>
+                <th scope="col">{t(O.reporter)}</th>
+                <th scope="col">{t(O.subject)}</th>
+                <th scope="col">{t(O.divisions)}</th>
+                <th scope="col">{t(O.firstResponse)}</th>
+                <th scope="col">{t(O.answer)}</th>
+                <th scope="col">{t({ id: 'Status', en: 'State' })}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data?.items.map((r) => (
+                <tr key={r.trackingNumber}>
+                  <td>{r.number}</td>
+                  <td>
+                    <Link href={PATHS.complaint(r.trackingNumber)} className="mono">
+                      {r.trackingNumber}
+                    </Link>
+                  </td>
+                  <td>
+                    <When iso={r.receivedAt} />
+                  </td>
+                  <td>{t(CHANNEL_NAMES[r.channel])}</td>
+                  <td>{r.reporter}</td>
+                  <td>
+                    {r.subject}
+                    {r.permitType && <div className="muted small">{r.permitType}</div>}
+                  </td>
+                  <td>{r.divisions.join(', ') || '—'}</td>
+                  <td>
+                    {r.firstRespondedAt ? <When iso={r.firstRespondedAt} /> : '—'}
+                    {mark(r.firstResponseMet)}
+                  </td>
+                  <td>
+                    {r.answeredAt ? <When iso={r.answeredAt} /> : r.answerDueAt ? <span className="muted">{t(O.due)} <When iso={r.answerDueAt} time={false} /></span> : '—'}
+                    {mark(r.answerMet)}
+                  </td>
+                  <td>
+                    <StateBadge state={r.state} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 && (
+        <nav aria-label={t(O.pagination)} className="pager">
+          <button type="button" className="btn btn-secondary" disabled={page <= 1} onClick={() => go({ from, to, page: page - 1 })}>
+            {t(O.previous)}
+          </button>
+          <span>{t(O.pageOf, { page, pages })}</span>
+          <button type="button" className="btn btn-secondary" disabled={page >= pages} onClick={() => go({ from, to, page: page + 1 })}>
+            {t(O.next)}
+          </button>
+        </nav>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { problemMessage } from '../shared/components';
+import { formatDate, formatDateTime, formatNumber, useLanguage } from '../shared/i18n';
+import { DEADLINE_KINDS } from '../shared/messages';
+import { O, SHORTCUTS } from './messages';
+import type { Deadline } from './types';
+
+/** Working time left, red when overdue; the due date in the tooltip and for screen readers. */
+export function DeadlineBadge({ deadline, long }: { deadline: Deadline | null; long?: boolean }) {
+  const { t, lang } = useLanguage();
+  if (!deadline) return <span className="deadline deadline-none">{t(O.paused)}</span>;
+  const days = formatNumber(Math.abs(deadline.workingDaysLeft), lang, { maximumFractionDigits: 1 });
+  const soon = !deadline.overdue && deadline.workingDaysLeft < 1;
+  const text = deadline.overdue ? t(O.overdueBy, { days }) : t(O.daysLeft, { days });
+  const due = `${t(DEADLINE_KINDS[deadline.kind] ?? O.deadline)}: ${formatDateTime(deadline.dueAt, lang)}`;
+  return (
+    <span className={`deadline ${deadline.overdue ? 'deadline-overdue' : soon ? 'deadline-soon' : 'deadline-ok'}`} title={due} data-overdue={deadline.overdue}>
+      {text}
+      {long ? <span className="deadline-due"> · {due}</span> : <span className="visually-hidden"> ({due})</span>}
+    </span>
+  );
+}
+
+export function When({ iso, time = true }: { iso: string | null; time?: boolean }) {
+  const { lang } = useLanguage();
+  if (!iso) return <>—</>;
+  return <time dateTime={iso}>{time ? formatDateTime(iso, lang) : formatDate(iso, lang)}</time>;
+}
+
+export function Problem({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useLanguage();
+  if (!error) return null;
+  return (
+    <div className="notice notice-error" role="alert">
+      <p>{problemMessage(error, t)}</p>
+      {onRetry && (
+        <button type="button" className="btn btn-secondary" onClick={onRetry}>
+          {t(O.retry)}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Notice({ children, tone = 'info' }: { children: ReactNode; tone?: 'info' | 'success' | 'warning' }) {
+  return (
+    <div className={`notice notice-${tone}`} role="status">
+      {children}
+    </div>
+  );
+}
+
+/** The keyboard-shortcut help, a native modal dialog (focus trap and Esc for free). */
+export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useLanguage();
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="help-title" onClose={onClose}>
+      <h2 id="help-title">{t(O.help)}</h2>
+      <table className="table shortcuts">
+        <tbody>
+          {SHORTCUTS.map((s) => (
+            <tr key={s.keys}>
+              <th scope="row">
+                <kbd>{s.keys}</kbd>
+              </th>
+              <td>{t(s.what)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" className="btn btn-primary" onClick={onClose}>
+        {t(O.close)}
+      </button>
+    </dialog>
+  );
+}
+
+/** True when a key press belongs to a text field, not to the page's shortcuts. */
+export function isTyping(event: KeyboardEvent): boolean {
+  const target = event.target as HTMLElement | null;
+  if (!target) return false;
+  const tag = target.tagName;
+  // Enter on a link or button is that control's own activation, not a page shortcut.
+  if (event.key === 'Enter' && (tag === 'A' || tag === 'BUTTON' || tag === 'SUMMARY')) return true;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable || event.ctrlKey || event.metaKey || event.altKey;
+}
+
+/** Listens for single-key shortcuts while mounted. */
+export function useShortcuts(map: Readonly<Record<string, () => void>>): void {
+  const saved = useRef(map);
+  saved.current = map;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTyping(event) || document.querySelector('dialog[open]')) return;
+      const run = saved.current[event.key];
+      if (run) {
+        event.preventDefault();
+        run();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

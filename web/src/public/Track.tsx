@@ -1,0 +1,393 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, ApiError, upload } from '../shared/api';
+import { Button, ErrorSummary, Field, problemMessage, StateBadge } from '../shared/components';
+import { formatDate, formatDateTime, formatNumber, useLanguage, type Bilingual } from '../shared/i18n';
+import { COMMON, DEADLINE_KINDS, EVENT_NAMES, isStateName, MESSAGE_KINDS, STATE_EXPLANATIONS } from '../shared/messages';
+import { AttachmentPicker, checkFiles, UploadProgress } from './Attachments';
+import { takeTrackingHandoff } from './receipt-store';
+import { Survey, SurveyThanks } from './Survey';
+import { accessHeaders, complaintUrl, type Access, type PublicComplaint } from './tracking-api';
+
+const M = {
+  title: { id: 'Lacak pengaduan', en: 'Track a complaint' },
+  intro: { id: 'Masukkan nomor pengaduan dan kode akses dari tanda terima Anda.', en: 'Enter the tracking number and access code from your receipt.' },
+  trackingNumber: { id: 'Nomor pengaduan', en: 'Tracking number' },
+  trackingNumberHint: { id: 'Contoh: ADU-2026-000123', en: 'For example: ADU-2026-000123' },
+  accessCode: { id: 'Kode akses', en: 'Access code' },
+  accessCodeHint: { id: '10 huruf dan angka, spasi boleh.', en: '10 letters and digits; spaces are fine.' },
+  show: { id: 'Tampilkan', en: 'Show' },
+  numberInvalid: { id: 'Tulis nomor seperti ADU-2026-000123.', en: 'Write the number like ADU-2026-000123.' },
+  codeRequired: { id: 'Kode akses wajib diisi.', en: 'The access code is required.' },
+  complaint: { id: 'Pengaduan {tn}', en: 'Complaint {tn}' },
+  received: { id: 'Diterima', en: 'Received' },
+  permitType: { id: 'Jenis izin', en: 'Permit type' },
+  subject: { id: 'Judul', en: 'Subject' },
+  description: { id: 'Uraian', en: 'Description' },
+  daysLeft: { id: '{n} hari kerja lagi', en: '{n} working days left' },
+  dayLeft: { id: 'kurang dari 1 hari kerja lagi', en: 'less than 1 working day left' },
+  overdue: { id: 'terlambat', en: 'overdue' },
+  paused: { id: 'Batas waktu berhenti sementara selama menunggu balasan Anda.', en: 'The deadline is paused while the office waits for your reply.' },
+  timeline: { id: 'Riwayat', en: 'History' },
+  messages: { id: 'Pesan', en: 'Messages' },
+  fromOffice: { id: 'Petugas', en: 'The office' },
+  fromYou: { id: 'Anda', en: 'You' },
+  noMessages: { id: 'Belum ada pesan.', en: 'No messages yet.' },
+  answer: { id: 'Jawaban', en: 'Answer' },
+  publishedAt: { id: 'Diterbitkan {date}', en: 'Published {date}' },
+  replyTitle: { id: 'Balas permintaan klarifikasi', en: 'Reply to the request for clarification' },
+  reply: { id: 'Balasan Anda', en: 'Your reply' },
+  sendReply: { id: 'Kirim balasan', en: 'Send reply' },
+  replyRequired: { id: 'Tulis balasan Anda.', en: 'Write your reply.' },
+  replySent: { id: 'Balasan terkirim. Terima kasih.', en: 'Reply sent. Thank you.' },
+  decideTitle: { id: 'Apakah jawaban ini menyelesaikan masalah Anda?', en: 'Does this answer solve your problem?' },
+  accept: { id: 'Ya, terima jawaban', en: 'Yes, accept the answer' },
+  dispute: { id: 'Tidak, ajukan keberatan', en: 'No, dispute it' },
+  disputeReason: { id: 'Alasan keberatan', en: 'Why you disagree' },
+  disputeHint: { id: 'Jelaskan apa yang belum terselesaikan. Pengaduan akan dibuka kembali.', en: 'Say what is still unresolved. The complaint will be reopened.' },
+  disputeShort: { id: 'Alasan paling sedikit 5 karakter.', en: 'The reason needs at least 5 characters.' },
+  sendDispute: { id: 'Kirim keberatan', en: 'Send dispute' },
+  cancel: { id: 'Batal', en: 'Cancel' },
+  accepted: { id: 'Terima kasih. Pengaduan ditutup.', en: 'Thank you. The complaint is closed.' },
+  disputed: { id: 'Keberatan terkirim. Pengaduan dibuka kembali.', en: 'Dispute sent. The complaint has been reopened.' },
+  autoCloseNote: {
+    id: 'Bila tidak ada tanggapan, pengaduan ditutup otomatis pada {date}.',
+    en: 'Without a response, the complaint closes automatically on {date}.',
+  },
+  other: { id: 'Lacak pengaduan lain', en: 'Track another complaint' },
+  attachmentsOf: { id: 'Lampiran:', en: 'Attachments:' },
+} as const satisfies Record<string, Bilingual>;
+
+const NUMBER = /^ADU-\d{4}-\d{6}$/;
+
+export function Track() {
+  const { t } = useLanguage();
+  const [number, setNumber] = useState(() => new URLSearchParams(window.location.search).get('nomor')?.toUpperCase() ?? '');
+  const [code, setCode] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [access, setAccess] = useState<Access | null>(null);
+  const [complaint, setComplaint] = useState<PublicComplaint | null>(null);
+
+  async function lookUp(next: Access) {
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      const found = await api<PublicComplaint>('GET', complaintUrl(next), { headers: accessHeaders(next) });
+      setAccess(next);
+      setComplaint(found);
+    } catch (e) {
+      setMessage(problemMessage(e, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  // Coming from the receipt: look it up at once.
+  const handedOver = useRef(false);
+  useEffect(() => {
+    if (handedOver.current) return;
+    handedOver.current = true;
+    const handoff = takeTrackingHandoff();
+    if (handoff) {
+      setNumber(handoff.trackingNumber);
+      setCode(handoff.accessCode);
+      void lookUp(handoff);
+    }
+  }, []);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const trackingNumber = number.trim().toUpperCase();
+    const accessCode = code.replace(/[\s-]/g, '').toUpperCase();
+    const found: Record<string, string> = {};
+    if (!NUMBER.test(trackingNumber)) found.trackingNumber = t(M.numberInvalid);
+    if (!accessCode) found.accessCode = t(M.codeRequired);
+    setErrors(found);
+    if (Object.keys(found).length) {
+      setMessage(undefined);
+      return;
+    }
+    void lookUp({ trackingNumber, accessCode });
+  }
+
+  if (complaint && access) {
+    return (
+      <ComplaintDetail
+        complaint={complaint}
+        access={access}
+        onChange={setComplaint}
+        onLeave={() => {
+          setComplaint(null);
+          setAccess(null);
+          setCode('');
+        }}
+      />
+    );
+  }
+
+  const summary = Object.entries(errors).map(([path, m]) => ({ path, message: m }));
+  return (
+    <>
+      <h1 tabIndex={-1}>{t(M.title)}</h1>
+      <p>{t(M.intro)}</p>
+      <ErrorSummary items={summary} message={message} />
+      <form onSubmit={submit} noValidate className="form">
+        <Field path="trackingNumber" label={t(M.trackingNumber)} hint={t(M.trackingNumberHint)} error={errors.trackingNumber} required>
+          {(props) => <input {...props} type="text" autoComplete="off" autoCapitalize="characters" spellCheck={false} value={number} onChange={(e) => setNumber(e.target.value)} />}
+        </Field>
+        <Field path="accessCode" label={t(M.accessCode)} hint={t(M.accessCodeHint)} error={errors.accessCode} required>
+          {(props) => <input {...props} type="text" autoComplete="off" autoCapitalize="characters" spellCheck={false} value={code} onChange={(e) => setCode(e.target.value)} />}
+        </Field>
+        <Button type="submit" busy={busy}>
+          {busy ? t(COMMON.loading) : t(M.show)}
+        </Button>
+      </form>
+    </>
+  );
+}
+
+function DeadlineLine({ deadline }: { deadline: NonNullable<PublicComplaint['deadline']> }) {
+  const { t, lang } = useLanguage();
+  const kind = DEADLINE_KINDS[deadline.kind];
+  const left = deadline.overdue ? t(M.overdue) : deadline.workingDaysLeft >= 1 ? t(M.daysLeft, { n: formatNumber(Math.floor(deadline.workingDaysLeft), lang) }) : t(M.dayLeft);
+  return (
+    <p className={deadline.overdue ? 'deadline deadline-overdue' : 'deadline'}>
+      <strong>{kind ? t(kind) : ''}</strong> {formatDateTime(deadline.dueAt, lang)} ({left})
+    </p>
+  );
+}
+
+function ComplaintDetail({
+  complaint,
+  access,
+  onChange,
+  onLeave,
+}: {
+  complaint: PublicComplaint;
+  access: Access;
+  onChange: (c: PublicComplaint) => void;
+  onLeave: () => void;
+}) {
+  const { t, lang } = useLanguage();
+  const [status, setStatus] = useState<string | undefined>();
+  const state = isStateName(complaint.state) ? complaint.state : null;
+  const update = (next: PublicComplaint, note: Bilingual) => {
+    onChange(next);
+    setStatus(t(note));
+  };
+  return (
+    <article aria-labelledby="complaint-title">
+      <h1 id="complaint-title" tabIndex={-1}>
+        {t(M.complaint, { tn: complaint.trackingNumber })}
+      </h1>
+      <p role="status" className={status ? 'notice notice-success' : 'visually-hidden'}>
+        {status}
+      </p>
+      <div className="state-line">
+        <span className="muted">{t(COMMON.state)}:</span> {state && <StateBadge state={state} />}
+      </div>
+      {state && <p>{t(STATE_EXPLANATIONS[state])}</p>}
+      {complaint.deadline ? <DeadlineLine deadline={complaint.deadline} /> : complaint.state === 'clarification' ? <p className="deadline">{t(M.paused)}</p> : null}
+
+      <dl className="facts">
+        <div>
+          <dt>{t(M.received)}</dt>
+          <dd>{formatDateTime(complaint.receivedAt, lang)}</dd>
+        </div>
+        {complaint.permitType && (
+          <div>
+            <dt>{t(M.permitType)}</dt>
+            <dd>{complaint.permitType}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t(M.subject)}</dt>
+          <dd>{complaint.subject}</dd>
+        </div>
+        <div>
+          <dt>{t(M.description)}</dt>
+          <dd className="prewrap">{complaint.description}</dd>
+        </div>
+      </dl>
+
+      {complaint.answer && (
+        <section className="answer" aria-labelledby="answer-title">
+          <h2 id="answer-title">{t(M.answer)}</h2>
+          <p className="muted">{t(M.publishedAt, { date: formatDateTime(complaint.answer.publishedAt, lang) })}</p>
+          <p className="prewrap">{complaint.answer.body}</p>
+        </section>
+      )}
+
+      {complaint.canReply && <ReplyForm access={access} onDone={(c) => update(c, M.replySent)} />}
+      {complaint.canAcceptOrDispute && <AnswerDecision access={access} deadline={complaint.deadline} onDone={update} />}
+      {complaint.canRate && <Survey access={access} onDone={onChange} />}
+      {complaint.survey && <SurveyThanks />}
+
+      <section aria-labelledby="messages-title">
+        <h2 id="messages-title">{t(M.messages)}</h2>
+        {complaint.messages.length === 0 ? (
+          <p>{t(M.noMessages)}</p>
+        ) : (
+          <ol className="messages">
+            {complaint.messages.map((m, i) => (
+              <li key={i} className={m.from === 'office' ? 'message message-office' : 'message message-reporter'}>
+                <p className="message-head">
+                  <strong>{t(m.from === 'office' ? M.fromOffice : M.fromYou)}</strong> · {t(MESSAGE_KINDS[m.kind] ?? MESSAGE_KINDS.message ?? M.messages)} ·{' '}
+                  <span className="muted">{formatDateTime(m.at, lang)}</span>
+                </p>
+                <p className="prewrap">{m.body}</p>
+                {m.attachments.length > 0 && (
+                  <p className="muted">
+                    {t(M.attachmentsOf)} {m.attachments.map((a) => a.name).join(', ')}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t(M.timeline)}</h2>
+        <ol className="timeline">
+          {complaint.timeline.map((e, i) => (
+            <li key={i}>
+              <time dateTime={e.at}>{formatDate(e.at, lang)}</time> — {EVENT_NAMES[e.type] ? t(EVENT_NAMES[e.type] as Bilingual) : e.type}
+            </li>
+          ))}
+        </ol>
+      </section>
+      <p>
+        <Button variant="link" onClick={onLeave}>
+          {t(M.other)}
+        </Button>
+      </p>
+    </article>
+  );
+}
+
+function ReplyForm({ access, onDone }: { access: Access; onDone: (c: PublicComplaint) => void }) {
+  const { t } = useLanguage();
+  const [text, setText] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    if (!text.trim()) found.message = t(M.replyRequired);
+    const fileProblem = checkFiles(files, t);
+    if (fileProblem) found.attachments = fileProblem;
+    setErrors(found);
+    setMessage(undefined);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    setProgress(files.length ? 0 : null);
+    try {
+      const url = complaintUrl(access, '/replies');
+      const headers = accessHeaders(access);
+      const next = files.length
+        ? await upload<PublicComplaint>(url, { jsonField: 'reply', json: { message: text }, files, headers, onProgress: setProgress })
+        : await api<PublicComplaint>('POST', url, { json: { message: text }, headers });
+      onDone(next);
+    } catch (e) {
+      if (e instanceof ApiError && e.fields.length) {
+        setErrors(Object.fromEntries(e.fields.map((f) => [f.path.startsWith('attachments') ? 'attachments' : 'message', f.message])));
+      } else setMessage(problemMessage(e, t));
+      setBusy(false);
+      setProgress(null);
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby="reply-title">
+      <h2 id="reply-title">{t(M.replyTitle)}</h2>
+      <ErrorSummary items={Object.entries(errors).map(([path, m]) => ({ path, message: m }))} message={message} />
+      <form onSubmit={submit} noValidate className="form">
+        <Field path="message" label={t(M.reply)} error={errors.message} required>
+          {(props) => <textarea {...props} rows={4} maxLength={5000} value={text} onChange={(e) => setText(e.target.value)} />}
+        </Field>
+        <AttachmentPicker path="attachments" files={files} onChange={setFiles} error={errors.attachments} />
+        <UploadProgress fraction={progress} />
+        <Button type="submit" busy={busy}>
+          {busy ? t(COMMON.sending) : t(M.sendReply)}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+function AnswerDecision({
+  access,
+  deadline,
+  onDone,
+}: {
+  access: Access;
+  deadline: PublicComplaint['deadline'];
+  onDone: (c: PublicComplaint, note: Bilingual) => void;
+}) {
+  const { t, lang } = useLanguage();
+  const [disputing, setDisputing] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [message, setMessage] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  async function send(path: '/accept' | '/dispute', json: Record<string, string>, note: Bilingual) {
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      onDone(await api<PublicComplaint>('POST', complaintUrl(access, path), { json, headers: accessHeaders(access) }), note);
+    } catch (e) {
+      if (e instanceof ApiError && e.fields[0]) setError(e.fields[0].message);
+      else setMessage(problemMessage(e, t));
+      setBusy(false);
+    }
+  }
+
+  function dispute(event: FormEvent) {
+    event.preventDefault();
+    if (reason.trim().length < 5) {
+      setError(t(M.disputeShort));
+      return;
+    }
+    setError(undefined);
+    void send('/dispute', { reason }, M.disputed);
+  }
+
+  return (
+    <section className="panel" aria-labelledby="decide-title">
+      <h2 id="decide-title">{t(M.decideTitle)}</h2>
+      {deadline?.kind === 'auto_close' && <p className="hint">{t(M.autoCloseNote, { date: formatDate(deadline.dueAt, lang) })}</p>}
+      <ErrorSummary items={error ? [{ path: 'reason', message: error }] : []} message={message} />
+      {!disputing ? (
+        <div className="actions">
+          <Button busy={busy} onClick={() => void send('/accept', {}, M.accepted)}>
+            {t(M.accept)}
+          </Button>
+          <Button variant="secondary" onClick={() => setDisputing(true)}>
+            {t(M.dispute)}
+          </Button>
+        </div>
+      ) : (
+        <form onSubmit={dispute} noValidate className="form">
+          <Field path="reason" label={t(M.disputeReason)} hint={t(M.disputeHint)} error={error} required>
+            {(props) => <textarea {...props} rows={4} maxLength={5000} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />}
+          </Field>
+          <div className="actions">
+            <Button type="submit" busy={busy}>
+              {t(M.sendDispute)}
+            </Button>
+            <Button variant="secondary" onClick={() => setDisputing(false)}>
+              {t(M.cancel)}
+            </Button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
