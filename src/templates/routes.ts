@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { requireRole } from '../accounts/service.js';
 import type { AppContext } from '../context.js';
 import { TrackingNumberParam } from '../complaints/schema.js';
-import { ANONYMOUS_LABEL, canSeeIdentity } from '../complaints/views.js';
+import { ANONYMOUS_LABEL } from '../complaints/views.js';
 import { AppError } from '../shared/errors.js';
 import type { RouteRegistry, StaffPrincipal } from '../shared/http.js';
 import { assertVisibleTo } from '../workflow/service.js';
@@ -79,7 +79,7 @@ function jakartaDate(iso: string, language: 'id' | 'en'): string {
   return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Jakarta' }).format(new Date(iso));
 }
 
-/** The placeholder values of one complaint as this viewer may see them (an anonymous reporter stays "Anonim"). */
+/** The placeholder values of one complaint (an anonymous reporter stays "Anonim"); division officers only for complaints disposed to them. */
 async function placeholderValues(ctx: AppContext, principal: StaffPrincipal, trackingNumber: string): Promise<Record<string, string>> {
   const db = ctx.db.kysely;
   const row = await db
@@ -95,7 +95,9 @@ async function placeholderValues(ctx: AppContext, principal: StaffPrincipal, tra
   const due = row.answer_due_at ?? row.due_at;
   return {
     trackingNumber: row.tracking_number,
-    reporterName: anonymous && !canSeeIdentity(principal, true) ? ANONYMOUS_LABEL : (row.reporter_name ?? (language === 'en' ? 'Reporter' : 'Pelapor')),
+    // An anonymous reporter is "Anonim" for everyone, the intake desk included: a filled-in template
+    // becomes a message on the complaint, and messages are read later by the division officer.
+    reporterName: anonymous ? ANONYMOUS_LABEL : (row.reporter_name ?? (language === 'en' ? 'Reporter' : 'Pelapor')),
     subject: row.subject,
     dueDate: due ? jakartaDate(due, language) : '',
   };

@@ -55,17 +55,19 @@ describe.each(DIALECTS)('reply templates on %s', (dialect) => {
     expect(forAnswer.body.items.map((i) => i.id)).toEqual(['salam', 'umum']);
   });
 
-  it('fills placeholders per complaint and keeps an anonymous reporter anonymous for those who may not see them', async () => {
+  it('fills placeholders per complaint and never names an anonymous reporter', async () => {
     const named = await staff.get<{ items: Template[] }>(`/api/staff/reply-templates?trackingNumber=${namedTn}&action=acknowledge`);
     // {dueDate} is the answer deadline (received Tuesday 24 November 2026, default class: 14 working days).
     const detail = await staff.get<{ deadlines: { answerDueAt: string } }>(`/api/staff/complaints/${namedTn}`);
     expect(detail.body.deadlines.answerDueAt.slice(0, 10)).toBe('2026-12-14');
     expect(named.body.items[0]?.rendered).toBe(`Yth. Budi Santoso, pengaduan ${namedTn} ("${VALID_COMPLAINT.subject}") dijawab paling lambat 14 Desember 2026. {unknown}`);
 
-    // The intake desk sees who an anonymous reporter is.
+    // Even the intake desk, who may see who an anonymous reporter is, gets "Anonim": the filled-in
+    // text becomes a message on the complaint that the division officer reads later.
     const kasieView = await kasie.get<{ items: Template[] }>(`/api/staff/reply-templates?trackingNumber=${anonymousTn.toLowerCase()}`);
     expect(kasieView.status).toBe(200);
-    expect(kasieView.body.items.find((i) => i.id === 'umum')?.rendered).toBe('Terima kasih, Siti Rahasia.');
+    expect(kasieView.body.items.find((i) => i.id === 'umum')?.rendered).toBe('Terima kasih, Anonim.');
+    expect((await kasie.get<{ reporter: { name: string } }>(`/api/staff/complaints/${anonymousTn}`)).body.reporter.name).toBe('Siti Rahasia');
 
     // A division officer sees nothing before the disposition, and "Anonim" after it.
     expect((await officer.get(`/api/staff/reply-templates?trackingNumber=${anonymousTn}`)).status).toBe(404);
