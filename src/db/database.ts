@@ -27,6 +27,9 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 export function openDatabase(target: DbTarget): Db {
   if (target.dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    // An idle connection the server closed (restart, failover, dropped database) must not crash
+    // the process: the pool discards it and the next query opens a new one.
+    pool.on('error', () => {});
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
   }

@@ -27,7 +27,7 @@ describe('mail templates', () => {
     expect(en.html).toContain('<html lang="en">');
     expect(id.text).toContain('Mohon tidak membalas');
     expect(en.text).toContain('Please do not reply');
-    expect(id.text).toContain(data.kind === 'staff_digest' ? 'https://pengaduan.example.go.id/staf' : '/ADU-2026-000001');
+    expect(id.text).toContain(data.kind === 'staff_digest' ? 'https://pengaduan.example.go.id/office' : /^(new_complaint|disposition_received|deadline_)/.test(data.kind) ? 'https://pengaduan.example.go.id/office/pengaduan/ADU-2026-000001' : 'https://pengaduan.example.go.id/lacak?nomor=ADU-2026-000001');
     expect(id.html).not.toMatch(/<(belum|dua)>/);
   });
 
