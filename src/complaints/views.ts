@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { flagToBoolean } from '../db/flags.js';
 import { z } from 'zod';
 import { INTAKE_ROLES } from '../accounts/roles.js';
 import type { WorkingCalendar } from '../calendar/working-time.js';
@@ -161,7 +162,6 @@ export const StaffComplaintSchema = z.object({
 });
 export type StaffComplaintView = z.infer<typeof StaffComplaintSchema>;
 
-const flag = (v: number | null) => (v === null ? null : v === 1);
 
 export async function staffView(ctx: AppContext, principal: StaffPrincipal, trackingNumber: string): Promise<StaffComplaintView> {
   const db = ctx.db.kysely;
@@ -213,10 +213,10 @@ export async function staffView(ctx: AppContext, principal: StaffPrincipal, trac
     deadlines: {
       firstResponseDueAt: row.first_response_due_at,
       firstRespondedAt: row.first_responded_at,
-      firstResponseMet: flag(row.first_response_met),
+      firstResponseMet: flagToBoolean(row.first_response_met),
       answerDueAt: row.answer_due_at,
       answeredAt: row.answered_at,
-      answerMet: flag(row.answer_met),
+      answerMet: flagToBoolean(row.answer_met),
       closeDueAt: row.close_due_at,
       closedAt: row.closed_at,
     },
@@ -233,7 +233,7 @@ export async function staffView(ctx: AppContext, principal: StaffPrincipal, trac
       advocacy: d.advocacy,
       followedUpBy: nameOf(d.followed_up_by),
       followedUpAt: d.followed_up_at,
-      followUpMet: flag(d.follow_up_met),
+      followUpMet: flagToBoolean(d.follow_up_met),
     })),
     answers: answers.map((a) => ({ id: a.id, body: a.body, status: a.status, draftedBy: nameOf(a.drafted_by) ?? '', draftedAt: a.drafted_at, reviewedBy: nameOf(a.reviewed_by), reviewNote: a.review_note })),
     messages: messages.map((m) => ({ id: m.id, at: m.created_at, kind: m.kind, internal: m.is_internal === 1, author: actorLabel(m.author_type, m.author_user_id), body: m.body })),

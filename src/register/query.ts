@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { flagToBoolean } from '../db/flags.js';
 import type { AppContext } from '../context.js';
 import { ANONYMOUS_LABEL } from '../complaints/views.js';
 import { ChannelSchema, StateSchema, type Channel } from '../complaints/schema.js';
@@ -29,7 +30,6 @@ export interface RegisterRow {
   state: ComplaintState;
 }
 
-const flag = (v: number | null) => (v === null ? null : v === 1);
 const DAY_MS = 86_400_000;
 
 export function registerBounds(period: { from: string; to: string }): { start: string; end: string } {
@@ -102,10 +102,10 @@ async function registerBatch(
       divisions: [...(byComplaint.get(r.id) ?? [])],
       firstResponseDueAt: r.first_response_due_at,
       firstRespondedAt: r.first_responded_at,
-      firstResponseMet: flag(r.first_response_met),
+      firstResponseMet: flagToBoolean(r.first_response_met),
       answerDueAt: r.answer_due_at,
       answeredAt: r.answered_at,
-      answerMet: flag(r.answer_met),
+      answerMet: flagToBoolean(r.answer_met),
       state: StateSchema.parse(r.state),
     })),
     last: last ? { receivedAt: last.received_at, id: last.id } : undefined,

@@ -1,4 +1,5 @@
 import type { Selectable, Transaction } from 'kysely';
+import { booleanToFlag, flagToBoolean } from '../db/flags.js';
 import type { AppContext } from '../context.js';
 import type { ComplaintTable, Database } from '../db/schema.js';
 import { AppError, parseOrThrow, type Language } from '../shared/errors.js';
@@ -23,15 +24,14 @@ export interface ActionResult {
 }
 
 function clockOf(row: ComplaintRow): ComplaintClock {
-  const flag = (v: number | null) => (v === null ? null : v === 1);
   return {
     receivedAt: row.received_at,
     firstResponseDueAt: row.first_response_due_at,
     firstRespondedAt: row.first_responded_at,
-    firstResponseMet: flag(row.first_response_met),
+    firstResponseMet: flagToBoolean(row.first_response_met),
     answerDueAt: row.answer_due_at,
     answeredAt: row.answered_at,
-    answerMet: flag(row.answer_met),
+    answerMet: flagToBoolean(row.answer_met),
     closeDueAt: row.close_due_at,
     closedAt: row.closed_at,
     dueAt: row.due_at,
@@ -40,7 +40,6 @@ function clockOf(row: ComplaintRow): ComplaintClock {
   };
 }
 
-const flagOf = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
 
 /** Complaints a division officer may see: those disposed to their division. */
 export async function assertVisibleTo(trx: Trx | AppContext['db']['kysely'], complaintId: number, principal: StaffPrincipal): Promise<void> {
@@ -109,10 +108,10 @@ async function commitTransition(trx: Trx, settings: OfficeSettings, now: Date, t
       due_kind: clock.dueKind,
       paused_remaining_days: clock.pausedRemainingDays,
       first_responded_at: clock.firstRespondedAt,
-      first_response_met: flagOf(clock.firstResponseMet),
+      first_response_met: booleanToFlag(clock.firstResponseMet),
       answer_due_at: clock.answerDueAt,
       answered_at: clock.answeredAt,
-      answer_met: flagOf(clock.answerMet),
+      answer_met: booleanToFlag(clock.answerMet),
       close_due_at: clock.closeDueAt,
       closed_at: clock.closedAt,
     })
