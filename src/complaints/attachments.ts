@@ -38,6 +38,8 @@ function safeOriginalName(name: string): string {
 
 /** Checks and writes files under the uploads folder; the caller records them or calls discard. */
 export async function storeFiles(uploadsDir: string, files: IncomingFile[], limits: { maxBytes: number; maxCount: number }): Promise<StoredFile[]> {
+  // Most complaints come without files: no file-system work on that path.
+  if (files.length === 0) return [];
   if (files.length > limits.maxCount) {
     throw new AppError('attachment_rejected', [
       { path: 'attachments', message: { id: `Paling banyak ${limits.maxCount} lampiran.`, en: `At most ${limits.maxCount} attachments.` } },

@@ -42,7 +42,13 @@ export const InboxItemSchema = z.object({
   deadline: DeadlineSchema,
   version: z.number(),
 });
-export const InboxPageSchema = z.object({ items: z.array(InboxItemSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const InboxPageSchema = z.object({
+  items: z.array(InboxItemSchema),
+  total: z.number().int(),
+  totalIsLowerBound: z.boolean().describe('True when a search matched more than `total` complaints and counting stopped there'),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
 
 /** Jakarta midnight of a date, in UTC. */
 function jakartaDayStart(date: string): string {
@@ -95,36 +101,76 @@ export function applyInboxFilters(ctx: AppContext, principal: StaffPrincipal, qu
   return qb;
 }
 
-export async function inboxPage(ctx: AppContext, principal: StaffPrincipal, query: InboxQuery): Promise<z.infer<typeof InboxPageSchema>> {
+/** Above this many matches a search's total is given as a lower bound: counting all of a common word costs more than it tells. */
+export const SEARCH_COUNT_CAP = 1000;
+
+function ordered<O>(qb: SelectQueryBuilder<Database, 'complaints', O>, sort: InboxQuery['sort']): SelectQueryBuilder<Database, 'complaints', O> {
+  if (sort === 'received_asc') return qb.orderBy('complaints.received_at', 'asc').orderBy('complaints.id', 'asc');
+  if (sort === 'due_asc') return qb.orderBy('complaints.due_at', 'asc').orderBy('complaints.id', 'asc');
+  return qb.orderBy('complaints.received_at', 'desc').orderBy('complaints.id', 'desc');
+}
+
+/** The page's ids and the total: on the indexes alone, so only the page's rows are read in full. */
+async function pageIds(ctx: AppContext, principal: StaffPrincipal, query: InboxQuery): Promise<{ ids: number[]; total: number; totalIsLowerBound: boolean }> {
   const db = ctx.db.kysely;
-  const filtered = applyInboxFilters(ctx, principal, query, db.selectFrom('complaints'));
-  let rows = filtered
-    .leftJoin('reporters', 'reporters.id', 'complaints.reporter_id')
-    .select([
-      'complaints.tracking_number',
-      'complaints.state',
-      'complaints.channel',
-      'complaints.subject',
-      'complaints.is_anonymous',
-      'complaints.is_confidential',
-      'complaints.permit_type_id',
-      'complaints.received_at',
-      'complaints.due_at',
-      'complaints.due_kind',
-      'complaints.version',
-      'reporters.name as reporter_name',
+  const offset = (query.page - 1) * query.pageSize;
+  const textSearch = query.q !== undefined && !/^ADU-\d{4}-\d{6}$/i.test(query.q);
+  const onlyText =
+    textSearch && principal.role !== 'division_officer' && query.sort === 'received_desc' &&
+    Object.entries(query).every(([key, value]) => ['q', 'sort', 'page', 'pageSize'].includes(key) || value === undefined);
+  if (onlyText && ctx.db.dialect === 'sqlite') {
+    // A word alone: page and count inside the FTS index, newest registration first.
+    const match = ftsQuery(query.q ?? '');
+    if (!match) return { ids: [], total: 0, totalIsLowerBound: false };
+    const [ids, count] = await Promise.all([
+      sql<{ id: number }>`SELECT rowid AS id FROM complaints_fts WHERE complaints_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${query.pageSize} OFFSET ${offset}`.execute(db),
+      sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM complaints_fts WHERE complaints_fts MATCH ${match} LIMIT ${SEARCH_COUNT_CAP + 1})`.execute(db),
     ]);
-  rows =
-    query.sort === 'received_asc'
-      ? rows.orderBy('complaints.received_at', 'asc').orderBy('complaints.id', 'asc')
-      : query.sort === 'due_asc'
-        ? rows.where('complaints.due_at', 'is not', null).orderBy('complaints.due_at', 'asc').orderBy('complaints.id', 'asc')
-        : rows.orderBy('complaints.received_at', 'desc').orderBy('complaints.id', 'desc');
-  const countQuery = (query.sort === 'due_asc' ? filtered.where('complaints.due_at', 'is not', null) : filtered).select(sql<number>`count(*)`.as('total'));
-  const [items, count] = await Promise.all([
-    rows.limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
+    const n = Number(count.rows[0]?.n ?? 0);
+    return { ids: ids.rows.map((r) => r.id), total: Math.min(n, SEARCH_COUNT_CAP), totalIsLowerBound: n > SEARCH_COUNT_CAP };
+  }
+  let scoped = applyInboxFilters(ctx, principal, query, db.selectFrom('complaints'));
+  if (query.sort === 'due_asc') scoped = scoped.where('complaints.due_at', 'is not', null);
+  const countQuery = textSearch
+    ? db.selectFrom(scoped.select('complaints.id').limit(SEARCH_COUNT_CAP + 1).as('matches')).select(sql<number>`count(*)`.as('total'))
+    : scoped.select(sql<number>`count(*)`.as('total'));
+  const [ids, count] = await Promise.all([
+    ordered(scoped.select('complaints.id'), query.sort).limit(query.pageSize).offset(offset).execute(),
     countQuery.executeTakeFirstOrThrow(),
   ]);
+  const n = Number(count.total);
+  return textSearch && n > SEARCH_COUNT_CAP
+    ? { ids: ids.map((r) => r.id), total: SEARCH_COUNT_CAP, totalIsLowerBound: true }
+    : { ids: ids.map((r) => r.id), total: n, totalIsLowerBound: false };
+}
+
+export async function inboxPage(ctx: AppContext, principal: StaffPrincipal, query: InboxQuery): Promise<z.infer<typeof InboxPageSchema>> {
+  const db = ctx.db.kysely;
+  const { ids, total, totalIsLowerBound } = await pageIds(ctx, principal, query);
+  const fetched = ids.length
+    ? await db
+        .selectFrom('complaints')
+        .leftJoin('reporters', 'reporters.id', 'complaints.reporter_id')
+        .select([
+          'complaints.id',
+          'complaints.tracking_number',
+          'complaints.state',
+          'complaints.channel',
+          'complaints.subject',
+          'complaints.is_anonymous',
+          'complaints.is_confidential',
+          'complaints.permit_type_id',
+          'complaints.received_at',
+          'complaints.due_at',
+          'complaints.due_kind',
+          'complaints.version',
+          'reporters.name as reporter_name',
+        ])
+        .where('complaints.id', 'in', ids)
+        .execute()
+    : [];
+  const position = new Map(ids.map((id, i) => [id, i]));
+  const items = fetched.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
   const settings = await ctx.settings.get();
   const now = ctx.now();
   return {
@@ -144,7 +190,8 @@ export async function inboxPage(ctx: AppContext, principal: StaffPrincipal, quer
         version: r.version,
       };
     }),
-    total: Number(count.total),
+    total,
+    totalIsLowerBound,
     page: query.page,
     pageSize: query.pageSize,
   };

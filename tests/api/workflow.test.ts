@@ -256,6 +256,11 @@ describe.each(DIALECTS)('the SOP through the API on %s', (dialect) => {
     expect(search.body.total).toBeGreaterThanOrEqual(1);
     expect(search.body.items.every((i) => /reklame/i.test(i.subject) || true)).toBe(true);
     expect(search.body.items.some((i) => i.subject === 'Reklame ditolak tanpa alasan')).toBe(true);
+    const filtered = await kasie.get<{ items: { subject: string }[]; total: number; totalIsLowerBound: boolean }>('/api/staff/complaints?q=reklame&state=received');
+    expect(filtered.body.items.map((i) => i.subject)).toContain('Reklame ditolak tanpa alasan');
+    expect(filtered.body.totalIsLowerBound).toBe(false);
+    const officerSearch = await officerPP.get<{ items: { subject: string }[] }>('/api/staff/complaints?q=reklame');
+    expect(officerSearch.body.items.map((i) => i.subject)).not.toContain('Reklame ditolak tanpa alasan');
     const none = await kasie.get<{ total: number }>('/api/staff/complaints?q=zzzyyyxxx');
     expect(none.body.total).toBe(0);
     const received = await kasie.get<{ items: { state: string }[]; total: number; pageSize: number }>('/api/staff/complaints?state=received&pageSize=2');
