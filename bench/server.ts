@@ -15,7 +15,9 @@ export function build(): void {
   if (result.status !== 0) throw new Error('npm run build failed');
 }
 
-export { freePort } from '../tests/support/postgres-server.js';
+import { freePort } from '../tests/support/postgres-server.js';
+
+export { freePort };
 
 /** Peak resident memory and CPU time of one process, sampled from /proc every 200 ms. */
 export class ProcessWatch {
