@@ -4,7 +4,6 @@ const E2E = 'tests/e2e/**/*.test.ts';
 
 export default defineConfig({
   test: {
-    globalSetup: ['tests/support/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
@@ -12,7 +11,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit and api', include: ['src/**/*.test.ts', 'tests/**/*.test.ts'], exclude: [E2E], sequence: { groupOrder: 0 } },
+        test: { name: 'unit and api', globalSetup: ['tests/support/global-setup.ts'], include: ['src/**/*.test.ts', 'tests/**/*.test.ts'], exclude: [E2E], sequence: { groupOrder: 0 } },
       },
       {
         // Browsers are heavy on two cores: one browser test file at a time, after the rest.

@@ -57,6 +57,11 @@ describe('the back office in a browser', () => {
   const actionButtons = async (page: Page) => (await page.locator('.action-buttons button').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))) as string[];
   const stateBadge = (page: Page) => page.locator('.complaint-flags .badge');
   const submitForm = (page: Page) => page.locator('.action-form button[type="submit"]').click();
+  // A shortcut pressed before the action's button is on the page does nothing: wait for the button.
+  const shortcut = async (page: Page, key: string, action: string) => {
+    await page.locator(`.action-buttons button[data-action="${action}"]`).waitFor();
+    await page.keyboard.press(key);
+  };
 
   it('carries an anonymous web complaint through the seven SOP steps with staff, Kasie, Kabid and the division officer', { timeout: 120_000 }, async () => {
     // Tuesday 24 November 2026, 10:00 WIB: an anonymous reporter submits with a photo.
@@ -113,7 +118,7 @@ describe('the back office in a browser', () => {
     await staff.getByText('Tindakan tercatat.').waitFor();
 
     // ---- Step 2 (staff): print the complaint sheet — recorded on the timeline.
-    await staff.keyboard.press('p');
+    await shortcut(staff, 'p', 'print_sheet');
     await staff.getByTestId('timeline').locator('[data-event="print_sheet"]').waitFor();
     const sheetUrl = await staff.getByRole('link', { name: 'Buka lembar pengaduan (PDF)' }).getAttribute('href');
     const sheet = await staff.request.get(`${t.url}${sheetUrl ?? ''}`);
@@ -135,7 +140,7 @@ describe('the back office in a browser', () => {
     await expect.poll(() => stateBadge(staff).textContent()).toBe('Ditanggapi');
     expect(await staff.locator('#messages-title + ul').textContent()).toContain('PRM-2026-01234');
     await staff.locator('h1').click();
-    await staff.keyboard.press('n');
+    await shortcut(staff, 'n', 'add_note');
     await staff.getByLabel('Catatan internal (tidak tampil untuk pelapor)').fill('Berkas PBG ada di loket 3.');
     await submitForm(staff);
     await staff.getByTestId('internal-notes').getByText('Berkas PBG ada di loket 3.').waitFor();
@@ -149,7 +154,7 @@ describe('the back office in a browser', () => {
     expect(await kasie.getByTestId('reporter').textContent()).toContain('Siti Rahasia');
     expect(await actionButtons(kasie)).toEqual(expect.arrayContaining(['dispose', 'request_clarification', 'hold', 'reject', 'refer']));
     expect(await actionButtons(kasie)).not.toContain('acknowledge');
-    await kasie.keyboard.press('d');
+    await shortcut(kasie, 'd', 'dispose');
     await kasie.getByRole('checkbox', { name: 'Bidang Penyelenggaraan Pelayanan Perizinan dan Non Perizinan' }).check();
     await kasie.getByLabel('Instruksi disposisi').fill('Mohon periksa berkas PBG dan tindak lanjuti.');
     await submitForm(kasie);
@@ -164,7 +169,7 @@ describe('the back office in a browser', () => {
     await officerRow.getByRole('link', { name: tn }).click();
     await officer.getByTestId('reporter').getByText('Identitas pelapor anonim disembunyikan').waitFor();
     expect(await actionButtons(officer)).toEqual(['record_follow_up', 'add_note']);
-    await officer.keyboard.press('f');
+    await shortcut(officer, 'f', 'record_follow_up');
     await officer.getByLabel('Tindak lanjut yang dilakukan').fill('Berkas PBG sudah diverifikasi dan diterbitkan hari ini.');
     await officer.getByLabel('Advokasi kepada pelapor').fill('Pelapor dapat mengunduh PBG melalui SIMBG.');
     await submitForm(officer);
@@ -177,7 +182,7 @@ describe('the back office in a browser', () => {
     // ---- Step 6 (staff drafts, Kabid approves and publishes).
     await staff.reload();
     await expect.poll(() => stateBadge(staff).textContent()).toBe('Sudah ditindaklanjuti');
-    await staff.keyboard.press('r');
+    await shortcut(staff, 'r', 'draft_answer');
     await staff.getByLabel('Templat balasan').selectOption('jawaban');
     const answer = staff.getByLabel('Jawaban (tampil untuk pelapor)');
     await answer.fill(`${await answer.inputValue()}\nPBG Anda sudah terbit dan dapat diunduh melalui SIMBG.`.replace('...', 'berkas sudah diverifikasi.'));

