@@ -78,7 +78,11 @@ const commands: Record<string, Handler> = {
     const ctx = createContext(loadConfig());
     await migrateToLatest(ctx.db);
     const { startBackgroundWork } = await import('../notifications/background.js');
+    const verbose = ctx.config.logLevel === 'debug' || ctx.config.logLevel === 'trace';
     const log = {
+      debug: (obj: object, msg: string) => {
+        if (verbose) console.log(JSON.stringify({ level: 'debug', time: new Date().toISOString(), msg, ...obj }));
+      },
       info: (obj: object, msg: string) => console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), msg, ...obj })),
       error: (obj: object, msg: string) => console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), msg, ...obj })),
     };

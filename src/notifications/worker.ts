@@ -25,6 +25,7 @@ export interface WorkerOptions {
 }
 
 export interface WorkerLog {
+  debug(obj: object, msg: string): void;
   info(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
@@ -128,7 +129,7 @@ export async function processOutboxOnce(ctx: AppContext, mailer: Mailer, options
         .set({ status: 'sent', sent_at: ctx.now().toISOString(), subject: rendered.subject, payload: null, last_error: null, locked_by: null, locked_until: null })
         .execute();
       result.sent++;
-      log?.info({ outboxId: row.id, kind: row.kind, attempt: row.attempts }, 'mail sent');
+      log?.debug({ outboxId: row.id, kind: row.kind, attempt: row.attempts }, 'mail sent'); // one line per mail would bury the start-up output (the admin login) under the demo's backlog
     } catch (error) {
       const lastError = describeError(error);
       if (row.attempts >= options.maxAttempts || isPermanentFailure(error)) {
