@@ -253,6 +253,12 @@ export function jakartaDate(at: Date): string {
 }
 
 /** Calendar year of the instant in Jakarta (e.g. 2026-12-31T17:00Z is already 2027). */
+/** The UTC half-open interval [start, end) covering the Jakarta dates `from` to `to`, both included. */
+export function jakartaDaysUtc(from: string, to: string): { start: string; end: string } {
+  const midnight = (date: string) => Date.parse(`${date}T00:00:00+07:00`);
+  return { start: new Date(midnight(from)).toISOString(), end: new Date(midnight(to) + 86_400_000).toISOString() };
+}
+
 export function jakartaYear(at: Date): number {
   return yearOfPacked(civilFromDays(jakartaDayOf(instantMs(at))));
 }

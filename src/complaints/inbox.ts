@@ -1,4 +1,5 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
+import { jakartaDaysUtc } from '../calendar/working-time.js';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Database } from '../db/schema.js';
@@ -50,11 +51,6 @@ export const InboxPageSchema = z.object({
   pageSize: z.number().int(),
 });
 
-/** Jakarta midnight of a date, in UTC. */
-function jakartaDayStart(date: string): string {
-  return new Date(`${date}T00:00:00+07:00`).toISOString();
-}
-
 /** Words only, each quoted, so no reporter text is read as FTS5 syntax. */
 function ftsQuery(q: string): string {
   return q
@@ -77,10 +73,9 @@ export function applyInboxFilters(ctx: AppContext, principal: StaffPrincipal, qu
   if (query.channel?.length) qb = qb.where('complaints.channel', 'in', query.channel);
   if (query.permitTypeId !== undefined) qb = qb.where('complaints.permit_type_id', '=', query.permitTypeId);
   if (query.classId !== undefined) qb = qb.where('complaints.class_id', '=', query.classId);
-  if (query.from) qb = qb.where('complaints.received_at', '>=', jakartaDayStart(query.from));
+  if (query.from) qb = qb.where('complaints.received_at', '>=', jakartaDaysUtc(query.from, query.from).start);
   if (query.to) {
-    const next = new Date(Date.parse(jakartaDayStart(query.to)) + 86_400_000).toISOString();
-    qb = qb.where('complaints.received_at', '<', next);
+    qb = qb.where('complaints.received_at', '<', jakartaDaysUtc(query.to, query.to).end);
   }
   const now = ctx.now().toISOString();
   if (query.overdue === true) qb = qb.where('complaints.due_at', '<', now);

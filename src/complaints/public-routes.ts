@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { AppError, parseOrThrow, type Language } from '../shared/errors.js';
+import { AppError, parseOrThrow } from '../shared/errors.js';
 import type { RouteRegistry } from '../shared/http.js';
 import { readJsonAndFiles } from '../shared/multipart.js';
 import { RateLimiter } from '../shared/rate-limit.js';
@@ -109,13 +109,16 @@ export function registerPublicComplaintRoutes(routes: RouteRegistry, ctx: AppCon
       body: schema,
       multipart,
       response: { status: 200, schema: PublicComplaintSchema },
-      handler: async ({ request, params, language }) => {
+      handler: async ({ request, params, language, body }) => {
         trackLimit.hit(request.ip);
         await openForReporter(ctx, request, params.trackingNumber);
-        const { json, files } = multipart ? await readJsonAndFiles(request, 'reply') : { json: request.body ?? {}, files: [] };
-        const body = parseOrThrow(schema, json, language as Language) as Record<string, string>;
-        await applyReporterAction(ctx, params.trackingNumber, action, messageOf(body), files);
-        return publicView(ctx, await openForReporter(ctx, request, params.trackingNumber));
+        // JSON bodies were validated by the route; a multipart reply carries its JSON in a part.
+        const { input, files } = multipart
+          ? await readJsonAndFiles(request, 'reply').then(({ json, files }) => ({ input: parseOrThrow(schema, json, language), files }))
+          : { input: body, files: [] };
+        await applyReporterAction(ctx, params.trackingNumber, action, messageOf(input as Record<string, string>), files);
+        const updated = await ctx.db.kysely.selectFrom('complaints').selectAll().where('tracking_number', '=', params.trackingNumber).executeTakeFirstOrThrow();
+        return publicView(ctx, updated);
       },
     });
   reporterAction('reporter_reply', 'replies', 'Answer the office’s clarification question (JSON, or multipart with a `reply` JSON part and files)', ReporterReplySchema, (b) => b.message ?? null, true);

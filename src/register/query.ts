@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jakartaDaysUtc } from '../calendar/working-time.js';
 import { flagToBoolean } from '../db/flags.js';
 import type { AppContext } from '../context.js';
 import { ANONYMOUS_LABEL } from '../complaints/views.js';
@@ -30,16 +31,11 @@ export interface RegisterRow {
   state: ComplaintState;
 }
 
-const DAY_MS = 86_400_000;
-
 export function registerBounds(period: { from: string; to: string }): { start: string; end: string } {
   if (period.to < period.from) {
     throw new AppError('validation_failed', [{ path: 'to', message: { id: 'Tanggal akhir sebelum tanggal awal.', en: 'The end date is before the start date.' } }]);
   }
-  return {
-    start: new Date(`${period.from}T00:00:00+07:00`).toISOString(),
-    end: new Date(Date.parse(`${period.to}T00:00:00+07:00`) + DAY_MS).toISOString(),
-  };
+  return jakartaDaysUtc(period.from, period.to);
 }
 
 function inPeriod(ctx: AppContext, period: { from: string; to: string }) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { namedPeriod, periodLabel, periodOf, previousPeriod, utcBounds } from './period.js';
+import { jakartaDaysUtc } from '../calendar/working-time.js';
+import { namedPeriod, periodLabel, periodOf, previousPeriod } from './period.js';
 import { percentile } from './quantiles.js';
 
 describe('recap periods', () => {
@@ -23,7 +24,7 @@ describe('recap periods', () => {
   });
 
   it('turns Jakarta dates into UTC bounds', () => {
-    expect(utcBounds({ from: '2026-03-01', to: '2026-03-31' })).toEqual({ start: '2026-02-28T17:00:00.000Z', end: '2026-03-31T17:00:00.000Z' });
+    expect(jakartaDaysUtc('2026-03-01', '2026-03-31')).toEqual({ start: '2026-02-28T17:00:00.000Z', end: '2026-03-31T17:00:00.000Z' });
   });
 });
 

@@ -83,16 +83,6 @@ export function periodDays(p: Pick<Period, 'from' | 'to'>): number {
   return toDay(p.to) - toDay(p.from) + 1;
 }
 
-/** Jakarta midnight of a date, as a UTC ISO string (WIB is UTC+7 all year). */
-export function jakartaStartUtc(date: string): string {
-  return new Date(`${date}T00:00:00+07:00`).toISOString();
-}
-
-/** The UTC half-open interval [start, end) of the period's Jakarta days. */
-export function utcBounds(p: Pick<Period, 'from' | 'to'>): { start: string; end: string } {
-  return { start: jakartaStartUtc(p.from), end: new Date(Date.parse(jakartaStartUtc(p.to)) + DAY_MS).toISOString() };
-}
-
 /** The date `days` before/after `date`. */
 export function shiftDate(date: string, days: number): string {
   return fromDay(toDay(date) + days);

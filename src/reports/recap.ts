@@ -16,7 +16,8 @@ import { CHANNELS, type Channel } from '../complaints/schema.js';
 import type { AppContext } from '../context.js';
 import { FINAL_STATES, PAUSED_STATES, STATES, type ComplaintState } from '../workflow/state-machine.js';
 import { CHANNEL_LABELS, NOT_STATED, STATE_LABELS } from './labels.js';
-import { lastOfMonth, periodLabel, previousPeriod, shiftDate, utcBounds, type Period } from './period.js';
+import { jakartaDaysUtc } from '../calendar/working-time.js';
+import { lastOfMonth, periodLabel, previousPeriod, shiftDate, type Period } from './period.js';
 import { NumberSample, percentileOfSorted } from './quantiles.js';
 import { WorkingDayIndex } from './working-day-index.js';
 import { roundHalfUp, satisfactionIndex, SURVEY_ELEMENTS, type SatisfactionIndex } from './satisfaction-index.js';
@@ -112,7 +113,7 @@ export async function computeRecap(ctx: AppContext, period: Period, options: Rec
 export async function computeFigures(ctx: AppContext, period: Period, options: RecapOptions = {}): Promise<RecapFigures> {
   const db = ctx.db.kysely;
   const pg = ctx.db.dialect === 'postgres';
-  const { start, end } = utcBounds(period);
+  const { start, end } = jakartaDaysUtc(period.from, period.to);
   const now = ctx.now();
   const nowIso = now.toISOString();
   const link = (params: Record<string, string>) => (options.publicOnly ? null : new URLSearchParams({ from: period.from, to: period.to, ...params }).toString());
@@ -158,7 +159,7 @@ export async function computeFigures(ctx: AppContext, period: Period, options: R
 
   // 4. Open backlog by age: calendar days from the Jakarta date received to today.
   const today = jakartaDate(now);
-  const ageEdge = (days: number) => utcBounds({ from: shiftDate(today, -days), to: shiftDate(today, -days) }).start;
+  const ageEdge = (days: number) => jakartaDaysUtc(shiftDate(today, -days), shiftDate(today, -days)).start;
   const ageCase = sql<string>`case when complaints.received_at >= ${ageEdge(7)} then '0-7' when complaints.received_at >= ${ageEdge(30)} then '8-30' when complaints.received_at >= ${ageEdge(90)} then '31-90' else '>90' end`;
   const backlogQuery = inPeriod().where('complaints.state', 'in', BACKLOG_STATES).select([ageCase.as('age'), sql<number>`count(*)`.as('n')])
     // By position: PostgreSQL does not see the select's and the group's parameters as one expression.
