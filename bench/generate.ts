@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { createUser } from '../src/accounts/service.js';
 import { addWorkingDays, jakartaYear } from '../src/calendar/working-time.js';
@@ -27,6 +28,7 @@ import type { Channel } from '../src/complaints/schema.js';
 import { hashAccessCode } from '../src/complaints/tracking.js';
 import { openDatabase, type Db } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { rebuildRecapTotals } from '../src/db/migrations/0004_recap_totals.js';
 import { OfficeSettingsStore, type OfficeSettings } from '../src/settings/office-settings.js';
 import { advanceClock, followUpDue, initialClock, type ComplaintClock } from '../src/workflow/deadlines.js';
 import { PUBLIC_EVENT_TYPES } from '../src/workflow/events.js';
@@ -67,7 +69,7 @@ const TABLES = {
     ['due_at', 'timestamptz'], ['due_kind', 'text'], ['paused_remaining_days', 'real'], ['first_response_due_at', 'timestamptz'],
     ['first_responded_at', 'timestamptz'], ['first_response_met', 'smallint'], ['answer_due_at', 'timestamptz'], ['answered_at', 'timestamptz'],
     ['answer_met', 'smallint'], ['close_due_at', 'timestamptz'], ['closed_at', 'timestamptz'], ['referred_to', 'text'],
-    ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
+    ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'], ['answer_working_days', 'float8'], ['was_reopened', 'smallint'],
   ],
   complaint_events: [
     ['id', 'int'], ['complaint_id', 'int'], ['type', 'text'], ['from_state', 'text'], ['to_state', 'text'], ['actor_type', 'text'],
@@ -207,6 +209,7 @@ function emitComplaint(sink: Sink, refs: Refs, random: Random, id: number, recei
   let resumeState: ComplaintState | null = null;
   let version = 1;
   let referredTo: string | null = null;
+  let reopened = 0;
   let t = receivedMs;
   const receivedIso = iso(receivedMs);
 
@@ -355,6 +358,7 @@ function emitComplaint(sink: Sink, refs: Refs, random: Random, id: number, recei
       settings.deadlines,
     );
     event(action, state, decision.to, actorType, userId, role, at, data);
+    if (decision.to === 'reopened') reopened = 1;
     classId = newClassId;
     state = decision.to;
     resumeState = decision.resumeState;
@@ -401,7 +405,7 @@ function emitComplaint(sink: Sink, refs: Refs, random: Random, id: number, recei
     clock.dueAt, clock.dueKind, clock.pausedRemainingDays, clock.firstResponseDueAt,
     clock.firstRespondedAt, flag(clock.firstResponseMet), clock.answerDueAt, clock.answeredAt,
     flag(clock.answerMet), clock.closeDueAt, clock.closedAt, referredTo,
-    receivedIso, iso(t),
+    receivedIso, iso(t), clock.answerWorkingDays, reopened,
   ]);
   // Children after their complaint, so foreign keys hold in insertion order.
   for (const m of messages) sink.add('complaint_messages', m);
@@ -588,6 +592,10 @@ export async function generatePostgres(url: string, size: number, log: (line: st
   };
   const stats = await fill(sink, refs, size, log);
   await client.query('SET session_replication_role = origin');
+  // The replica role skipped the recap triggers too; count what was loaded in one pass.
+  const recount = openDatabase({ dialect: 'postgres', url });
+  await rebuildRecapTotals(recount.kysely as Kysely<unknown>, 'postgres');
+  await recount.close();
   for (const t of TABLES_WITH_ID) {
     await client.query(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), (SELECT max(id) FROM ${t}))`);
   }

@@ -5,6 +5,7 @@
  *
  *   npm run bench -- --db sqlite|postgres|both --size 1000000 --duration 10 --connections 32
  *                    --durability relaxed|full|both [--skip-empty] [--warmup 1] [--recap-year 2025]
+ *                    [--scenarios track,recap,register-xlsx]
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,8 +22,6 @@ import { JOBS, runDueJobs } from '../src/scheduler/scheduler.js';
 import { startPostgresServer, type PostgresServer } from '../tests/support/postgres-server.js';
 import { BENCH_ACCESS_CODE, BENCH_ADMIN, cachedSqliteDataset, generatePostgres, type GenerateStats } from './generate.js';
 import type { LoadResult, LoadSpec, ScenarioName } from './load.js';
-import { timeRecap, type RecapTiming } from './recap-query.js';
-import { openDatabase } from '../src/db/database.js';
 import { build, hostBusySeconds, login, permitTypeIds, postmasterPid, ROOT, startServer, treeCpuSeconds, waitForQuiet, type RunningServer } from './server.js';
 
 type DbName = 'sqlite' | 'postgres';
@@ -38,6 +37,8 @@ interface Options {
   warmup: number;
   recapYear: number;
   quietWait: number;
+  /** Only these scenarios (the baseline always runs, for the ratios); null = all. */
+  only: Set<string> | null;
 }
 
 function options(): Options {
@@ -52,6 +53,7 @@ function options(): Options {
       warmup: { type: 'string', default: '1' },
       'recap-year': { type: 'string', default: String(new Date().getUTCFullYear() - 1) },
       'quiet-wait': { type: 'string', default: '120' },
+      scenarios: { type: 'string' },
     },
   });
   const int = (name: string, v: string, min: number) => {
@@ -73,6 +75,7 @@ function options(): Options {
     warmup: int('warmup', values.warmup, 0),
     recapYear: int('recap-year', values['recap-year'], 2000),
     quietWait: int('quiet-wait', values['quiet-wait'], 0),
+    only: values.scenarios ? new Set(['baseline', ...values.scenarios.split(',').map((x) => x.trim())]) : null,
   };
 }
 
@@ -110,6 +113,18 @@ interface RecapEndpointRow {
   peakRssMb: number;
 }
 const recapEndpointRows: RecapEndpointRow[] = [];
+
+interface ExportRow {
+  db: DbName;
+  size: number;
+  query: string;
+  status: number;
+  rows: number;
+  bytes: number;
+  ms: number;
+  peakRssMb: number;
+}
+const exportRows: ExportRow[] = [];
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 function runLoad(spec: LoadSpec): Promise<LoadResult> {
@@ -270,7 +285,7 @@ interface Session {
   size: number;
   env: Record<string, string>;
   durability: string | null;
-  scenarios: (ScenarioName | 'recap')[];
+  scenarios: (ScenarioName | 'recap' | 'register-xlsx')[];
   trackingCounts?: Record<string, number>;
   baselineRps: number | null;
 }
@@ -294,6 +309,33 @@ async function recapEndpoint(ctx: Context, year: number, times = 4): Promise<voi
   log(`  status ${status}, ${timesMs.map((t) => t.toFixed(0)).join(' / ')} ms, RSS ${row.peakRssMb.toFixed(0)} MB`);
 }
 
+const shiftDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The register as XLSX for growing periods at the end of the recap year (a week, a month, about
+ * 100,000 rows at the default size): if the export streams, the server's peak memory stays the
+ * same while the row count grows tenfold.
+ */
+async function registerExports(ctx: Context, year: number): Promise<void> {
+  const to = `${year}-12-31`;
+  const perDay = ctx.size / (3 * 365);
+  const spans = [7, 31, Math.max(32, Math.round(100_000 / Math.max(perDay, 1)))];
+  for (const days of spans) {
+    const query = `from=${shiftDays(to, 1 - Math.min(days, 365))}&to=${to}`;
+    log(`${ctx.db} size=${ctx.size} register.xlsx ${query} …`);
+    if (ctx.opts.quietWait > 0) await waitForQuiet(0.3, ctx.opts.quietWait);
+    const end = ctx.server.watch.window();
+    const t0 = performance.now();
+    const response = await fetch(`${ctx.server.baseUrl}/api/staff/register.xlsx?${query}`, { headers: { cookie: ctx.cookie ?? '' } });
+    let bytes = 0;
+    // Read as a slow-ish client would, a chunk at a time.
+    for await (const chunk of response.body ?? []) bytes += (chunk as Uint8Array).length;
+    const row: ExportRow = { db: ctx.db, size: ctx.size, query, status: response.status, rows: Number(response.headers.get('x-total-rows') ?? 0), bytes, ms: performance.now() - t0, peakRssMb: end().peakRssMb };
+    exportRows.push(row);
+    log(`  status ${row.status}, ${row.rows} rows, ${(bytes / 2 ** 20).toFixed(1)} MB in ${(row.ms / 1000).toFixed(1)} s, peak RSS ${row.peakRssMb.toFixed(0)} MB`);
+  }
+}
+
 /** Starts the server, runs the scenarios, stops it; returns the baseline req/s if measured. */
 async function session(opts: Options, s: Session): Promise<number | null> {
   const server = await startServer(s.env);
@@ -310,10 +352,15 @@ async function session(opts: Options, s: Session): Promise<number | null> {
       pgPid: s.env.DATABASE_URL ? postmasterPid(Number(new URL(s.env.DATABASE_URL).port)) : null,
       ...(s.trackingCounts ? { trackingCounts: s.trackingCounts } : {}),
     };
-    if (s.scenarios.some((n) => n === 'inbox' || n === 'search' || n === 'detail' || n === 'recap')) ctx.cookie = await login(server.baseUrl, BENCH_ADMIN.email, BENCH_ADMIN.password);
+    if (s.scenarios.some((n) => n === 'inbox' || n === 'search' || n === 'detail' || n === 'recap' || n === 'register-xlsx')) ctx.cookie = await login(server.baseUrl, BENCH_ADMIN.email, BENCH_ADMIN.password);
     for (const name of s.scenarios) {
+      if (opts.only && !opts.only.has(name)) continue;
       if (name === 'recap') {
         await recapEndpoint(ctx, opts.recapYear);
+        continue;
+      }
+      if (name === 'register-xlsx') {
+        await registerExports(ctx, opts.recapYear);
         continue;
       }
       const row = await scenario(ctx, name);
@@ -327,7 +374,7 @@ async function session(opts: Options, s: Session): Promise<number | null> {
 
 const SQLITE_SYNC: Record<Durability, string> = { relaxed: 'NORMAL', full: 'FULL' };
 
-async function benchSqlite(opts: Options, generation: Record<string, unknown>, recaps: Record<string, unknown>): Promise<void> {
+async function benchSqlite(opts: Options, generation: Record<string, unknown>): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'aduan-bench-sqlite-'));
   try {
     if (!opts.skipEmpty) {
@@ -360,6 +407,10 @@ async function benchSqlite(opts: Options, generation: Record<string, unknown>, r
     await catchUpBackgroundWork(serverEnv(dir, {}));
     let baseline: number | null = null;
     const reads: Session['scenarios'] = ['baseline', 'track', 'inbox', 'search', 'detail', 'recap'];
+    // The exports get a server of their own, so its memory says what they need and nothing else.
+    if (!opts.only || opts.only.has('register-xlsx')) {
+      await session(opts, { db: 'sqlite', size: opts.size, env: serverEnv(dir, {}), durability: null, scenarios: ['register-xlsx'], baselineRps: null });
+    }
     const durabilities = opts.durability;
     for (let i = 0; i < durabilities.length; i++) {
       const d = durabilities[i] as Durability;
@@ -372,15 +423,6 @@ async function benchSqlite(opts: Options, generation: Record<string, unknown>, r
         trackingCounts: dataset.stats.trackingCounts,
         baselineRps: baseline,
       });
-    }
-    const db = openDatabase({ dialect: 'sqlite', file: path.join(dir, 'aduan.sqlite') });
-    try {
-      log(`recap ${opts.recapYear} (query level) …`);
-      const recap = await timeRecap(db, opts.recapYear);
-      recaps.sqlite = recap;
-      logRecap(recap);
-    } finally {
-      await db.close();
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -395,7 +437,7 @@ async function createDatabase(server: PostgresServer, name: string): Promise<str
   return server.url.replace(/\/postgres$/, `/${name}`);
 }
 
-async function benchPostgres(opts: Options, generation: Record<string, unknown>, recaps: Record<string, unknown>, versions: Record<string, string>): Promise<void> {
+async function benchPostgres(opts: Options, generation: Record<string, unknown>, versions: Record<string, string>): Promise<void> {
   log('starting embedded PostgreSQL (fsync on, synchronous_commit on: the defaults) …');
   const server = await startPostgresServer();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'aduan-bench-pg-'));
@@ -424,6 +466,9 @@ async function benchPostgres(opts: Options, generation: Record<string, unknown>,
     const dataDir = path.join(work, 'full');
     await catchUpBackgroundWork(serverEnv(dataDir, { DATABASE_URL: url }));
     baseline = null;
+    if (!opts.only || opts.only.has('register-xlsx')) {
+      await session(opts, { db: 'postgres', size: opts.size, env: serverEnv(dataDir, { DATABASE_URL: url }), durability: null, scenarios: ['register-xlsx'], baselineRps: null });
+    }
     await session(opts, {
       db: 'postgres',
       size: opts.size,
@@ -433,26 +478,10 @@ async function benchPostgres(opts: Options, generation: Record<string, unknown>,
       trackingCounts: stats.trackingCounts,
       baselineRps: baseline,
     });
-    const db = openDatabase({ dialect: 'postgres', url });
-    try {
-      log(`recap ${opts.recapYear} (query level) …`);
-      const recap = await timeRecap(db, opts.recapYear);
-      recaps.postgres = recap;
-      logRecap(recap);
-    } finally {
-      await db.close();
-    }
   } finally {
     await server.stop();
     fs.rmSync(work, { recursive: true, force: true });
   }
-}
-
-function logRecap(r: RecapTiming): void {
-  log(
-    `  recap ${r.year}: ${r.figures.total} complaints; separate queries ${r.separate.firstMs.toFixed(0)} ms first / ${r.separate.bestMs.toFixed(0)} ms best; ` +
-      `single pass ${r.singlePass.firstMs.toFixed(0)} ms first / ${r.singlePass.bestMs.toFixed(0)} ms best`,
-  );
 }
 
 const f0 = (n: number) => n.toFixed(0);
@@ -482,6 +511,14 @@ function table(): string {
   return lines.join('\n');
 }
 
+function exportTable(): string {
+  const lines = ['| db | size | request | status | rows | MB | seconds | rows/s | server peak RSS MB |', '|---|---|---|---|---|---|---|---|---|'];
+  for (const r of exportRows) {
+    lines.push(`| ${r.db} | ${r.size.toLocaleString('en-US')} | GET /api/staff/register.xlsx?${r.query} | ${r.status} | ${r.rows.toLocaleString('en-US')} | ${(r.bytes / 2 ** 20).toFixed(1)} | ${(r.ms / 1000).toFixed(1)} | ${f0(r.rows / (r.ms / 1000))} | ${f0(r.peakRssMb)} |`);
+  }
+  return lines.join('\n');
+}
+
 function recapEndpointTable(): string {
   const lines = ['| db | size | request | status | first ms | then ms | server RSS MB | target < 1 s |', '|---|---|---|---|---|---|---|---|'];
   for (const r of recapEndpointRows) {
@@ -490,16 +527,6 @@ function recapEndpointTable(): string {
     lines.push(
       `| ${r.db} | ${r.size.toLocaleString('en-US')} | GET /api/staff/recap?${r.query} | ${r.status} | ${f0(r.timesMs[0] ?? 0)} | ${warm.map(f0).join(', ')} | ${f0(r.peakRssMb)} | ${best < 1000 ? '✓' : '✗'} |`,
     );
-  }
-  return lines.join('\n');
-}
-
-function recapTable(recaps: Record<string, unknown>): string {
-  const lines = ['| db | year | complaints | separate queries: first / best ms | single pass: first / best ms | target < 1 s |', '|---|---|---|---|---|---|'];
-  for (const [db, value] of Object.entries(recaps)) {
-    const r = value as RecapTiming;
-    const ok = Math.min(r.separate.bestMs, r.singlePass.bestMs) < 1000;
-    lines.push(`| ${db} | ${r.year} | ${r.figures.total} | ${f0(r.separate.firstMs)} / ${f0(r.separate.bestMs)} | ${f0(r.singlePass.firstMs)} / ${f0(r.singlePass.bestMs)} | ${ok ? '✓' : '✗'} |`);
   }
   return lines.join('\n');
 }
@@ -517,10 +544,9 @@ async function main(): Promise<void> {
   })();
   const versions: Record<string, string> = { node: process.version, sqlite: sqliteVersion };
   const generation: Record<string, unknown> = {};
-  const recaps: Record<string, unknown> = {};
   for (const db of opts.dbs) {
-    if (db === 'sqlite') await benchSqlite(opts, generation, recaps);
-    else await benchPostgres(opts, generation, recaps, versions);
+    if (db === 'sqlite') await benchSqlite(opts, generation);
+    else await benchPostgres(opts, generation, versions);
   }
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), kernel: os.release() };
   const out = {
@@ -532,7 +558,7 @@ async function main(): Promise<void> {
     generation,
     rows,
     recapEndpoint: recapEndpointRows,
-    recapQueryLevel: recaps,
+    registerExports: exportRows,
   };
   const dir = path.join(ROOT, 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
@@ -541,8 +567,8 @@ async function main(): Promise<void> {
   console.log(`\n${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${versions.node}, SQLite ${versions.sqlite}${versions.postgres ? `, PostgreSQL ${versions.postgres}` : ''}`);
   console.log(`connections ${opts.connections}, ${opts.duration} s per scenario after ${opts.warmup} s warm-up\n`);
   console.log(table());
-  if (recapEndpointRows.length) console.log(`\nRecap endpoint (computeRecap: this period and the previous one, working days to answer):\n\n${recapEndpointTable()}`);
-  if (Object.keys(recaps).length) console.log(`\nRecap, query level (bench/recap-query.ts; written while the endpoint was pending):\n\n${recapTable(recaps)}`);
+  if (recapEndpointRows.length) console.log(`\nRecap endpoint (computeRecap: this period and the previous one):\n\n${recapEndpointTable()}`);
+  if (exportRows.length) console.log(`\nRegister export (XLSX, streamed):\n\n${exportTable()}`);
   console.log(`\nResults: ${path.relative(ROOT, file)}`);
 }
 

@@ -19,6 +19,7 @@ export const InboxQuerySchema = z.strictObject({
   divisionId: z.coerce.number().int().positive().optional(),
   permitTypeId: z.coerce.number().int().positive().optional(),
   classId: z.coerce.number().int().positive().optional(),
+  themeId: z.coerce.number().int().positive().optional().describe('The complaint theme (topic) set at classification'),
   channel: csv(ChannelSchema).optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   from: z.iso.date().optional().describe('Received on or after this Jakarta date'),
@@ -73,6 +74,7 @@ export function applyInboxFilters(ctx: AppContext, principal: StaffPrincipal, qu
   if (query.channel?.length) qb = qb.where('complaints.channel', 'in', query.channel);
   if (query.permitTypeId !== undefined) qb = qb.where('complaints.permit_type_id', '=', query.permitTypeId);
   if (query.classId !== undefined) qb = qb.where('complaints.class_id', '=', query.classId);
+  if (query.themeId !== undefined) qb = qb.where('complaints.theme_id', '=', query.themeId);
   if (query.from) qb = qb.where('complaints.received_at', '>=', jakartaDaysUtc(query.from, query.from).start);
   if (query.to) {
     qb = qb.where('complaints.received_at', '<', jakartaDaysUtc(query.to, query.to).end);

@@ -3,6 +3,7 @@ import type { Db, DialectName } from './database.js';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_outbox.js';
 import * as m0003 from './migrations/0003_recap_indexes.js';
+import * as m0004 from './migrations/0004_recap_totals.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0001_initial': m0001,
   '0002_outbox': m0002,
   '0003_recap_indexes': m0003,
+  '0004_recap_totals': m0004,
 };
 
 class StaticProvider implements MigrationProvider {

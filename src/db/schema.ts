@@ -133,6 +133,10 @@ export interface ComplaintTable {
   answer_due_at: Timestamp | null;
   answered_at: Timestamp | null;
   answer_met: Flag | null;
+  /** Working days from received to the first answer, fixed when it is published. */
+  answer_working_days: number | null;
+  /** 1 once the complaint has ever been reopened (by the office or by the reporter's dispute). */
+  was_reopened: ColumnType<Flag, Flag | undefined, Flag>;
   close_due_at: Timestamp | null;
   closed_at: Timestamp | null;
   duplicate_of_id: number | null;
@@ -267,6 +271,31 @@ export interface PersonalDataErasureTable {
   erased_at: Timestamp;
 }
 
+/** Running recap totals per Jakarta day received (migration 0004, kept by triggers). */
+export interface RecapDayCountTable {
+  day: string;
+  is_confidential: Flag;
+  /** state, channel, permit_type, class, theme or division */
+  dimension: string;
+  key: string;
+  n: number;
+  first_response_met: number;
+  first_response_late: number;
+  first_response_none: number;
+  answered: number;
+  answer_met: number;
+  answer_late: number;
+  reopened: number;
+}
+
+export interface RecapDaySurveyTable {
+  day: string;
+  is_confidential: Flag;
+  respondents: number;
+  s0: number; s1: number; s2: number; s3: number; s4: number; s5: number; s6: number; s7: number; s8: number;
+  c0: number; c1: number; c2: number; c3: number; c4: number; c5: number; c6: number; c7: number; c8: number;
+}
+
 export interface Database {
   divisions: DivisionTable;
   permit_types: PermitTypeTable;
@@ -292,4 +321,6 @@ export interface Database {
   deadline_alerts: DeadlineAlertTable;
   notification_preferences: NotificationPreferenceTable;
   personal_data_erasures: PersonalDataErasureTable;
+  recap_day_counts: RecapDayCountTable;
+  recap_day_surveys: RecapDaySurveyTable;
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jakartaDaysUtc } from '../calendar/working-time.js';
 import { namedPeriod, periodLabel, periodOf, previousPeriod } from './period.js';
-import { percentile } from './quantiles.js';
 
 describe('recap periods', () => {
   it('recognises months, quarters and years and compares with the one before', () => {
@@ -25,14 +24,5 @@ describe('recap periods', () => {
 
   it('turns Jakarta dates into UTC bounds', () => {
     expect(jakartaDaysUtc('2026-03-01', '2026-03-31')).toEqual({ start: '2026-02-28T17:00:00.000Z', end: '2026-03-31T17:00:00.000Z' });
-  });
-});
-
-describe('percentiles', () => {
-  it('interpolate between the closest ranks (PERCENTILE.INC)', () => {
-    expect(percentile([1, 2, 3, 10], 0.5)).toBe(2.5);
-    expect(percentile([10, 1, 3, 2], 0.9)).toBeCloseTo(7.9, 10);
-    expect(percentile([5], 0.9)).toBe(5);
-    expect(percentile([], 0.5)).toBeNull();
   });
 });

@@ -4,10 +4,11 @@
  *
  * The population of a period is every complaint RECEIVED in it (Jakarta dates); each figure
  * is about those complaints as they stand now, so a period's figures settle as its complaints
- * are handled. Counts are SQL aggregates (GROUP BY over the `complaints_received` index), so
- * they scale with the database, not with Node's memory; only the working days to answer need
- * the working-day calendar, so those pairs stream by in keyset batches and only the numbers
- * are kept.
+ * are handled. Counts are sums over running totals per day (`recap_day_counts`, kept exact by
+ * triggers: decision 0006), so a year costs a few thousand small rows, not a third of the
+ * complaints; what depends on the current time (overdue, backlog by age) is read live from
+ * the open complaints, and the median and 90th percentile from the working days to answer
+ * stored with each answer.
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { z } from 'zod';
@@ -18,8 +19,6 @@ import { FINAL_STATES, PAUSED_STATES, STATES, type ComplaintState } from '../wor
 import { CHANNEL_LABELS, NOT_STATED, STATE_LABELS } from './labels.js';
 import { jakartaDaysUtc } from '../calendar/working-time.js';
 import { lastOfMonth, periodLabel, previousPeriod, shiftDate, type Period } from './period.js';
-import { NumberSample, percentileOfSorted } from './quantiles.js';
-import { WorkingDayIndex } from './working-day-index.js';
 import { roundHalfUp, satisfactionIndex, SURVEY_ELEMENTS, type SatisfactionIndex } from './satisfaction-index.js';
 
 /** The office's backlog: not finished and not just waiting for the reporter to accept an answer. */
@@ -99,7 +98,8 @@ const AGE_BUCKETS = [
 ] as const;
 
 const TOPIC_LIMIT = 10;
-const PAIR_BATCH = 5000;
+/** The step flags summed in `recap_day_counts`. */
+const COUNT_FLAGS = ['first_response_met', 'first_response_late', 'first_response_none', 'answered', 'answer_met', 'answer_late', 'reopened'] as const;
 
 const share = (n: number, total: number) => (total > 0 ? roundHalfUp(n / total, 4) : null);
 const num = (v: unknown) => Number(v ?? 0);
@@ -112,52 +112,57 @@ export async function computeRecap(ctx: AppContext, period: Period, options: Rec
 /** Every figure of one period. */
 export async function computeFigures(ctx: AppContext, period: Period, options: RecapOptions = {}): Promise<RecapFigures> {
   const db = ctx.db.kysely;
-  const pg = ctx.db.dialect === 'postgres';
   const { start, end } = jakartaDaysUtc(period.from, period.to);
   const now = ctx.now();
   const nowIso = now.toISOString();
   const link = (params: Record<string, string>) => (options.publicOnly ? null : new URLSearchParams({ from: period.from, to: period.to, ...params }).toString());
+  const sum = (column: string) => sql<number>`sum(${sql.ref(column)})`;
 
+  // Counts come from the running totals per day (migration 0004, decision 0006).
+  let totalsQuery = db
+    .selectFrom('recap_day_counts')
+    .where('day', '>=', period.from)
+    .where('day', '<=', period.to)
+    .select(['dimension', 'key', ...(['n', ...COUNT_FLAGS] as const).map((c) => sum(c).as(c))])
+    .groupBy(['dimension', 'key']);
+  let monthQuery = db
+    .selectFrom('recap_day_counts')
+    .where('dimension', '=', 'state')
+    .where('day', '>=', period.from)
+    .where('day', '<=', period.to)
+    .select([sql<string>`substr(day, 1, 7)`.as('month'), sum('n').as('n')])
+    .groupBy(sql`1`);
+  let surveyQuery = db
+    .selectFrom('recap_day_surveys')
+    .where('day', '>=', period.from)
+    .where('day', '<=', period.to)
+    .select([sum('respondents').as('respondents'), ...Array.from({ length: SURVEY_ELEMENTS }, (_, i) => [sum(`s${i}`).as(`s${i}`), sum(`c${i}`).as(`c${i}`)]).flat()]);
+  if (options.publicOnly) {
+    totalsQuery = totalsQuery.where('is_confidential', '=', 0);
+    monthQuery = monthQuery.where('is_confidential', '=', 0);
+    surveyQuery = surveyQuery.where('is_confidential', '=', 0);
+  }
+
+  // What depends on the current time is read live, from the open complaints only.
   const inPeriod = () => {
     let q = db.selectFrom('complaints').where('complaints.received_at', '>=', start).where('complaints.received_at', '<', end);
     if (options.publicOnly) q = q.where('complaints.is_confidential', '=', 0);
     return q;
   };
   const when = (condition: Expression<SqlBool>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
-
-  // 1. One scan grouped by the complaint's own dimensions; everything else is folded from it.
-  const groupedQuery = inPeriod()
+  // Exactly what the inbox lists with overdue=true&state=<RUNNING_STATES>.
+  const runningQuery = inPeriod()
+    .where('complaints.state', 'in', RUNNING_STATES)
     .select((eb) => [
-      'complaints.state',
-      'complaints.channel',
-      'complaints.permit_type_id',
-      'complaints.class_id',
-      'complaints.theme_id',
-      sql<number>`count(*)`.as('n'),
-      when(eb('complaints.first_response_met', '=', 1)).as('fr_met'),
-      when(eb('complaints.first_response_met', '=', 0)).as('fr_late'),
-      when(eb.and([eb('complaints.first_responded_at', 'is', null), eb('complaints.first_response_due_at', '<', nowIso)])).as('fr_overdue'),
-      when(eb('complaints.first_responded_at', 'is', null)).as('fr_none'),
-      when(eb('complaints.answered_at', 'is not', null)).as('answered'),
-      when(eb('complaints.answer_met', '=', 1)).as('an_met'),
-      when(eb('complaints.answer_met', '=', 0)).as('an_late'),
-      // Exactly what the inbox lists with overdue=true&state=<RUNNING_STATES>.
-      when(eb.and([eb('complaints.state', 'in', RUNNING_STATES), eb('complaints.due_at', '<', nowIso)])).as('overdue'),
-      when(eb.and([eb('complaints.state', 'in', RUNNING_STATES), eb('complaints.answered_at', 'is', null), eb('complaints.answer_due_at', '<', nowIso)])).as('an_overdue'),
-    ])
-    .groupBy(['complaints.state', 'complaints.channel', 'complaints.permit_type_id', 'complaints.class_id', 'complaints.theme_id']);
+      when(eb('complaints.due_at', '<', nowIso)).as('overdue'),
+      when(eb.and([eb('complaints.answered_at', 'is', null), eb('complaints.answer_due_at', '<', nowIso)])).as('an_overdue'),
+    ]);
+  const unrespondedQuery = inPeriod()
+    .where('complaints.first_responded_at', 'is', null)
+    .where('complaints.first_response_due_at', '<', nowIso)
+    .select(sql<number>`count(*)`.as('n'));
 
-  // 2. Divisions, through the dispositions.
-  const divisionQuery = inPeriod()
-    .innerJoin('dispositions', 'dispositions.complaint_id', 'complaints.id')
-    .select(['dispositions.division_id', sql<number>`count(distinct complaints.id)`.as('n')])
-    .groupBy('dispositions.division_id');
-
-  // 3. Months, in Jakarta time.
-  const month = pg ? sql<string>`to_char(complaints.received_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM')` : sql<string>`strftime('%Y-%m', complaints.received_at, '+7 hours')`;
-  const monthQuery = inPeriod().select([month.as('month'), sql<number>`count(*)`.as('n')]).groupBy(sql`1`);
-
-  // 4. Open backlog by age: calendar days from the Jakarta date received to today.
+  // Open backlog by age: calendar days from the Jakarta date received to today.
   const today = jakartaDate(now);
   const ageEdge = (days: number) => jakartaDaysUtc(shiftDate(today, -days), shiftDate(today, -days)).start;
   const ageCase = sql<string>`case when complaints.received_at >= ${ageEdge(7)} then '0-7' when complaints.received_at >= ${ageEdge(30)} then '8-30' when complaints.received_at >= ${ageEdge(90)} then '31-90' else '>90' end`;
@@ -165,59 +170,47 @@ export async function computeFigures(ctx: AppContext, period: Period, options: R
     // By position: PostgreSQL does not see the select's and the group's parameters as one expression.
     .groupBy(sql`1`);
 
-  // 5. Complaints ever reopened (by the office or by the reporter's dispute).
-  const reopenQuery = inPeriod()
-    .where('complaints.id', 'in', (eb) => eb.selectFrom('complaint_events').select('complaint_events.complaint_id').where('complaint_events.to_state', '=', 'reopened'))
-    .select(sql<number>`count(*)`.as('n'));
-
-  // 6. The survey: sum and count of each of the nine elements.
-  const element = (i: number) => (pg ? sql<number>`(satisfaction_surveys.scores::jsonb->>${sql.raw(String(i))})::int` : sql<number>`json_extract(satisfaction_surveys.scores, ${sql.lit(`$[${i}]`)})`);
-  const surveyQuery = inPeriod()
-    .innerJoin('satisfaction_surveys', 'satisfaction_surveys.complaint_id', 'complaints.id')
-    .select([
-      sql<number>`count(*)`.as('respondents'),
-      ...Array.from({ length: SURVEY_ELEMENTS }, (_, i) => sql<number>`sum(${element(i)})`.as(`s${i}`)),
-      ...Array.from({ length: SURVEY_ELEMENTS }, (_, i) => sql<number>`count(${element(i)})`.as(`c${i}`)),
-    ]);
-
-  const [grouped, divisionRows, monthRows, backlogRows, reopenRow, surveyRow, names, answerDays] = await Promise.all([
-    groupedQuery.execute(),
-    divisionQuery.execute(),
+  const [totalRows, monthRows, surveyRow, runningRow, unrespondedRow, backlogRows, names, answerDays] = await Promise.all([
+    totalsQuery.execute(),
     monthQuery.execute(),
-    backlogQuery.execute(),
-    reopenQuery.executeTakeFirstOrThrow(),
     surveyQuery.executeTakeFirstOrThrow(),
+    runningQuery.executeTakeFirstOrThrow(),
+    unrespondedQuery.executeTakeFirstOrThrow(),
+    backlogQuery.execute(),
     catalogueNames(ctx),
     workingDaysToAnswer(ctx, start, end, options),
   ]);
 
-  const total = grouped.reduce((a, r) => a + num(r.n), 0);
-  const fold = <K extends string | number | null>(keyOf: (r: (typeof grouped)[number]) => K) => {
-    const counts = new Map<K, number>();
-    for (const r of grouped) counts.set(keyOf(r), (counts.get(keyOf(r)) ?? 0) + num(r.n));
+  const byDimension = (dimension: string) => {
+    const counts = new Map<string, number>();
+    for (const r of totalRows) if (r.dimension === dimension && num(r.n) > 0) counts.set(r.key, num(r.n));
     return counts;
   };
-  const sumOf = (column: 'fr_met' | 'fr_late' | 'fr_overdue' | 'fr_none' | 'answered' | 'an_met' | 'an_late' | 'an_overdue' | 'overdue') => grouped.reduce((a, r) => a + num(r[column]), 0);
+  // Every complaint has one state, so the state rows sum each flag once.
+  const sumOf = (column: (typeof COUNT_FLAGS)[number] | 'n') => totalRows.reduce((a, r) => a + (r.dimension === 'state' ? num(r[column]) : 0), 0);
+  const idOf = (key: string) => (key === '' ? null : Number(key));
+  const total = sumOf('n');
   const bucket = (key: string, label: string, count: number, query: string | null): Bucket => ({ key, label, count, share: share(count, total), query: options.publicOnly ? null : query });
   const byCountDesc = (a: Bucket, b: Bucket) => b.count - a.count || a.label.localeCompare(b.label, 'id');
 
-  const states = fold((r) => r.state);
-  const channels = fold((r) => r.channel);
-  const permits = fold((r) => r.permit_type_id);
-  const classes = fold((r) => r.class_id);
-  const themes = fold((r) => r.theme_id);
+  const states = byDimension('state');
+  const channels = byDimension('channel');
+  const permits = byDimension('permit_type');
+  const classes = byDimension('class');
+  const themes = byDimension('theme');
+  const divisions = byDimension('division');
 
-  const frMet = sumOf('fr_met');
-  const frLate = sumOf('fr_late');
-  const frOverdue = sumOf('fr_overdue');
-  const anMet = sumOf('an_met');
-  const anLate = sumOf('an_late');
-  const anOverdue = sumOf('an_overdue');
+  const frMet = sumOf('first_response_met');
+  const frLate = sumOf('first_response_late');
+  const frOverdue = num(unrespondedRow.n);
+  const anMet = sumOf('answer_met');
+  const anLate = sumOf('answer_late');
+  const anOverdue = num(runningRow.an_overdue);
   const answered = sumOf('answered');
   const backlog = new Map(backlogRows.map((r) => [r.age, num(r.n)]));
   const open = [...backlog.values()].reduce((a, b) => a + b, 0);
   const openQuery = link({ state: BACKLOG_STATES.join(',') });
-  const reopened = num(reopenRow.n);
+  const reopened = sumOf('reopened');
   const surveyValues = surveyRow as unknown as Record<string, unknown>;
 
   return {
@@ -227,13 +220,19 @@ export async function computeFigures(ctx: AppContext, period: Period, options: R
     byState: STATES.map((s) => bucket(s, STATE_LABELS[s], states.get(s) ?? 0, link({ state: s }))),
     byChannel: CHANNELS.map((c) => bucket(c, CHANNEL_LABELS[c as Channel], channels.get(c) ?? 0, link({ channel: c }))),
     byPermitType: [...permits.entries()]
-      .map(([id, n]) => (id === null ? bucket('none', NOT_STATED, n, null) : bucket(String(id), names.permits.get(id) ?? `#${id}`, n, link({ permitTypeId: String(id) }))))
+      .map(([key, n]) => {
+        const id = idOf(key);
+        return id === null ? bucket('none', NOT_STATED, n, null) : bucket(key, names.permits.get(id) ?? `#${id}`, n, link({ permitTypeId: key }));
+      })
       .sort(byCountDesc),
-    byDivision: divisionRows
-      .map((r) => bucket(String(r.division_id), names.divisions.get(r.division_id) ?? `#${r.division_id}`, num(r.n), link({ divisionId: String(r.division_id) })))
+    byDivision: [...divisions.entries()]
+      .map(([key, n]) => bucket(key, names.divisions.get(Number(key)) ?? `#${key}`, n, link({ divisionId: key })))
       .sort(byCountDesc),
     byClass: [...classes.entries()]
-      .map(([id, n]) => (id === null ? bucket('none', NOT_STATED, n, null) : bucket(String(id), names.classes.get(id) ?? `#${id}`, n, link({ classId: String(id) }))))
+      .map(([key, n]) => {
+        const id = idOf(key);
+        return id === null ? bucket('none', NOT_STATED, n, null) : bucket(key, names.classes.get(id) ?? `#${id}`, n, link({ classId: key }));
+      })
       .sort(byCountDesc),
     byMonth: monthRows
       .map((r) => {
@@ -242,17 +241,16 @@ export async function computeFigures(ctx: AppContext, period: Period, options: R
         return { ...bucket(r.month, r.month, num(r.n), null), query: options.publicOnly ? null : new URLSearchParams({ from, to }).toString() };
       })
       .sort((a, b) => a.key.localeCompare(b.key)),
-    // The inbox has no theme filter, so topics carry no link.
     topics: [...themes.entries()]
-      .filter((e): e is [number, number] => e[0] !== null)
-      .map(([id, n]) => bucket(String(id), names.themes.get(id) ?? `#${id}`, n, null))
+      .filter(([key]) => key !== '')
+      .map(([key, n]) => bucket(key, names.themes.get(Number(key)) ?? `#${key}`, n, link({ themeId: key })))
       .sort(byCountDesc)
       .slice(0, TOPIC_LIMIT),
     firstResponse: {
       met: frMet,
       late: frLate,
       overdueWithoutResponse: frOverdue,
-      pending: sumOf('fr_none') - frOverdue,
+      pending: sumOf('first_response_none') - frOverdue,
       shareMet: share(frMet, frMet + frLate + frOverdue),
     },
     answer: {
@@ -260,7 +258,7 @@ export async function computeFigures(ctx: AppContext, period: Period, options: R
       met: anMet,
       late: anLate,
       overdueUnanswered: anOverdue,
-      overdueNow: sumOf('overdue'),
+      overdueNow: num(runningRow.overdue),
       overdueQuery: link({ overdue: 'true', state: RUNNING_STATES.join(',') }),
       shareMet: share(anMet, anMet + anLate + anOverdue),
       medianWorkingDays: answerDays.median,
@@ -303,34 +301,24 @@ async function catalogueNames(ctx: AppContext) {
   return { permits: map(permits), divisions: map(divisions), classes: map(classes), themes: map(themes) };
 }
 
-/** Median and 90th percentile of working days from received to answered, over answered complaints. */
+/**
+ * Median and 90th percentile of working days from received to the first answer (stored with the
+ * answer), computed by the database: PostgreSQL's ordered-set aggregate and SQLite's built-in
+ * percentile_cont (SQLite 3.47+, compiled into better-sqlite3) both interpolate like
+ * PERCENTILE.INC (rank p × (n − 1)), so the office can re-check a figure in a spreadsheet.
+ */
 async function workingDaysToAnswer(ctx: AppContext, start: string, end: string, options: RecapOptions): Promise<{ median: number | null; p90: number | null }> {
-  const calendar = (await ctx.settings.get()).calendar;
-  // Answers come after the period, up to now.
-  const index = new WorkingDayIndex(calendar, new Date(start), new Date(Math.max(Date.parse(end), ctx.now().getTime())));
-  const sample = new NumberSample();
-  let after: { at: string; id: number } | null = null;
-  for (;;) {
-    let q = ctx.db.kysely
-      .selectFrom('complaints')
-      .select(['id', 'received_at', 'answered_at'])
-      .where('received_at', '>=', start)
-      .where('received_at', '<', end)
-      .where('answered_at', 'is not', null);
-    if (options.publicOnly) q = q.where('is_confidential', '=', 0);
-    if (after) {
-      const c = after;
-      q = q.where((eb) => eb.or([eb('received_at', '>', c.at), eb.and([eb('received_at', '=', c.at), eb('id', '>', c.id)])]));
-    }
-    const rows = await q.orderBy('received_at').orderBy('id').limit(PAIR_BATCH).execute();
-    for (const r of rows) {
-      if (r.answered_at) sample.push(index.between(new Date(r.received_at), new Date(r.answered_at)));
-    }
-    const last = rows[rows.length - 1];
-    if (!last || rows.length < PAIR_BATCH) break;
-    after = { at: last.received_at, id: last.id };
-  }
-  const sorted = sample.sorted();
-  const round = (v: number | null) => (v === null ? null : roundHalfUp(v, 2));
-  return { median: round(percentileOfSorted(sorted, 0.5)), p90: round(percentileOfSorted(sorted, 0.9)) };
+  const pg = ctx.db.dialect === 'postgres';
+  const percentile = (p: number) =>
+    pg ? sql<number | null>`percentile_cont(${sql.lit(p)}) within group (order by answer_working_days)` : sql<number | null>`percentile_cont(answer_working_days, ${sql.lit(p)})`;
+  let q = ctx.db.kysely
+    .selectFrom('complaints')
+    .select([percentile(0.5).as('median'), percentile(0.9).as('p90')])
+    .where('received_at', '>=', start)
+    .where('received_at', '<', end)
+    .where('answer_working_days', 'is not', null);
+  if (options.publicOnly) q = q.where('is_confidential', '=', 0);
+  const row = await q.executeTakeFirst();
+  const round = (v: number | null | undefined) => (v === null || v === undefined ? null : roundHalfUp(Number(v), 2));
+  return { median: round(row?.median), p90: round(row?.p90) };
 }

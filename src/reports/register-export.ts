@@ -5,7 +5,7 @@
  * first (X-Total-Rows) and every PDF page says "Halaman n dari N", so whoever waits sees how far
  * the download has come.
  */
-import { Transform, type Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../context.js';
 import { registerBatches, registerBounds, registerCount, type RegisterRow } from '../register/query.js';
@@ -42,17 +42,23 @@ function produce(stream: Readable, work: () => Promise<void>): void {
   void work().catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))));
 }
 
+/** What may wait uncompressed between the sheet and the zip before the next batch is written. */
+const SHEET_BACKLOG_BYTES = 1 << 20;
+
+/**
+ * exceljs hands each sheet's XML to the zip through a PassThrough that it writes without
+ * backpressure (exceljs#2916), so a fast producer piles the whole sheet up in memory there
+ * (66 MB at 100,000 rows). The bytes still waiting in it are the only signal to wait on.
+ */
+export function sheetBacklog(sheet: ExcelJS.Worksheet): number {
+  const internal = sheet as unknown as { _stream?: { pipes?: { _writableState?: { length?: number } }[] } };
+  return internal._stream?.pipes?.[0]?._writableState?.length ?? 0;
+}
+
 export async function registerXlsx(ctx: AppContext, period: { from: string; to: string }): Promise<{ stream: Readable; rows: number }> {
   registerBounds(period);
   const rows = await registerCount(ctx, period);
-  // Counts what has come out of the zip, so the producer can tell when its last batch went through.
-  let produced = 0;
-  const out = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      produced += chunk.length;
-      done(null, chunk);
-    },
-  });
+  const out = new PassThrough();
   produce(out, async () => {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     workbook.creator = 'Aduan';
@@ -73,12 +79,7 @@ export async function registerXlsx(ctx: AppContext, period: { from: string; to: 
         });
         row.commit();
       }
-      // exceljs writes into the zip's deflate stream without backpressure: wait until it has
-      // compressed this batch (no new bytes for a moment) and the reader has taken most of it.
-      for (let seen = -1; seen !== produced && !out.destroyed; ) {
-        seen = produced;
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
+      while (sheetBacklog(sheet) > SHEET_BACKLOG_BYTES && !out.destroyed) await new Promise((resolve) => setTimeout(resolve, 2));
       await waitForReader(out);
     }
     sheet.commit();

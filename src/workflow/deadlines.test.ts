@@ -70,6 +70,7 @@ describe('initialClock', () => {
       answerDueAt: '2026-03-27T02:45:00.000Z',
       answeredAt: null,
       answerMet: null,
+      answerWorkingDays: null,
       closeDueAt: null,
       closedAt: null,
       dueAt: '2026-03-03T03:00:00.000Z',
@@ -280,11 +281,14 @@ describe('advanceClock: answer, closing and reopening', () => {
     const d = step(step(c0, 'acknowledge', 'received', 'acknowledged', '2026-03-16T10:00', 5), 'draft_answer', 'acknowledged', 'answer_drafted', '2026-03-27T10:00', 5);
     const onTime = step(d, 'approve_answer', 'answer_drafted', 'answered', '2026-03-30T09:00', 5);
     expect(onTime.answerMet).toBe(true);
+    // Exactly the class's 5 working days; the late one a working day and 3 office hours of 8 more.
+    expect(onTime.answerWorkingDays).toBe(5);
     // Mon 30 09:00 + 10: Tue 31 … Tue 14 April at 1/8 = 09:00 WIB.
     expect(onTime.closeDueAt).toBe('2026-04-14T02:00:00.000Z');
     const late = step(d, 'approve_answer', 'answer_drafted', 'answered', '2026-03-31T12:00', 5);
     expect(late.answeredAt).toBe('2026-03-31T05:00:00.000Z');
     expect(late.answerMet).toBe(false);
+    expect(late.answerWorkingDays).toBe(6.375);
     // Tue 31 12:00 + 10: Wed 1 … Wed 15 April at 0.5 = 12:00 WIB.
     expect(late.closeDueAt).toBe('2026-04-15T05:00:00.000Z');
   });
@@ -369,6 +373,7 @@ describe('advanceClock: answer, closing and reopening', () => {
     const c = step(redrafted, 'approve_answer', 'answer_drafted', 'answered', '2026-04-30T10:00');
     expect(c.answeredAt).toBe('2026-04-09T04:00:00.000Z');
     expect(c.answerMet).toBe(true);
+    expect(c.answerWorkingDays).toBe(answered.answerWorkingDays);
     // Thu 30 April 10:00 + 10: Mon 4 … Fri 8, Mon 11 … Wed 13, (14–15 off), Mon 18, Tue 19 at 0.25.
     expect(c.closeDueAt).toBe('2026-05-19T03:00:00.000Z');
     expect(c.dueAt).toBe('2026-05-19T03:00:00.000Z');

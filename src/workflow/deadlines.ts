@@ -24,6 +24,8 @@ export interface ComplaintClock {
   answerDueAt: string | null;
   answeredAt: string | null;
   answerMet: boolean | null;
+  /** Working days from received to the first answer (the recap's median and 90th percentile). */
+  answerWorkingDays: number | null;
   closeDueAt: string | null;
   closedAt: string | null;
   dueAt: string | null;
@@ -47,6 +49,7 @@ export function initialClock(cal: WorkingCalendar, receivedAt: Date, settings: D
     answerDueAt: iso(addWorkingDays(cal, start, answerDays)),
     answeredAt: null,
     answerMet: null,
+    answerWorkingDays: null,
     closeDueAt: null,
     closedAt: null,
     dueAt: firstResponseDueAt,
@@ -111,6 +114,7 @@ export function advanceClock(cal: WorkingCalendar, clock: ComplaintClock, change
     if (next.answeredAt === null) {
       next.answeredAt = at;
       next.answerMet = next.answerDueAt === null ? true : now.getTime() <= Date.parse(next.answerDueAt);
+      next.answerWorkingDays = workingDaysBetween(cal, new Date(clock.receivedAt), now);
     }
     next.closeDueAt = iso(addWorkingDays(cal, now, settings.autoCloseDays));
   }

@@ -32,6 +32,7 @@ function clockOf(row: ComplaintRow): ComplaintClock {
     answerDueAt: row.answer_due_at,
     answeredAt: row.answered_at,
     answerMet: flagToBoolean(row.answer_met),
+    answerWorkingDays: row.answer_working_days,
     closeDueAt: row.close_due_at,
     closedAt: row.closed_at,
     dueAt: row.due_at,
@@ -112,6 +113,8 @@ async function commitTransition(trx: Trx, settings: OfficeSettings, now: Date, t
       answer_due_at: clock.answerDueAt,
       answered_at: clock.answeredAt,
       answer_met: booleanToFlag(clock.answerMet),
+      answer_working_days: clock.answerWorkingDays,
+      was_reopened: decision.to === 'reopened' ? 1 : row.was_reopened,
       close_due_at: clock.closeDueAt,
       closed_at: clock.closedAt,
     })

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Recap, RecapFigures } from '../../src/reports/recap.js';
+import { backfillRecapTotals, rebuildRecapTotals } from '../../src/db/migrations/0004_recap_totals.js';
 import { DIALECTS } from '../support/databases.js';
 import { Client, startTestApp, type TestApp } from '../support/test-app.js';
 import { buildRecapFixture, type Fixture } from './fixture.js';
@@ -30,7 +31,7 @@ describe.each(DIALECTS)('the recap on %s', (dialect) => {
     expect(c.byPermitType.map((b) => [b.key, b.count])).toEqual([['none', 3], [String(f.ids.pbg), 2], [String(f.ids.krk), 1]]);
     expect(c.byDivision.map((b) => [b.key, b.count])).toEqual([[String(f.ids.pp), 1]]);
     expect(c.byClass.map((b) => [b.key, b.count])).toEqual([[String(f.ids.biasa), 5], [String(f.ids.sederhana), 1]]);
-    expect(c.topics).toEqual([{ key: String(f.ids.penundaan), label: 'Penundaan berlarut', count: 1, share: 0.1667, query: null }]);
+    expect(c.topics).toEqual([{ key: String(f.ids.penundaan), label: 'Penundaan berlarut', count: 1, share: 0.1667, query: `from=2026-10-01&to=2026-10-31&themeId=${f.ids.penundaan}` }]);
     expect(c.byMonth.map((b) => [b.key, b.count, b.query])).toEqual([['2026-10', 6, 'from=2026-10-01&to=2026-10-31']]);
   });
 
@@ -79,7 +80,7 @@ describe.each(DIALECTS)('the recap on %s', (dialect) => {
       expect(res.status, query).toBe(200);
       return res.body.total;
     };
-    const buckets = [...c.byState, ...c.byChannel, ...c.byPermitType, ...c.byDivision, ...c.byClass, ...c.byMonth, ...c.backlog.byAge].filter((b) => b.query !== null);
+    const buckets = [...c.byState, ...c.byChannel, ...c.byPermitType, ...c.byDivision, ...c.byClass, ...c.topics, ...c.byMonth, ...c.backlog.byAge].filter((b) => b.query !== null);
     expect(buckets.length).toBeGreaterThan(25);
     for (const b of buckets) expect(await listed(b.query as string), b.query as string).toBe(b.count);
     expect(await listed(c.totalQuery as string)).toBe(c.total);
@@ -118,5 +119,51 @@ describe.each(DIALECTS)('the recap on %s', (dialect) => {
     for (const secret of ['Pelapor Surat', 'Nama Tersembunyi', 'Agus Wijaya', 'pungutan liar', 'Query', 'from=']) expect(text).not.toContain(secret);
     expect(res.body.current.byState.every((b) => b.query === null)).toBe(true);
     expect((await new Client(t.url).get('/api/public/statistics?year=abc')).status).toBe(422);
+  });
+
+  it('keeps the running totals equal to a recount, also after a SQL fix makes a complaint confidential', async () => {
+    const db = t.db.kysely;
+    const totals = async () => {
+      const counts = await db.selectFrom('recap_day_counts').selectAll().execute();
+      const surveys = await db.selectFrom('recap_day_surveys').selectAll().execute();
+      const live = (r: Record<string, unknown>) => Object.entries(r).some(([k, v]) => !['day', 'is_confidential', 'dimension', 'key'].includes(k) && Number(v) !== 0);
+      const norm = (rows: Record<string, unknown>[]) => rows.filter(live).map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && k !== 'day' && k !== 'key' && k !== 'dimension' ? Number(v) : v])))).sort();
+      return { counts: norm(counts), surveys: norm(surveys) };
+    };
+    const recount = async () => {
+      await rebuildRecapTotals(db as never, dialect);
+      return totals();
+    };
+    const kept = await totals();
+    expect(kept.counts.length).toBeGreaterThan(10);
+    expect(kept).toEqual(await recount());
+
+    // A has a division and a survey: both move out of the public figures with it.
+    await db.updateTable('complaints').set({ is_confidential: 1 }).where('tracking_number', '=', f.tn.A).execute();
+    const after = await totals();
+    expect(after).not.toEqual(kept);
+    expect(after).toEqual(await recount());
+    const res = await new Client(t.url).get<{ current: RecapFigures }>('/api/public/statistics?year=2026');
+    expect(res.body.current.total).toBe(5);
+    expect(res.body.current.satisfaction.respondents).toBe(2);
+    expect(res.body.current.byDivision).toEqual([]);
+    const staffView = await f.kasie.get<Recap>('/api/staff/recap?period=2026-10');
+    expect(staffView.body.current).toEqual({ ...recap.current });
+
+    await db.updateTable('complaints').set({ is_confidential: 0 }).where('tracking_number', '=', f.tn.A).execute();
+    expect(await totals()).toEqual(kept);
+  });
+
+  it('gives the same recap after the upgrade backfill fills the totals and columns of older complaints', async () => {
+    const db = t.db.kysely;
+    await db.updateTable('complaints').set({ answer_working_days: null, was_reopened: 0 }).execute();
+    await db.deleteFrom('recap_day_counts').execute();
+    await db.deleteFrom('recap_day_surveys').execute();
+    expect((await f.kasie.get<Recap>('/api/staff/recap?period=2026-10')).body.current.total).toBe(0);
+    await backfillRecapTotals(db as never, dialect);
+    const again = await f.kasie.get<Recap>('/api/staff/recap?period=2026-10');
+    expect(again.body).toEqual(recap);
+    expect(again.body.current.answer).toMatchObject({ medianWorkingDays: recap.current.answer.medianWorkingDays });
+    expect(again.body.current.reopen.reopened).toBe(1);
   });
 });

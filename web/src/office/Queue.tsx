@@ -39,7 +39,7 @@ function queuesFor(role: Role): QueueKey[] {
   }
 }
 
-const FILTER_KEYS = ['state', 'divisionId', 'permitTypeId', 'channel', 'classId', 'from', 'to', 'q', 'sort'] as const;
+const FILTER_KEYS = ['state', 'divisionId', 'permitTypeId', 'channel', 'classId', 'themeId', 'from', 'to', 'q', 'sort'] as const;
 const POLL_MS = 15_000;
 
 function queueLabel(key: QueueKey, role: Role): Bilingual {
@@ -165,51 +165,12 @@ export function Queue() {
             </select>
           </div>
           {me.role !== 'division_officer' && (
-            <div className="field">
-              <label htmlFor="f-division">{t(O.division)}</label>
-              <select id="f-division" value={draft.divisionId} onChange={(e) => setDraft({ ...draft, divisionId: e.target.value })}>
-                <option value="">{t(O.anyDivision)}</option>
-                {catalogues?.divisions.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect id="f-division" label={t(O.division)} any={t(O.anyDivision)} value={draft.divisionId} onChange={(v) => setDraft({ ...draft, divisionId: v })} options={(catalogues?.divisions ?? []).map((d) => [d.id, d.name])} />
           )}
-          <div className="field">
-            <label htmlFor="f-permit">{t(O.permitType)}</label>
-            <select id="f-permit" value={draft.permitTypeId} onChange={(e) => setDraft({ ...draft, permitTypeId: e.target.value })}>
-              <option value="">{t(O.anyPermit)}</option>
-              {catalogues?.permitTypes.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-channel">{t(O.channel)}</label>
-            <select id="f-channel" value={draft.channel} onChange={(e) => setDraft({ ...draft, channel: e.target.value })}>
-              <option value="">{t(O.anyChannel)}</option>
-              {CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {t(CHANNEL_NAMES[c])}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-class">{t(O.complaintClass)}</label>
-            <select id="f-class" value={draft.classId} onChange={(e) => setDraft({ ...draft, classId: e.target.value })}>
-              <option value="">{t(O.anyClass)}</option>
-              {catalogues?.classes.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {lang === 'en' ? c.name_en : c.name_id}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="f-permit" label={t(O.permitType)} any={t(O.anyPermit)} value={draft.permitTypeId} onChange={(v) => setDraft({ ...draft, permitTypeId: v })} options={(catalogues?.permitTypes ?? []).map((p) => [p.id, p.name])} />
+          <FilterSelect id="f-channel" label={t(O.channel)} any={t(O.anyChannel)} value={draft.channel} onChange={(v) => setDraft({ ...draft, channel: v })} options={CHANNELS.map((c) => [c, t(CHANNEL_NAMES[c])])} />
+          <FilterSelect id="f-class" label={t(O.complaintClass)} any={t(O.anyClass)} value={draft.classId} onChange={(v) => setDraft({ ...draft, classId: v })} options={(catalogues?.classes ?? []).map((c) => [c.id, lang === 'en' ? c.name_en : c.name_id])} />
+          <FilterSelect id="f-theme" label={t(O.theme)} any={t(O.anyTheme)} value={draft.themeId} onChange={(v) => setDraft({ ...draft, themeId: v })} options={(catalogues?.themes ?? []).map((c) => [c.id, lang === 'en' ? c.name_en : c.name_id])} />
           <div className="field">
             <label htmlFor="f-from">{t(O.from)}</label>
             <input id="f-from" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
@@ -316,5 +277,22 @@ export function Queue() {
         </nav>
       )}
     </>
+  );
+}
+
+/** One filter of the inbox: a labelled select whose empty option means "any". */
+function FilterSelect(props: { id: string; label: string; any: string; value: string; onChange: (value: string) => void; options: readonly (readonly [string | number, string])[] }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">{props.any}</option>
+        {props.options.map(([value, name]) => (
+          <option key={value} value={value}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

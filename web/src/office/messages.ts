@@ -149,6 +149,7 @@ export const O = {
   anyPermit: { id: 'Semua jenis izin', en: 'Any permit type' },
   anyChannel: { id: 'Semua saluran', en: 'Any channel' },
   anyClass: { id: 'Semua kelas', en: 'Any class' },
+  anyTheme: { id: 'Semua topik', en: 'Any topic' },
   division: { id: 'Bidang', en: 'Division' },
   channel: { id: 'Saluran', en: 'Channel' },
   permitType: { id: 'Jenis izin', en: 'Permit type' },
