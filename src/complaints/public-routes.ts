@@ -11,7 +11,7 @@ import { applyReporterAction, type ReporterAction } from '../workflow/service.js
 import { PublicSubmissionSchema, SubmissionReceiptSchema, TrackingNumberParam } from './schema.js';
 import { createComplaint } from './submit.js';
 import { accessCodeMatches } from './tracking.js';
-import { PublicComplaintSchema, publicView } from './views.js';
+import { loadPublicComplaint, PublicComplaintSchema, publicView } from './views.js';
 
 const ACCESS_HEADER = 'x-access-code';
 const HOUR = 3_600_000;
@@ -20,7 +20,7 @@ const HOUR = 3_600_000;
 async function openForReporter(ctx: AppContext, request: FastifyRequest, trackingNumber: string) {
   const code = request.headers[ACCESS_HEADER];
   const db = ctx.db.kysely;
-  const row = await db.selectFrom('complaints').selectAll().where('tracking_number', '=', trackingNumber).executeTakeFirst();
+  const row = await loadPublicComplaint(ctx, trackingNumber);
   if (!row || typeof code !== 'string' || code.length > 64) throw new AppError('wrong_access_code');
   const now = ctx.now();
   const windowOpen = row.access_window_start !== null && now.getTime() - Date.parse(row.access_window_start) < HOUR;
@@ -117,7 +117,8 @@ export function registerPublicComplaintRoutes(routes: RouteRegistry, ctx: AppCon
           ? await readJsonAndFiles(request, 'reply').then(({ json, files }) => ({ input: parseOrThrow(schema, json, language), files }))
           : { input: body, files: [] };
         await applyReporterAction(ctx, params.trackingNumber, action, messageOf(input as Record<string, string>), files);
-        const updated = await ctx.db.kysely.selectFrom('complaints').selectAll().where('tracking_number', '=', params.trackingNumber).executeTakeFirstOrThrow();
+        const updated = await loadPublicComplaint(ctx, params.trackingNumber);
+        if (!updated) throw new AppError('not_found');
         return publicView(ctx, updated);
       },
     });
@@ -148,7 +149,7 @@ export function registerPublicComplaintRoutes(routes: RouteRegistry, ctx: AppCon
         await trx.insertInto('satisfaction_surveys').values({ complaint_id: row.id, scores: JSON.stringify(body.scores), comment: body.comment ?? null, submitted_at: at }).execute();
         await recordEvent(trx, { complaintId: row.id, type: 'rated', fromState: row.state, toState: row.state, actor: { type: 'reporter' }, at });
       });
-      return publicView(ctx, row);
+      return publicView(ctx, (await loadPublicComplaint(ctx, params.trackingNumber)) ?? row);
     },
   });
 }

@@ -5,6 +5,7 @@ import { INTAKE_ROLES } from '../accounts/roles.js';
 import type { WorkingCalendar } from '../calendar/working-time.js';
 import type { AppContext } from '../context.js';
 import type { ComplaintTable } from '../db/schema.js';
+import { precompiled } from '../db/precompiled.js';
 import { AppError } from '../shared/errors.js';
 import type { StaffPrincipal } from '../shared/http.js';
 import { timeLeft } from '../workflow/deadlines.js';
@@ -52,27 +53,84 @@ export const PublicComplaintSchema = z.object({
   survey: z.object({ scores: z.array(z.number()), submittedAt: z.string() }).nullable(),
 });
 
+/** A complaint with what its public view shows from one-to-one tables, read in one query. */
+export type PublicComplaintRow = ComplaintRow & {
+  permit_name: string | null;
+  survey_scores: string | null;
+  survey_submitted_at: string | null;
+  reporter_attachments: number;
+};
+
+/** The tracking page's three reads, compiled once per database (db/precompiled.ts). */
+function trackingQueries(db: AppContext['db']['kysely']) {
+  return {
+    complaint: precompiled(db as never, 1, (trackingNumber: string) =>
+      db
+        .selectFrom('complaints')
+        .leftJoin('permit_types', 'permit_types.id', 'complaints.permit_type_id')
+        .leftJoin('satisfaction_surveys', 'satisfaction_surveys.complaint_id', 'complaints.id')
+        .selectAll('complaints')
+        .select((eb) => [
+          'permit_types.name as permit_name',
+          'satisfaction_surveys.scores as survey_scores',
+          'satisfaction_surveys.submitted_at as survey_submitted_at',
+          eb
+            .selectFrom('attachments')
+            .select((a) => a.fn.countAll<number>().as('n'))
+            .whereRef('attachments.complaint_id', '=', 'complaints.id')
+            .where('attachments.uploaded_by', '=', 'reporter')
+            .as('reporter_attachments'),
+        ])
+        .where('complaints.tracking_number', '=', trackingNumber),
+    ),
+    events: precompiled(db as never, 1, (complaintId: number) =>
+      db.selectFrom('complaint_events').select(['at', 'type', 'to_state']).where('complaint_id', '=', complaintId).where('is_public', '=', 1).orderBy('id'),
+    ),
+    messages: precompiled(db as never, 1, (complaintId: number) =>
+      db.selectFrom('complaint_messages').select(['id', 'created_at', 'author_type', 'kind', 'body']).where('complaint_id', '=', complaintId).where('is_internal', '=', 0).orderBy('id'),
+    ),
+    attachments: precompiled(db as never, 1, (complaintId: number) =>
+      db.selectFrom('attachments').select(['id', 'message_id', 'original_name', 'mime_type', 'size_bytes']).where('complaint_id', '=', complaintId).where('uploaded_by', '=', 'reporter').orderBy('id'),
+    ),
+  };
+}
+const trackingQueriesOf = new WeakMap<object, ReturnType<typeof trackingQueries>>();
+function queriesFor(ctx: AppContext): ReturnType<typeof trackingQueries> {
+  let queries = trackingQueriesOf.get(ctx.db.kysely);
+  if (!queries) {
+    queries = trackingQueries(ctx.db.kysely);
+    trackingQueriesOf.set(ctx.db.kysely, queries);
+  }
+  return queries;
+}
+
+/** The complaint behind a tracking number, joined with its permit type, survey and how many files the reporter sent. */
+export async function loadPublicComplaint(ctx: AppContext, trackingNumber: string): Promise<PublicComplaintRow | undefined> {
+  const [row] = await queriesFor(ctx).complaint(trackingNumber);
+  return row ? { ...row, reporter_attachments: Number(row.reporter_attachments ?? 0) } : undefined;
+}
+
 /** What a reporter sees with their access code: never internal notes, staff names or drafts. */
-export async function publicView(ctx: AppContext, row: ComplaintRow): Promise<z.infer<typeof PublicComplaintSchema>> {
-  const db = ctx.db.kysely;
+export async function publicView(ctx: AppContext, row: PublicComplaintRow): Promise<z.infer<typeof PublicComplaintSchema>> {
   const settings = await ctx.settings.get();
-  const [events, messages, attachments, permit, survey] = await Promise.all([
-    db.selectFrom('complaint_events').select(['at', 'type', 'to_state']).where('complaint_id', '=', row.id).where('is_public', '=', 1).orderBy('id').execute(),
-    db.selectFrom('complaint_messages').select(['id', 'created_at', 'author_type', 'kind', 'body']).where('complaint_id', '=', row.id).where('is_internal', '=', 0).orderBy('id').execute(),
-    db.selectFrom('attachments').select(['id', 'message_id', 'original_name', 'mime_type', 'size_bytes']).where('complaint_id', '=', row.id).where('uploaded_by', '=', 'reporter').orderBy('id').execute(),
-    row.permit_type_id === null ? undefined : db.selectFrom('permit_types').select('name').where('id', '=', row.permit_type_id).executeTakeFirst(),
-    db.selectFrom('satisfaction_surveys').selectAll().where('complaint_id', '=', row.id).executeTakeFirst(),
+  const queries = queriesFor(ctx);
+  // The tracking page is the busiest public read: two more queries, a third only when the reporter sent files.
+  const [events, messages, attachments] = await Promise.all([
+    queries.events(row.id),
+    queries.messages(row.id),
+    row.reporter_attachments === 0 ? [] : queries.attachments(row.id),
   ]);
   const answer = [...messages].reverse().find((m) => m.kind === 'answer');
   const state = row.state as ComplaintState;
   const present = (a: (typeof attachments)[number]) => ({ id: a.id, name: a.original_name, mimeType: a.mime_type, sizeBytes: a.size_bytes });
+  const surveyed = row.survey_scores !== null && row.survey_submitted_at !== null;
   return {
     trackingNumber: row.tracking_number,
     state,
     receivedAt: row.received_at,
     subject: row.subject,
     description: row.description,
-    permitType: permit?.name ?? null,
+    permitType: row.permit_name,
     anonymous: row.is_anonymous === 1,
     confidential: row.is_confidential === 1,
     deadline: deadlineOf(settings.calendar, ctx.now(), row),
@@ -87,8 +145,8 @@ export async function publicView(ctx: AppContext, row: ComplaintRow): Promise<z.
     answer: answer ? { body: answer.body, publishedAt: answer.created_at } : null,
     canReply: state === 'clarification',
     canAcceptOrDispute: state === 'answered',
-    canRate: (state === 'answered' || state === 'closed') && row.answered_at !== null && !survey,
-    survey: survey ? { scores: JSON.parse(survey.scores) as number[], submittedAt: survey.submitted_at } : null,
+    canRate: (state === 'answered' || state === 'closed') && row.answered_at !== null && !surveyed,
+    survey: surveyed ? { scores: JSON.parse(row.survey_scores as string) as number[], submittedAt: row.survey_submitted_at as string } : null,
   };
 }
 
