@@ -152,7 +152,18 @@ interface Prepared {
   readonly holidays: ReadonlySet<string>;
 }
 
+/** Prepared once per calendar: every deadline on an inbox page asks again. Keyed by the hours and holidays objects, which callers replace rather than edit. */
+const preparedCache = new WeakMap<WeeklyOfficeHours, { holidays: ReadonlySet<string>; prepared: Prepared }>();
+
 function prepare(cal: WorkingCalendar): Prepared {
+  const cached = cal.officeHours ? preparedCache.get(cal.officeHours) : undefined;
+  if (cached && cached.holidays === cal.nonWorkingDates) return cached.prepared;
+  const prepared = prepareUncached(cal);
+  preparedCache.set(cal.officeHours, { holidays: cal.nonWorkingDates, prepared });
+  return prepared;
+}
+
+function prepareUncached(cal: WorkingCalendar): Prepared {
   const hours = cal.officeHours;
   if (!hours || hours.length !== 7) throw new RangeError('officeHours must list 7 weekdays (Sunday first)');
   const open: number[] = [0, 0, 0, 0, 0, 0, 0];
