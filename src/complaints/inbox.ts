@@ -119,12 +119,23 @@ async function pageIds(ctx: AppContext, principal: StaffPrincipal, query: InboxQ
     // A word alone: page and count inside the FTS index, newest registration first.
     const match = ftsQuery(query.q ?? '');
     if (!match) return { ids: [], total: 0, totalIsLowerBound: false };
-    const [ids, count] = await Promise.all([
-      sql<{ id: number }>`SELECT rowid AS id FROM complaints_fts WHERE complaints_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${query.pageSize} OFFSET ${offset}`.execute(db),
-      sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM complaints_fts WHERE complaints_fts MATCH ${match} LIMIT ${SEARCH_COUNT_CAP + 1})`.execute(db),
-    ]);
-    const n = Number(count.rows[0]?.n ?? 0);
-    return { ids: ids.rows.map((r) => r.id), total: Math.min(n, SEARCH_COUNT_CAP), totalIsLowerBound: n > SEARCH_COUNT_CAP };
+    const newest = (limit: number, skip: number) => sql<{ id: number }>`SELECT rowid AS id FROM complaints_fts WHERE complaints_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${limit} OFFSET ${skip}`.execute(db);
+    let ids: number[];
+    let n: number;
+    if (offset + query.pageSize <= SEARCH_COUNT_CAP + 1) {
+      // Each MATCH of a common prefix merges its whole doclist: do it once for the count and the page.
+      const first = (await newest(SEARCH_COUNT_CAP + 1, 0)).rows;
+      ids = first.slice(offset, offset + query.pageSize).map((r) => r.id);
+      n = first.length;
+    } else {
+      const [page, count] = await Promise.all([
+        newest(query.pageSize, offset),
+        sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM complaints_fts WHERE complaints_fts MATCH ${match} LIMIT ${SEARCH_COUNT_CAP + 1})`.execute(db),
+      ]);
+      ids = page.rows.map((r) => r.id);
+      n = Number(count.rows[0]?.n ?? 0);
+    }
+    return { ids, total: Math.min(n, SEARCH_COUNT_CAP), totalIsLowerBound: n > SEARCH_COUNT_CAP };
   }
   let scoped = applyInboxFilters(ctx, principal, query, db.selectFrom('complaints'));
   if (query.sort === 'due_asc') scoped = scoped.where('complaints.due_at', 'is not', null);

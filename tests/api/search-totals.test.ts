@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createComplaint } from '../../src/complaints/submit.js';
+import { SEARCH_COUNT_CAP } from '../../src/complaints/inbox.js';
+import { DIALECTS } from '../support/databases.js';
+import { ADMIN, Client, startTestApp, type TestApp } from '../support/test-app.js';
+
+interface Page {
+  items: { trackingNumber: string; subject: string }[];
+  total: number;
+  totalIsLowerBound: boolean;
+}
+
+const MATCHING = SEARCH_COUNT_CAP + 10;
+
+describe.each(DIALECTS)('search totals past the cap on %s', (dialect) => {
+  let t: TestApp;
+  let admin: Client;
+  /** Tracking numbers of the matching complaints, oldest first. */
+  const made: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    admin = await Client.login(t, ADMIN.email, ADMIN.password);
+    for (let i = 0; i < MATCHING + 2; i++) {
+      t.clock.advance(60_000);
+      const matches = i < MATCHING;
+      const receipt = await createComplaint(t.ctx, {
+        input: {
+          reporter: { name: 'Budi Santoso', email: `budi${i}@contoh.id`, phone: null, address: null },
+          anonymous: false,
+          confidential: false,
+          permitTypeId: null,
+          applicationNumber: null,
+          subject: matches ? `Retribusi ganda nomor ${i}` : `Antrean panjang nomor ${i}`,
+          description: 'Uraian pengaduan yang cukup panjang untuk disimpan dan dicari kembali.',
+          incidentDate: null,
+        } as never,
+        channel: 'web',
+        consent: true,
+        receivedAt: t.clock.now(),
+        language: 'id',
+        actor: { type: 'reporter' },
+        files: [],
+      });
+      if (matches) made.push(receipt.trackingNumber);
+    }
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('says "at least 1,000" for a common word and pages newest first up to the cap and past it', async () => {
+    const first = await admin.get<Page>('/api/staff/complaints?q=retribusi&pageSize=25');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ total: SEARCH_COUNT_CAP, totalIsLowerBound: true });
+    expect(first.body.items.map((i) => i.trackingNumber)).toEqual(made.slice(-25).reverse());
+    // The page that ends exactly at the cap, and the first one beyond it.
+    const last = await admin.get<Page>(`/api/staff/complaints?q=retribusi&pageSize=25&page=${SEARCH_COUNT_CAP / 25}`);
+    expect(last.body.items.map((i) => i.trackingNumber)).toEqual(made.slice(MATCHING - SEARCH_COUNT_CAP, MATCHING - SEARCH_COUNT_CAP + 25).reverse());
+    const beyond = await admin.get<Page>(`/api/staff/complaints?q=retribusi&pageSize=25&page=${SEARCH_COUNT_CAP / 25 + 1}`);
+    expect(beyond.body.items.map((i) => i.trackingNumber)).toEqual(made.slice(0, MATCHING - SEARCH_COUNT_CAP).reverse());
+    expect(beyond.body).toMatchObject({ total: SEARCH_COUNT_CAP, totalIsLowerBound: true });
+  });
+
+  it('counts exactly below the cap, with other filters too', async () => {
+    const rare = await admin.get<Page>('/api/staff/complaints?q=antrean');
+    expect(rare.body).toMatchObject({ total: 2, totalIsLowerBound: false });
+    const filtered = await admin.get<Page>('/api/staff/complaints?q=retribusi&state=received&pageSize=5');
+    expect(filtered.body).toMatchObject({ total: SEARCH_COUNT_CAP, totalIsLowerBound: true });
+    expect(filtered.body.items).toHaveLength(5);
+  });
+});
