@@ -305,6 +305,21 @@ describe('the back office in a browser', () => {
     // Every complaint so far came in November 2026 (Jakarta).
     expect(await page.locator('.figures li').first().locator('strong').textContent()).toBe(String(received.n));
     await expectNoSeriousAxe(page, 'recap');
+    // The year beside the one before, every table of the recap, and a bar that opens exactly its complaints in the queue.
+    await page.getByLabel('Period type').selectOption('year');
+    await page.getByLabel('Year').fill('2026');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByText('Compared with: Tahun 2025').waitFor();
+    expect(page.url()).toContain('period=2026');
+    expect(await page.locator('.figures li').first().locator('strong').textContent()).toBe(String(received.n));
+    for (const heading of ['By class', 'Still open, by age', 'Timeliness', 'Satisfaction survey (PermenPANRB 14/2017)']) await page.getByRole('heading', { name: heading }).waitFor();
+    expect(await page.locator('.recap-chart', { hasText: 'Satisfaction survey' }).locator('tbody tr').count()).toBe(9);
+    await expectNoSeriousAxe(page, 'recap of a year');
+    const web = await t.db.kysely.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).where('channel', '=', 'web').executeTakeFirstOrThrow();
+    await page.locator('.recap-chart', { hasText: 'By channel' }).getByRole('link', { name: 'Situs web' }).click();
+    await page.waitForURL(/channel=web/);
+    await page.locator('.queue-table tbody tr').first().waitFor();
+    expect(await page.locator('.queue-table tbody tr').count()).toBe(Math.min(Number(web.n), 25));
 
     // The server ends the session (idle timeout, or an admin deactivating the user): the next request shows the login page.
     await t.db.kysely.deleteFrom('sessions').execute();

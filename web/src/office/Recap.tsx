@@ -15,17 +15,34 @@ interface Bucket {
 interface Figures {
   period: { from: string; to: string; label: string };
   total: number;
+  totalQuery: string | null;
   byState: Bucket[];
   byChannel: Bucket[];
   byPermitType: Bucket[];
   byDivision: Bucket[];
+  byClass: Bucket[];
   byMonth: Bucket[];
   topics: Bucket[];
-  firstResponse: { met: number; late: number; overdueWithoutResponse: number; shareMet: number | null };
-  answer: { answered: number; shareMet: number | null; medianWorkingDays: number | null; overdueNow: number; overdueQuery: string | null };
-  backlog: { open: number; openQuery: string | null };
-  reopen: { rate: number | null };
-  satisfaction: { respondents: number; ikm: number | null; grade: string | null };
+  firstResponse: { met: number; late: number; overdueWithoutResponse: number; pending: number; shareMet: number | null };
+  answer: {
+    answered: number;
+    met: number;
+    late: number;
+    overdueUnanswered: number;
+    shareMet: number | null;
+    medianWorkingDays: number | null;
+    p90WorkingDays: number | null;
+    overdueNow: number;
+    overdueQuery: string | null;
+  };
+  backlog: { open: number; openQuery: string | null; byAge: Bucket[] };
+  reopen: { reopened: number; answered: number; rate: number | null };
+  satisfaction: {
+    respondents: number;
+    ikm: number | null;
+    grade: string | null;
+    elements: { element: number; name: string; nrr: number | null; index: number | null; grade: string | null }[];
+  };
 }
 interface RecapData {
   generatedAt: string;
@@ -33,13 +50,26 @@ interface RecapData {
   previous: Figures;
 }
 
+type PeriodKind = 'month' | 'quarter' | 'year' | 'range';
+
 const R = {
+  kind: { id: 'Jenis periode', en: 'Period type' },
+  kindMonth: { id: 'Bulan', en: 'Month' },
+  kindQuarter: { id: 'Triwulan', en: 'Quarter' },
+  kindYear: { id: 'Tahun', en: 'Year' },
+  kindRange: { id: 'Rentang tanggal', en: 'Date range' },
   month: { id: 'Bulan', en: 'Month' },
+  year: { id: 'Tahun', en: 'Year' },
+  quarter: { id: 'Triwulan ke', en: 'Quarter' },
+  from: { id: 'Dari tanggal', en: 'From' },
+  to: { id: 'Sampai tanggal', en: 'To' },
   total: { id: 'Pengaduan masuk', en: 'Complaints received' },
-  previous: { id: 'periode sebelumnya: {n}', en: 'previous period: {n}' },
-  firstResponseMet: { id: 'Tanggapan pertama tepat waktu', en: 'First response on time' },
+  previousShort: { id: 'sebelumnya', en: 'previous' },
+  previous: { id: 'Periode pembanding: {label}', en: 'Compared with: {label}' },
+  firstResponseMet: { id: 'Tanggapan pertama tepat waktu (1 hari kerja)', en: 'First response on time (1 working day)' },
   answerMet: { id: 'Jawaban tepat waktu', en: 'Answered on time' },
   median: { id: 'Median hari kerja sampai dijawab', en: 'Median working days to answer' },
+  p90: { id: 'Persentil ke-90 hari kerja sampai dijawab', en: '90th percentile of working days to answer' },
   open: { id: 'Masih ditangani', en: 'Still open' },
   overdueNow: { id: 'Lewat batas sekarang', en: 'Overdue now' },
   reopenRate: { id: 'Dibuka kembali', en: 'Reopened' },
@@ -48,8 +78,24 @@ const R = {
   byChannel: { id: 'Menurut saluran', en: 'By channel' },
   byPermitType: { id: 'Menurut jenis izin', en: 'By permit type' },
   byDivision: { id: 'Menurut bidang', en: 'By division' },
+  byClass: { id: 'Menurut klasifikasi', en: 'By class' },
   byMonth: { id: 'Menurut bulan', en: 'By month' },
+  byAge: { id: 'Yang masih ditangani, menurut umur', en: 'Still open, by age' },
   topics: { id: 'Tema terbanyak', en: 'Most frequent themes' },
+  deadlines: { id: 'Ketepatan waktu', en: 'Timeliness' },
+  firstResponse: { id: 'Tanggapan pertama', en: 'First response' },
+  answer: { id: 'Jawaban', en: 'Answer' },
+  met: { id: 'Tepat waktu', en: 'On time' },
+  late: { id: 'Terlambat', en: 'Late' },
+  overdueNone: { id: 'Belum ditanggapi, lewat batas', en: 'No response, past due' },
+  overdueUnanswered: { id: 'Belum dijawab, lewat batas', en: 'Unanswered, past due' },
+  pending: { id: 'Belum ditanggapi, masih dalam batas', en: 'No response yet, within the day' },
+  satisfaction: { id: 'Survei kepuasan (PermenPANRB 14/2017)', en: 'Satisfaction survey (PermenPANRB 14/2017)' },
+  respondents: { id: '{n} responden', en: '{n} respondents' },
+  element: { id: 'Unsur', en: 'Element' },
+  nrr: { id: 'NRR', en: 'Mean score' },
+  index: { id: 'Indeks', en: 'Index' },
+  grade: { id: 'Mutu', en: 'Grade' },
   empty: { id: 'Tidak ada data.', en: 'No data.' },
 } as const satisfies Record<string, Bilingual>;
 
@@ -85,73 +131,202 @@ function Bars({ title, buckets }: { title: Bilingual; buckets: Bucket[] }) {
   );
 }
 
-/** The recap (rekapan, SOP step 7) of a month beside the one before, with its exports. */
+/** The recap query of the address: a named period (`period=2026-11`, `2026-Q2`, `2026`) or `from`/`to`. */
+function periodQuery(search: URLSearchParams, thisMonth: string): string {
+  const from = search.get('from');
+  const to = search.get('to');
+  if (from && to) return new URLSearchParams({ from, to }).toString();
+  return new URLSearchParams({ period: search.get('period') ?? thisMonth }).toString();
+}
+
+function kindOf(search: URLSearchParams): PeriodKind {
+  if (search.get('from')) return 'range';
+  const period = search.get('period') ?? '';
+  if (/^\d{4}$/.test(period)) return 'year';
+  if (/^\d{4}-Q[1-4]$/i.test(period)) return 'quarter';
+  return 'month';
+}
+
+/** The recap (rekapan, SOP step 7) of a month, quarter, year or range beside the period before, with its exports. */
 export function Recap() {
   const { t, lang } = useLanguage();
   const { search } = useLocation();
   const thisMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date()).slice(0, 7);
-  const period = search.get('period') ?? thisMonth;
-  const [draft, setDraft] = useState(period);
-  const { data, error, reload } = useApiGet<RecapData>(`/api/staff/recap?period=${encodeURIComponent(period)}`);
+  const query = periodQuery(search, thisMonth);
+  const named = search.get('period') ?? thisMonth;
+  const [kind, setKind] = useState<PeriodKind>(kindOf(search));
+  const [month, setMonth] = useState(/^\d{4}-\d{2}$/.test(named) ? named : thisMonth);
+  const [year, setYear] = useState(named.slice(0, 4));
+  const [quarter, setQuarter] = useState(/Q([1-4])$/i.exec(named)?.[1] ?? String(Math.floor((Number(thisMonth.slice(5, 7)) - 1) / 3) + 1));
+  const [from, setFrom] = useState(search.get('from') ?? `${thisMonth}-01`);
+  const [to, setTo] = useState(search.get('to') ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date()));
+  const { data, error, reload } = useApiGet<RecapData>(`/api/staff/recap?${query}`);
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    navigate(`${PATHS.recap}?period=${draft}`);
+    const next =
+      kind === 'range' ? new URLSearchParams({ from, to }) : new URLSearchParams({ period: kind === 'month' ? month : kind === 'year' ? year : `${year}-Q${quarter}` });
+    navigate(`${PATHS.recap}?${next.toString()}`);
   };
+  const num = (v: number | null, digits = 0) => (v === null ? '—' : formatNumber(v, lang, { maximumFractionDigits: digits }));
   const pct = (v: number | null) => (v === null ? '—' : formatNumber(v, lang, { style: 'percent', maximumFractionDigits: 1 }));
   const c = data?.current;
+  const p = data?.previous;
+  const figure = (value: string, linkQuery: string | null, label: Bilingual, before: string) => (
+    <li>
+      <strong>{linkQuery ? <Link href={queueHref(linkQuery)}>{value}</Link> : value}</strong> {t(label)}{' '}
+      <span className="muted small">
+        ({t(R.previousShort)}: {before})
+      </span>
+    </li>
+  );
+  const kinds: [PeriodKind, Bilingual][] = [
+    ['month', R.kindMonth],
+    ['quarter', R.kindQuarter],
+    ['year', R.kindYear],
+    ['range', R.kindRange],
+  ];
   return (
     <>
       <h1 tabIndex={-1}>{t(O.recapTitle)}</h1>
       <form className="search-row" onSubmit={apply} aria-label={t(O.period)}>
-        <label htmlFor="recap-month">{t(R.month)}</label>
-        <input id="recap-month" type="month" value={draft} onChange={(e) => setDraft(e.target.value)} required />
+        <label htmlFor="recap-kind">{t(R.kind)}</label>
+        <select id="recap-kind" value={kind} onChange={(e) => setKind(e.target.value as PeriodKind)}>
+          {kinds.map(([k, label]) => (
+            <option key={k} value={k}>
+              {t(label)}
+            </option>
+          ))}
+        </select>
+        {kind === 'month' && (
+          <>
+            <label htmlFor="recap-month">{t(R.month)}</label>
+            <input id="recap-month" type="month" value={month} onChange={(e) => setMonth(e.target.value)} required />
+          </>
+        )}
+        {(kind === 'quarter' || kind === 'year') && (
+          <>
+            <label htmlFor="recap-year">{t(R.year)}</label>
+            <input id="recap-year" type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(e.target.value)} required />
+          </>
+        )}
+        {kind === 'quarter' && (
+          <>
+            <label htmlFor="recap-quarter">{t(R.quarter)}</label>
+            <select id="recap-quarter" value={quarter} onChange={(e) => setQuarter(e.target.value)}>
+              {['1', '2', '3', '4'].map((q) => (
+                <option key={q} value={q}>
+                  {q}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        {kind === 'range' && (
+          <>
+            <label htmlFor="recap-from">{t(R.from)}</label>
+            <input id="recap-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
+            <label htmlFor="recap-to">{t(R.to)}</label>
+            <input id="recap-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
+          </>
+        )}
         <button type="submit" className="btn btn-primary">
           {t(O.show)}
         </button>
-        <a className="btn btn-secondary" href={`/api/staff/recap.xlsx?period=${period}`}>
+        <a className="btn btn-secondary" href={`/api/staff/recap.xlsx?${query}`}>
           {t(O.downloadXlsx)}
         </a>
-        <a className="btn btn-secondary" href={`/api/staff/recap.pdf?period=${period}`}>
+        <a className="btn btn-secondary" href={`/api/staff/recap.pdf?${query}`}>
           {t(O.downloadPdf)}
         </a>
       </form>
       <Problem error={error} onRetry={() => void reload()} />
-      {c && data && (
+      {c && p && (
         <>
-          <p className="muted">{c.period.label}</p>
+          <p className="muted">
+            {c.period.label} · {t(R.previous, { label: p.period.label })}
+          </p>
           <ul className="figures">
-            <li>
-              <strong>{formatNumber(c.total, lang)}</strong> {t(R.total)} <span className="muted small">({t(R.previous, { n: formatNumber(data.previous.total, lang) })})</span>
-            </li>
-            <li>
-              <strong>{pct(c.firstResponse.shareMet)}</strong> {t(R.firstResponseMet)}
-            </li>
-            <li>
-              <strong>{pct(c.answer.shareMet)}</strong> {t(R.answerMet)}
-            </li>
-            <li>
-              <strong>{c.answer.medianWorkingDays === null ? '—' : formatNumber(c.answer.medianWorkingDays, lang, { maximumFractionDigits: 1 })}</strong> {t(R.median)}
-            </li>
-            <li>
-              <strong>{c.backlog.openQuery ? <Link href={queueHref(c.backlog.openQuery)}>{formatNumber(c.backlog.open, lang)}</Link> : formatNumber(c.backlog.open, lang)}</strong> {t(R.open)}
-            </li>
-            <li>
-              <strong>{c.answer.overdueQuery ? <Link href={queueHref(c.answer.overdueQuery)}>{formatNumber(c.answer.overdueNow, lang)}</Link> : formatNumber(c.answer.overdueNow, lang)}</strong> {t(R.overdueNow)}
-            </li>
-            <li>
-              <strong>{pct(c.reopen.rate)}</strong> {t(R.reopenRate)}
-            </li>
-            <li>
-              <strong>{c.satisfaction.ikm === null ? '—' : `${formatNumber(c.satisfaction.ikm, lang, { maximumFractionDigits: 2 })}${c.satisfaction.grade ? ` (${c.satisfaction.grade})` : ''}`}</strong> {t(R.ikm)}
-            </li>
+            {figure(num(c.total), c.totalQuery, R.total, num(p.total))}
+            {figure(pct(c.firstResponse.shareMet), null, R.firstResponseMet, pct(p.firstResponse.shareMet))}
+            {figure(pct(c.answer.shareMet), null, R.answerMet, pct(p.answer.shareMet))}
+            {figure(num(c.answer.medianWorkingDays, 1), null, R.median, num(p.answer.medianWorkingDays, 1))}
+            {figure(num(c.answer.p90WorkingDays, 1), null, R.p90, num(p.answer.p90WorkingDays, 1))}
+            {figure(num(c.backlog.open), c.backlog.openQuery, R.open, num(p.backlog.open))}
+            {figure(num(c.answer.overdueNow), c.answer.overdueQuery, R.overdueNow, num(p.answer.overdueNow))}
+            {figure(pct(c.reopen.rate), null, R.reopenRate, pct(p.reopen.rate))}
+            {figure(c.satisfaction.ikm === null ? '—' : `${num(c.satisfaction.ikm, 2)}${c.satisfaction.grade ? ` (${c.satisfaction.grade})` : ''}`, null, R.ikm, num(p.satisfaction.ikm, 2))}
           </ul>
           <div className="recap-grid">
             <Bars title={R.byState} buckets={c.byState} />
             <Bars title={R.byChannel} buckets={c.byChannel} />
             <Bars title={R.byDivision} buckets={c.byDivision} />
             <Bars title={R.byPermitType} buckets={c.byPermitType.slice(0, 10)} />
+            <Bars title={R.byClass} buckets={c.byClass} />
             <Bars title={R.topics} buckets={c.topics} />
             <Bars title={R.byMonth} buckets={c.byMonth} />
+            <Bars title={R.byAge} buckets={c.backlog.byAge} />
+            <section className="panel recap-chart">
+              <h2>{t(R.deadlines)}</h2>
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col" />
+                    <th scope="col">{t(R.firstResponse)}</th>
+                    <th scope="col">{t(R.answer)}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <tr>
+                    <th scope="row">{t(R.met)}</th>
+                    <td className="num">{num(c.firstResponse.met)}</td>
+                    <td className="num">{num(c.answer.met)}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">{t(R.late)}</th>
+                    <td className="num">{num(c.firstResponse.late)}</td>
+                    <td className="num">{num(c.answer.late)}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">
+                      {t(R.overdueNone)} / {t(R.overdueUnanswered)}
+                    </th>
+                    <td className="num">{num(c.firstResponse.overdueWithoutResponse)}</td>
+                    <td className="num">{num(c.answer.overdueUnanswered)}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">{t(R.pending)}</th>
+                    <td className="num">{num(c.firstResponse.pending)}</td>
+                    <td className="num">—</td>
+                  </tr>
+                </tbody>
+              </table>
+            </section>
+            <section className="panel recap-chart">
+              <h2>{t(R.satisfaction)}</h2>
+              <p className="muted small">{t(R.respondents, { n: num(c.satisfaction.respondents) })}</p>
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t(R.element)}</th>
+                    <th scope="col">{t(R.nrr)}</th>
+                    <th scope="col">{t(R.index)}</th>
+                    <th scope="col">{t(R.grade)}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.satisfaction.elements.map((e) => (
+                    <tr key={e.element}>
+                      <th scope="row">
+                        U{e.element} {e.name}
+                      </th>
+                      <td className="num">{num(e.nrr, 2)}</td>
+                      <td className="num">{num(e.index, 2)}</td>
+                      <td>{e.grade ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
           </div>
         </>
       )}
