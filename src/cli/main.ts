@@ -19,6 +19,7 @@ Commands:
                                         Roles: staff, section_head, division_head, division_officer, admin
   seed-demo [--complaints N]            Demo staff and N complaints (default 120) in every state
   worker                                Send the mail outbox and run the timed jobs (reminders, auto-close, retention) until stopped
+  recount-recap                         Recount the recap's running totals from the complaints (after restoring or hand-editing data)
   import-holidays FILE [--format json|csv]
                                         Add or replace non-working days; CSV header: date,kind,name,source[,confirmed]
 The database is the one the environment names (DATABASE_URL, or DATA_DIR's SQLite file).`;
@@ -95,6 +96,18 @@ const commands: Record<string, Handler> = {
     });
     await background.stop();
     await ctx.db.close();
+  },
+
+  async 'recount-recap'() {
+    const ctx = createContext(loadConfig());
+    try {
+      await migrateToLatest(ctx.db);
+      const { recountRecapTotals } = await import('../reports/recap-totals.js');
+      const rows = await recountRecapTotals(ctx);
+      console.log(`Recounted the recap totals: ${rows} day rows.`);
+    } finally {
+      await ctx.db.close();
+    }
   },
 
   async 'import-holidays'(args) {
