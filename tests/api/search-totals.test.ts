@@ -17,6 +17,8 @@ describe.each(DIALECTS)('search totals past the cap on %s', (dialect) => {
   let admin: Client;
   /** Tracking numbers of the matching complaints, oldest first. */
   const made: string[] = [];
+  /** A rare word's complaints received 500, 100 and 5 days ago. */
+  const old: string[] = [];
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
@@ -44,6 +46,20 @@ describe.each(DIALECTS)('search totals past the cap on %s', (dialect) => {
       });
       if (matches) made.push(receipt.trackingNumber);
     }
+    // A rare word over years: the search must look past its recent windows.
+    for (const daysAgo of [500, 100, 5]) {
+      const receivedAt = new Date(t.clock.now().getTime() - daysAgo * 86_400_000);
+      const receipt = await createComplaint(t.ctx, {
+        input: { reporter: { name: 'Siti', email: `siti${daysAgo}@contoh.id`, phone: null, address: null }, anonymous: false, confidential: false, permitTypeId: null, applicationNumber: null, subject: `Makam keluarga ${daysAgo}`, description: 'Izin pemakaman belum keluar.', incidentDate: null } as never,
+        channel: 'letter',
+        consent: true,
+        receivedAt,
+        language: 'id',
+        actor: { type: 'staff', userId: null, role: 'staff' } as never,
+        files: [],
+      });
+      old.push(receipt.trackingNumber);
+    }
   }, 120_000);
   afterAll(async () => t?.close());
 
@@ -66,5 +82,11 @@ describe.each(DIALECTS)('search totals past the cap on %s', (dialect) => {
     const filtered = await admin.get<Page>('/api/staff/complaints?q=retribusi&state=received&pageSize=5');
     expect(filtered.body).toMatchObject({ total: SEARCH_COUNT_CAP, totalIsLowerBound: true });
     expect(filtered.body.items).toHaveLength(5);
+  });
+
+  it('finds a rare word across years, newest received first', async () => {
+    const res = await admin.get<Page>('/api/staff/complaints?q=makam');
+    expect(res.body).toMatchObject({ total: 3, totalIsLowerBound: false });
+    expect(res.body.items.map((i) => i.subject)).toEqual(['Makam keluarga 5', 'Makam keluarga 100', 'Makam keluarga 500']);
   });
 });
