@@ -62,9 +62,10 @@ export type PublicComplaintRow = ComplaintRow & {
 };
 
 /** The tracking page's three reads, compiled once per database (db/precompiled.ts). */
-function trackingQueries(db: AppContext['db']['kysely']) {
+function trackingQueries(database: AppContext['db']) {
+  const db = database.kysely;
   return {
-    complaint: precompiled(db as never, 1, (trackingNumber: string) =>
+    complaint: precompiled(database, 1, (trackingNumber: string) =>
       db
         .selectFrom('complaints')
         .leftJoin('permit_types', 'permit_types.id', 'complaints.permit_type_id')
@@ -83,23 +84,23 @@ function trackingQueries(db: AppContext['db']['kysely']) {
         ])
         .where('complaints.tracking_number', '=', trackingNumber),
     ),
-    events: precompiled(db as never, 1, (complaintId: number) =>
+    events: precompiled(database, 1, (complaintId: number) =>
       db.selectFrom('complaint_events').select(['at', 'type', 'to_state']).where('complaint_id', '=', complaintId).where('is_public', '=', 1).orderBy('id'),
     ),
-    messages: precompiled(db as never, 1, (complaintId: number) =>
+    messages: precompiled(database, 1, (complaintId: number) =>
       db.selectFrom('complaint_messages').select(['id', 'created_at', 'author_type', 'kind', 'body']).where('complaint_id', '=', complaintId).where('is_internal', '=', 0).orderBy('id'),
     ),
-    attachments: precompiled(db as never, 1, (complaintId: number) =>
+    attachments: precompiled(database, 1, (complaintId: number) =>
       db.selectFrom('attachments').select(['id', 'message_id', 'original_name', 'mime_type', 'size_bytes']).where('complaint_id', '=', complaintId).where('uploaded_by', '=', 'reporter').orderBy('id'),
     ),
   };
 }
 const trackingQueriesOf = new WeakMap<object, ReturnType<typeof trackingQueries>>();
 function queriesFor(ctx: AppContext): ReturnType<typeof trackingQueries> {
-  let queries = trackingQueriesOf.get(ctx.db.kysely);
+  let queries = trackingQueriesOf.get(ctx.db);
   if (!queries) {
-    queries = trackingQueries(ctx.db.kysely);
-    trackingQueriesOf.set(ctx.db.kysely, queries);
+    queries = trackingQueries(ctx.db);
+    trackingQueriesOf.set(ctx.db, queries);
   }
   return queries;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type PostgresPool, type PostgresPoolClient, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -11,6 +11,8 @@ export interface Db {
   kysely: Kysely<Database>;
   dialect: DialectName;
   close(): Promise<void>;
+  /** Keep this query text prepared on every connection (its plan too): for hot point reads whose plan does not depend on the values. */
+  keepPrepared(sqlText: string): void;
 }
 
 export type DbTarget =
@@ -30,8 +32,16 @@ export function openDatabase(target: DbTarget): Db {
     // An idle connection the server closed (restart, failover, dropped database) must not crash
     // the process: the pool discards it and the next query opens a new one.
     pool.on('error', () => {});
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+    const named = new Map<string, string>();
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool, named) }) });
+    return {
+      kysely,
+      dialect: 'postgres',
+      close: () => kysely.destroy(),
+      keepPrepared: (sqlText) => {
+        if (!named.has(sqlText)) named.set(sqlText, `aduan_${named.size + 1}`);
+      },
+    };
   }
   if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
   const sqlite = new SQLite(target.file);
@@ -42,7 +52,31 @@ export function openDatabase(target: DbTarget): Db {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  // Every statement is kept prepared already (withStatementCache).
+  return { kysely, dialect: 'sqlite', close: () => kysely.destroy(), keepPrepared: () => {} };
+}
+
+/**
+ * node-postgres parses and plans every query anew unless it is given a name; for the tracking
+ * page's point reads PostgreSQL spent 0.55 ms planning and 0.16 ms running. Texts registered
+ * with keepPrepared run as named statements, prepared once per connection.
+ */
+function withNamedStatements(pool: pg.Pool, named: ReadonlyMap<string, string>): PostgresPool {
+  return {
+    async connect() {
+      const client = await pool.connect();
+      const wrapped = {
+        query(sqlOrCursor: unknown, parameters?: ReadonlyArray<unknown>) {
+          const name = typeof sqlOrCursor === 'string' ? named.get(sqlOrCursor) : undefined;
+          if (name) return client.query({ name, text: sqlOrCursor as string, values: [...(parameters ?? [])] });
+          return typeof sqlOrCursor === 'string' ? client.query(sqlOrCursor, [...(parameters ?? [])]) : client.query(sqlOrCursor as pg.Submittable);
+        },
+        release: (destroy?: boolean) => client.release(destroy),
+      };
+      return wrapped as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
+  };
 }
 
 /**
