@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_outbox.js';
 import * as m0003 from './migrations/0003_recap_indexes.js';
 import * as m0004 from './migrations/0004_recap_totals.js';
+import * as m0005 from './migrations/0005_search_index_merging.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0002_outbox': m0002,
   '0003_recap_indexes': m0003,
   '0004_recap_totals': m0004,
+  '0005_search_index_merging': m0005,
 };
 
 class StaticProvider implements MigrationProvider {
