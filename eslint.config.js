@@ -12,4 +12,18 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // An Intl formatter holds native ICU memory the garbage collector does not count: one made per
+    // call grew the server by 700 MB while it sent 22,000 mails. Make them once, at module level.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: ':function NewExpression[callee.object.name="Intl"]',
+          message: 'Create Intl formatters once at module level (native memory per instance); see src/notifications/templates.ts.',
+        },
+      ],
+    },
+  },
 );

@@ -75,8 +75,14 @@ export function fillPlaceholders(text: string, values: Readonly<Record<string, s
   return text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
+/** Made once: every Intl.DateTimeFormat holds native ICU memory the garbage collector does not see (see notifications/templates.ts). */
+const JAKARTA_DATE = {
+  id: new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Jakarta' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Jakarta' }),
+} as const;
+
 function jakartaDate(iso: string, language: 'id' | 'en'): string {
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Jakarta' }).format(new Date(iso));
+  return JAKARTA_DATE[language].format(new Date(iso));
 }
 
 /** The placeholder values of one complaint (an anonymous reporter stays "Anonim"); division officers only for complaints disposed to them. */
