@@ -211,6 +211,12 @@ describe('the back office in a browser', () => {
     expect(await registerRow.textContent()).toContain('Dijawab');
     expect(await registerRow.textContent()).toContain('Bidang Penyelenggaraan Pelayanan');
     await expectNoSeriousAxe(staff, 'complaint register');
+    // The export shows how far it has come (rows announced, bytes received), then saves the file.
+    const [download] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('link', { name: 'Unduh Excel' }).click()]);
+    expect(download.suggestedFilename()).toBe('buku-pengaduan-2026-11-01-2026-11-30.xlsx');
+    const saved = await download.path();
+    expect(fs.readFileSync(saved).subarray(0, 2).toString()).toBe('PK');
+    await staff.getByRole('status').filter({ hasText: 'Selesai: buku-pengaduan-2026-11-01-2026-11-30.xlsx' }).waitFor();
     // The officer has no register.
     expect(await officer.locator('.office-nav').textContent()).not.toContain('Buku pengaduan');
 
@@ -320,6 +326,13 @@ describe('the back office in a browser', () => {
     await page.waitForURL(/channel=web/);
     await page.locator('.queue-table tbody tr').first().waitFor();
     expect(await page.locator('.queue-table tbody tr').count()).toBe(Math.min(Number(web.n), 25));
+    // "Overdue now" opens exactly the overdue ones.
+    await page.goBack();
+    const overdueLink = page.locator('.figures li', { hasText: 'Overdue now' }).getByRole('link');
+    const overdueCount = Number(await overdueLink.textContent());
+    await Promise.all([page.waitForResponse((r) => r.url().includes('/api/staff/complaints?') && r.url().includes('overdue=true')), overdueLink.click()]);
+    await page.locator('.queue-table tbody tr, .empty').first().waitFor();
+    expect(await page.locator('.queue-table tbody tr').count()).toBe(Math.min(overdueCount, 25));
 
     // The server ends the session (idle timeout, or an admin deactivating the user): the next request shows the login page.
     await t.db.kysely.deleteFrom('sessions').execute();

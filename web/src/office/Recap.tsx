@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { formatNumber, useLanguage, type Bilingual } from '../shared/i18n';
 import { useApiGet } from './data';
+import { DownloadLink } from './Download';
 import { O } from './messages';
 import { Link, navigate, PATHS, useLocation } from './router';
 import { Problem } from './ui';
@@ -232,12 +233,8 @@ export function Recap() {
         <button type="submit" className="btn btn-primary">
           {t(O.show)}
         </button>
-        <a className="btn btn-secondary" href={`/api/staff/recap.xlsx?${query}`}>
-          {t(O.downloadXlsx)}
-        </a>
-        <a className="btn btn-secondary" href={`/api/staff/recap.pdf?${query}`}>
-          {t(O.downloadPdf)}
-        </a>
+        <DownloadLink href={`/api/staff/recap.xlsx?${query}`} label={O.downloadXlsx} fallbackName="rekap.xlsx" />
+        <DownloadLink href={`/api/staff/recap.pdf?${query}`} label={O.downloadPdf} fallbackName="rekap.pdf" />
       </form>
       <Problem error={error} onRetry={() => void reload()} />
       {c && p && (

@@ -3,6 +3,7 @@ import { StateBadge } from '../shared/components';
 import { formatNumber, useLanguage } from '../shared/i18n';
 import type { StateName } from '../shared/messages';
 import { useApiGet } from './data';
+import { DownloadLink } from './Download';
 import { CHANNEL_NAMES, O } from './messages';
 import { Link, navigate, PATHS, useLocation } from './router';
 import type { Channel } from './types';
@@ -63,12 +64,8 @@ export function RegisterBook() {
         <button type="submit" className="btn btn-primary">
           {t(O.show)}
         </button>
-        <a className="btn btn-secondary" href={`/api/staff/register.xlsx?${period}`}>
-          {t(O.downloadXlsx)}
-        </a>
-        <a className="btn btn-secondary" href={`/api/staff/register.pdf?${period}`}>
-          {t(O.downloadPdf)}
-        </a>
+        <DownloadLink href={`/api/staff/register.xlsx?${period}`} label={O.downloadXlsx} fallbackName={`buku-pengaduan-${from}-${to}.xlsx`} />
+        <DownloadLink href={`/api/staff/register.pdf?${period}`} label={O.downloadPdf} fallbackName={`buku-pengaduan-${from}-${to}.pdf`} />
       </form>
       <Problem error={error} onRetry={() => void reload()} />
       <p className="muted">{data ? t(O.results, { n: formatNumber(data.total, lang) }) : ''}</p>
