@@ -22,6 +22,8 @@ export const InboxQuerySchema = z.strictObject({
   themeId: z.coerce.number().int().positive().optional().describe('The complaint theme (topic) set at classification'),
   channel: csv(ChannelSchema).optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  firstResponse: z.enum(['met', 'late', 'overdue', 'pending']).optional().describe('First response on time, late, still missing past its deadline, or missing within it'),
+  answer: z.enum(['met', 'late', 'overdue']).optional().describe('Answer on time, late, or still missing past its deadline'),
   from: z.iso.date().optional().describe('Received on or after this Jakarta date'),
   to: z.iso.date().optional().describe('Received on or before this Jakarta date'),
   q: z.string().trim().min(2).max(200).optional().describe('Full-text search in subject and description, or a tracking number'),
@@ -82,6 +84,12 @@ export function applyInboxFilters(ctx: AppContext, principal: StaffPrincipal, qu
   const now = ctx.now().toISOString();
   if (query.overdue === true) qb = qb.where('complaints.due_at', '<', now);
   if (query.overdue === false) qb = qb.where((eb) => eb.or([eb('complaints.due_at', 'is', null), eb('complaints.due_at', '>=', now)]));
+  if (query.firstResponse === 'met' || query.firstResponse === 'late') qb = qb.where('complaints.first_response_met', '=', query.firstResponse === 'met' ? 1 : 0);
+  if (query.firstResponse === 'overdue' || query.firstResponse === 'pending') {
+    qb = qb.where('complaints.first_responded_at', 'is', null).where('complaints.first_response_due_at', query.firstResponse === 'overdue' ? '<' : '>=', now);
+  }
+  if (query.answer === 'met' || query.answer === 'late') qb = qb.where('complaints.answer_met', '=', query.answer === 'met' ? 1 : 0);
+  if (query.answer === 'overdue') qb = qb.where('complaints.answered_at', 'is', null).where('complaints.answer_due_at', '<', now);
   if (query.q) {
     const q = query.q;
     if (/^ADU-\d{4}-\d{6}$/i.test(q)) {

@@ -55,6 +55,7 @@ export const RecapFiguresSchema = z.object({
     overdueWithoutResponse: z.number().int(),
     pending: z.number().int().describe('No response yet, still within the working day'),
     shareMet: ratio.describe('met / (met + late + overdueWithoutResponse)'),
+    queries: z.object({ met: z.string().nullable(), late: z.string().nullable(), overdue: z.string().nullable(), pending: z.string().nullable() }).describe('Inbox query strings of met, late, overdueWithoutResponse and pending'),
   }),
   answer: z.object({
     answered: z.number().int(),
@@ -66,6 +67,7 @@ export const RecapFiguresSchema = z.object({
     shareMet: ratio.describe('met / (met + late + overdueUnanswered)'),
     medianWorkingDays: ratio,
     p90WorkingDays: ratio,
+    queries: z.object({ met: z.string().nullable(), late: z.string().nullable(), overdue: z.string().nullable() }).describe('Inbox query strings of met, late and overdueUnanswered'),
   }),
   backlog: z.object({ open: z.number().int().describe('Not finished and not waiting on the reporter after an answer'), openQuery: z.string().nullable(), byAge: z.array(BucketSchema).describe('The backlog by calendar days since received') }),
   reopen: z.object({ reopened: z.number().int(), answered: z.number().int(), rate: ratio.describe('reopened / answered') }),
@@ -252,6 +254,12 @@ export async function computeFigures(ctx: AppContext, period: Period, options: R
       overdueWithoutResponse: frOverdue,
       pending: sumOf('first_response_none') - frOverdue,
       shareMet: share(frMet, frMet + frLate + frOverdue),
+      queries: {
+        met: link({ firstResponse: 'met' }),
+        late: link({ firstResponse: 'late' }),
+        overdue: link({ firstResponse: 'overdue' }),
+        pending: link({ firstResponse: 'pending' }),
+      },
     },
     answer: {
       answered,
@@ -263,6 +271,7 @@ export async function computeFigures(ctx: AppContext, period: Period, options: R
       shareMet: share(anMet, anMet + anLate + anOverdue),
       medianWorkingDays: answerDays.median,
       p90WorkingDays: answerDays.p90,
+      queries: { met: link({ answer: 'met' }), late: link({ answer: 'late' }), overdue: link({ state: RUNNING_STATES.join(','), answer: 'overdue' }) },
     },
     backlog: {
       open,

@@ -333,6 +333,14 @@ describe('the back office in a browser', () => {
     await Promise.all([page.waitForResponse((r) => r.url().includes('/api/staff/complaints?') && r.url().includes('overdue=true')), overdueLink.click()]);
     await page.locator('.queue-table tbody tr, .empty').first().waitFor();
     expect(await page.locator('.queue-table tbody tr').count()).toBe(Math.min(overdueCount, 25));
+    // A timeliness count opens its complaints too: first responses on time.
+    await page.goBack();
+    const onTime = page.locator('.recap-chart', { hasText: 'Timeliness' }).locator('tr', { hasText: 'On time' }).getByRole('link').first();
+    const onTimeCount = Number(await onTime.textContent());
+    expect(onTimeCount).toBeGreaterThan(0);
+    await Promise.all([page.waitForResponse((r) => r.url().includes('/api/staff/complaints?') && r.url().includes('firstResponse=met')), onTime.click()]);
+    await page.locator('.queue-table tbody tr').first().waitFor();
+    expect(await page.locator('.queue-table tbody tr').count()).toBe(Math.min(onTimeCount, 25));
 
     // The server ends the session (idle timeout, or an admin deactivating the user): the next request shows the login page.
     await t.db.kysely.deleteFrom('sessions').execute();

@@ -39,7 +39,7 @@ describe.each(DIALECTS)('the recap on %s', (dialect) => {
   it('measures the deadlines: first response, working days to answer, overdue and reopened', () => {
     const c = recap.current;
     // A, C, E (reject), F on time; B late; D never answered and past due.
-    expect(c.firstResponse).toEqual({ met: 4, late: 1, overdueWithoutResponse: 1, pending: 0, shareMet: 0.6667 });
+    expect(c.firstResponse).toMatchObject({ met: 4, late: 1, overdueWithoutResponse: 1, pending: 0, shareMet: 0.6667 });
     // 3.00, 3.25, 4.00 working days: median 3.25; p90 at rank 1.8 = 3.25 + 0.8 × 0.75 = 3.85.
     expect(c.answer).toMatchObject({ answered: 3, met: 3, late: 0, overdueUnanswered: 1, overdueNow: 2, shareMet: 0.75, medianWorkingDays: 3.25, p90WorkingDays: 3.85 });
     expect(c.reopen).toEqual({ reopened: 1, answered: 3, rate: 0.3333 });
@@ -87,6 +87,18 @@ describe.each(DIALECTS)('the recap on %s', (dialect) => {
     expect(await listed(c.totalQuery as string)).toBe(c.total);
     expect(await listed(c.backlog.openQuery as string)).toBe(c.backlog.open);
     expect(await listed(c.answer.overdueQuery as string)).toBe(c.answer.overdueNow);
+    const timeliness: [string | null, number][] = [
+      [c.firstResponse.queries.met, c.firstResponse.met],
+      [c.firstResponse.queries.late, c.firstResponse.late],
+      [c.firstResponse.queries.overdue, c.firstResponse.overdueWithoutResponse],
+      [c.firstResponse.queries.pending, c.firstResponse.pending],
+      [c.answer.queries.met, c.answer.met],
+      [c.answer.queries.late, c.answer.late],
+      [c.answer.queries.overdue, c.answer.overdueUnanswered],
+    ];
+    for (const [query, count] of timeliness) expect(await listed(query as string), query as string).toBe(count);
+    // The fixture has some of each that can be non-zero, so the links are not all trivially empty.
+    expect(timeliness.filter(([, n]) => n > 0).length).toBeGreaterThanOrEqual(5);
   });
 
   it('gives the same figures for the same dates as from/to, and refuses bad periods and other roles', async () => {

@@ -24,7 +24,14 @@ interface Figures {
   byClass: Bucket[];
   byMonth: Bucket[];
   topics: Bucket[];
-  firstResponse: { met: number; late: number; overdueWithoutResponse: number; pending: number; shareMet: number | null };
+  firstResponse: {
+    met: number;
+    late: number;
+    overdueWithoutResponse: number;
+    pending: number;
+    shareMet: number | null;
+    queries: { met: string | null; late: string | null; overdue: string | null; pending: string | null };
+  };
   answer: {
     answered: number;
     met: number;
@@ -35,6 +42,7 @@ interface Figures {
     p90WorkingDays: number | null;
     overdueNow: number;
     overdueQuery: string | null;
+    queries: { met: string | null; late: string | null; overdue: string | null };
   };
   backlog: { open: number; openQuery: string | null; byAge: Bucket[] };
   reopen: { reopened: number; answered: number; rate: number | null };
@@ -172,6 +180,7 @@ export function Recap() {
   const pct = (v: number | null) => (v === null ? '—' : formatNumber(v, lang, { style: 'percent', maximumFractionDigits: 1 }));
   const c = data?.current;
   const p = data?.previous;
+  const linked = (n: number, q: string | null) => (q ? <Link href={queueHref(q)}>{num(n)}</Link> : num(n));
   const figure = (value: string, linkQuery: string | null, label: Bilingual, before: string) => (
     <li>
       <strong>{linkQuery ? <Link href={queueHref(linkQuery)}>{value}</Link> : value}</strong> {t(label)}{' '}
@@ -275,24 +284,24 @@ export function Recap() {
                 <tbody>
                   <tr>
                     <th scope="row">{t(R.met)}</th>
-                    <td className="num">{num(c.firstResponse.met)}</td>
-                    <td className="num">{num(c.answer.met)}</td>
+                    <td className="num">{linked(c.firstResponse.met, c.firstResponse.queries.met)}</td>
+                    <td className="num">{linked(c.answer.met, c.answer.queries.met)}</td>
                   </tr>
                   <tr>
                     <th scope="row">{t(R.late)}</th>
-                    <td className="num">{num(c.firstResponse.late)}</td>
-                    <td className="num">{num(c.answer.late)}</td>
+                    <td className="num">{linked(c.firstResponse.late, c.firstResponse.queries.late)}</td>
+                    <td className="num">{linked(c.answer.late, c.answer.queries.late)}</td>
                   </tr>
                   <tr>
                     <th scope="row">
                       {t(R.overdueNone)} / {t(R.overdueUnanswered)}
                     </th>
-                    <td className="num">{num(c.firstResponse.overdueWithoutResponse)}</td>
-                    <td className="num">{num(c.answer.overdueUnanswered)}</td>
+                    <td className="num">{linked(c.firstResponse.overdueWithoutResponse, c.firstResponse.queries.overdue)}</td>
+                    <td className="num">{linked(c.answer.overdueUnanswered, c.answer.queries.overdue)}</td>
                   </tr>
                   <tr>
                     <th scope="row">{t(R.pending)}</th>
-                    <td className="num">{num(c.firstResponse.pending)}</td>
+                    <td className="num">{linked(c.firstResponse.pending, c.firstResponse.queries.pending)}</td>
                     <td className="num">—</td>
                   </tr>
                 </tbody>
