@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import { jakartaDaysUtc } from '../calendar/working-time.js';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
@@ -24,6 +24,7 @@ export const InboxQuerySchema = z.strictObject({
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   firstResponse: z.enum(['met', 'late', 'overdue', 'pending']).optional().describe('First response on time, late, still missing past its deadline, or missing within it'),
   answer: z.enum(['met', 'late', 'overdue']).optional().describe('Answer on time, late, or still missing past its deadline'),
+  rated: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('Whether the reporter filled in the satisfaction survey'),
   from: z.iso.date().optional().describe('Received on or after this Jakarta date'),
   to: z.iso.date().optional().describe('Received on or before this Jakarta date'),
   q: z.string().trim().min(2).max(200).optional().describe('Full-text search in subject and description, or a tracking number'),
@@ -90,6 +91,10 @@ export function applyInboxFilters(ctx: AppContext, principal: StaffPrincipal, qu
   }
   if (query.answer === 'met' || query.answer === 'late') qb = qb.where('complaints.answer_met', '=', query.answer === 'met' ? 1 : 0);
   if (query.answer === 'overdue') qb = qb.where('complaints.answered_at', 'is', null).where('complaints.answer_due_at', '<', now);
+  if (query.rated !== undefined) {
+    const rated = (eb: ExpressionBuilder<Database, 'complaints'>) => eb.exists(eb.selectFrom('satisfaction_surveys').select('complaint_id').whereRef('satisfaction_surveys.complaint_id', '=', 'complaints.id'));
+    qb = qb.where((eb) => (query.rated ? rated(eb) : eb.not(rated(eb))));
+  }
   if (query.q) {
     const q = query.q;
     if (/^ADU-\d{4}-\d{6}$/i.test(q)) {

@@ -76,6 +76,7 @@ export const RecapFiguresSchema = z.object({
     ikm: ratio,
     grade: z.enum(['A', 'B', 'C', 'D']).nullable(),
     elements: z.array(z.object({ element: z.number().int(), name: z.string(), nrr: ratio, index: ratio, grade: z.enum(['A', 'B', 'C', 'D']).nullable() })),
+    respondentsQuery: z.string().nullable().describe('Inbox query string listing the rated complaints'),
   }),
 });
 export type RecapFigures = z.infer<typeof RecapFiguresSchema>;
@@ -285,7 +286,7 @@ export async function computeFigures(ctx: AppContext, period: Period, options: R
       }),
     },
     reopen: { reopened, answered, rate: share(reopened, answered) },
-    satisfaction: satisfactionOf(surveyValues),
+    satisfaction: { ...satisfactionOf(surveyValues), respondentsQuery: link({ rated: 'true' }) },
   };
 }
 

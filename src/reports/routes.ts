@@ -57,11 +57,12 @@ const PublicFiguresSchema = RecapFiguresSchema.pick({
   byDivision: true,
   byMonth: true,
   topics: true,
-  firstResponse: true,
   reopen: true,
-  satisfaction: true,
 }).extend({
-  answer: RecapFiguresSchema.shape.answer.omit({ overdueQuery: true }),
+  // Figures only: the inbox links are for staff.
+  firstResponse: RecapFiguresSchema.shape.firstResponse.omit({ queries: true }),
+  satisfaction: RecapFiguresSchema.shape.satisfaction.omit({ respondentsQuery: true }),
+  answer: RecapFiguresSchema.shape.answer.omit({ overdueQuery: true, queries: true }),
   backlog: z.object({ open: z.number().int() }),
 });
 

@@ -97,6 +97,8 @@ describe.each(DIALECTS)('the recap on %s', (dialect) => {
       [c.answer.queries.overdue, c.answer.overdueUnanswered],
     ];
     for (const [query, count] of timeliness) expect(await listed(query as string), query as string).toBe(count);
+    expect(c.satisfaction.respondents).toBe(3);
+    expect(await listed(c.satisfaction.respondentsQuery as string)).toBe(3);
     // The fixture has some of each that can be non-zero, so the links are not all trivially empty.
     expect(timeliness.filter(([, n]) => n > 0).length).toBeGreaterThanOrEqual(5);
   });
@@ -129,7 +131,7 @@ describe.each(DIALECTS)('the recap on %s', (dialect) => {
     expect(res.body.previous.total).toBe(0);
     const text = JSON.stringify(res.body);
     for (const tn of Object.values(f.tn)) expect(text).not.toContain(tn);
-    for (const secret of ['Pelapor Surat', 'Nama Tersembunyi', 'Agus Wijaya', 'pungutan liar', 'Query', 'from=']) expect(text).not.toContain(secret);
+    for (const secret of ['Pelapor Surat', 'Nama Tersembunyi', 'Agus Wijaya', 'pungutan liar', 'Query', 'queries', 'from=']) expect(text).not.toContain(secret);
     expect(res.body.current.byState.every((b) => b.query === null)).toBe(true);
     expect((await new Client(t.url).get('/api/public/statistics?year=abc')).status).toBe(422);
   });

@@ -39,7 +39,7 @@ function queuesFor(role: Role): QueueKey[] {
   }
 }
 
-const FILTER_KEYS = ['state', 'divisionId', 'permitTypeId', 'channel', 'classId', 'themeId', 'overdue', 'firstResponse', 'answer', 'from', 'to', 'q', 'sort'] as const;
+const FILTER_KEYS = ['state', 'divisionId', 'permitTypeId', 'channel', 'classId', 'themeId', 'overdue', 'firstResponse', 'answer', 'rated', 'from', 'to', 'q', 'sort'] as const;
 const POLL_MS = 15_000;
 
 function queueLabel(key: QueueKey, role: Role): Bilingual {

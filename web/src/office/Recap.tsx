@@ -51,6 +51,7 @@ interface Figures {
     ikm: number | null;
     grade: string | null;
     elements: { element: number; name: string; nrr: number | null; index: number | null; grade: string | null }[];
+    respondentsQuery: string | null;
   };
 }
 interface RecapData {
@@ -309,7 +310,13 @@ export function Recap() {
             </section>
             <section className="panel recap-chart">
               <h2>{t(R.satisfaction)}</h2>
-              <p className="muted small">{t(R.respondents, { n: num(c.satisfaction.respondents) })}</p>
+              <p className="muted small">
+                {c.satisfaction.respondentsQuery ? (
+                  <Link href={queueHref(c.satisfaction.respondentsQuery)}>{t(R.respondents, { n: num(c.satisfaction.respondents) })}</Link>
+                ) : (
+                  t(R.respondents, { n: num(c.satisfaction.respondents) })
+                )}
+              </p>
               <table className="table">
                 <thead>
                   <tr>
