@@ -95,39 +95,29 @@ export function registerReportRoutes(routes: RouteRegistry, ctx: AppContext): vo
     },
   });
 
-  routes.add({
-    method: 'GET',
-    url: '/api/staff/register.xlsx',
-    tag: 'reports',
-    summary: 'The complaint register (buku pengaduan) of a period as XLSX, streamed',
-    access: 'staff',
-    query: RegisterPeriodSchema,
-    response: { status: 200, schema: fileSchema, description: XLSX },
-    handler: async ({ principal, query, reply }) => {
-      requireRole(principal, REPORT_ROLES);
-      const { stream, rows } = await registerXlsx(ctx, query);
-      attachment(reply, XLSX, `buku-pengaduan-${query.from}-${query.to}.xlsx`);
-      reply.header('x-total-rows', String(rows));
-      return stream;
-    },
-  });
-
-  routes.add({
-    method: 'GET',
-    url: '/api/staff/register.pdf',
-    tag: 'reports',
-    summary: 'The complaint register (buku pengaduan) of a period as A4 landscape PDF, streamed',
-    access: 'staff',
-    query: RegisterPeriodSchema,
-    response: { status: 200, schema: fileSchema, description: 'application/pdf' },
-    handler: async ({ principal, query, reply }) => {
-      requireRole(principal, REPORT_ROLES);
-      const { stream, rows } = await registerPdf(ctx, query);
-      attachment(reply, 'application/pdf', `buku-pengaduan-${query.from}-${query.to}.pdf`);
-      reply.header('x-total-rows', String(rows));
-      return stream;
-    },
-  });
+  // The register and the recap each come as XLSX and as PDF: one route per format, the same shape.
+  const registerFormats = [
+    { ext: 'xlsx', type: XLSX, make: registerXlsx, summary: 'The complaint register (buku pengaduan) of a period as XLSX, streamed' },
+    { ext: 'pdf', type: 'application/pdf', make: registerPdf, summary: 'The complaint register (buku pengaduan) of a period as A4 landscape PDF, streamed' },
+  ] as const;
+  for (const format of registerFormats) {
+    routes.add({
+      method: 'GET',
+      url: `/api/staff/register.${format.ext}`,
+      tag: 'reports',
+      summary: format.summary,
+      access: 'staff',
+      query: RegisterPeriodSchema,
+      response: { status: 200, schema: fileSchema, description: format.type },
+      handler: async ({ principal, query, reply }) => {
+        requireRole(principal, REPORT_ROLES);
+        const { stream, rows } = await format.make(ctx, query);
+        attachment(reply, format.type, `buku-pengaduan-${query.from}-${query.to}.${format.ext}`);
+        reply.header('x-total-rows', String(rows));
+        return stream;
+      },
+    });
+  }
 
   routes.add({
     method: 'GET',
@@ -143,39 +133,28 @@ export function registerReportRoutes(routes: RouteRegistry, ctx: AppContext): vo
     },
   });
 
-  routes.add({
-    method: 'GET',
-    url: '/api/staff/recap.xlsx',
-    tag: 'reports',
-    summary: 'The recap as XLSX: a sheet per table, the previous period beside',
-    access: 'staff',
-    query: RecapQuerySchema,
-    response: { status: 200, schema: fileSchema, description: XLSX },
-    handler: async ({ principal, query, reply }) => {
-      requireRole(principal, REPORT_ROLES);
-      const period = periodFromQuery(query);
-      const stream = await recapXlsx(ctx, await computeRecap(ctx, period));
-      attachment(reply, XLSX, `rekapan-${period.from}-${period.to}.xlsx`);
-      return stream;
-    },
-  });
-
-  routes.add({
-    method: 'GET',
-    url: '/api/staff/recap.pdf',
-    tag: 'reports',
-    summary: 'The recap as PDF with charts',
-    access: 'staff',
-    query: RecapQuerySchema,
-    response: { status: 200, schema: fileSchema, description: 'application/pdf' },
-    handler: async ({ principal, query, reply }) => {
-      requireRole(principal, REPORT_ROLES);
-      const period = periodFromQuery(query);
-      const stream = await recapPdf(ctx, await computeRecap(ctx, period));
-      attachment(reply, 'application/pdf', `rekapan-${period.from}-${period.to}.pdf`);
-      return stream;
-    },
-  });
+  const recapFormats = [
+    { ext: 'xlsx', type: XLSX, make: recapXlsx, summary: 'The recap as XLSX: a sheet per table, the previous period beside' },
+    { ext: 'pdf', type: 'application/pdf', make: recapPdf, summary: 'The recap as PDF with charts' },
+  ] as const;
+  for (const format of recapFormats) {
+    routes.add({
+      method: 'GET',
+      url: `/api/staff/recap.${format.ext}`,
+      tag: 'reports',
+      summary: format.summary,
+      access: 'staff',
+      query: RecapQuerySchema,
+      response: { status: 200, schema: fileSchema, description: format.type },
+      handler: async ({ principal, query, reply }) => {
+        requireRole(principal, REPORT_ROLES);
+        const period = periodFromQuery(query);
+        const stream = await format.make(ctx, await computeRecap(ctx, period));
+        attachment(reply, format.type, `rekapan-${period.from}-${period.to}.${format.ext}`);
+        return stream;
+      },
+    });
+  }
 
   routes.add({
     method: 'GET',
