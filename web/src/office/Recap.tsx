@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { formatNumber, useLanguage, type Bilingual } from '../shared/i18n';
+import { formatNumber, jakartaToday, useLanguage, type Bilingual } from '../shared/i18n';
 import { useApiGet } from './data';
 import { DownloadLink } from './Download';
 import { O } from './messages';
@@ -161,7 +161,8 @@ function kindOf(search: URLSearchParams): PeriodKind {
 export function Recap() {
   const { t, lang } = useLanguage();
   const { search } = useLocation();
-  const thisMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date()).slice(0, 7);
+  const today = jakartaToday();
+  const thisMonth = today.slice(0, 7);
   const query = periodQuery(search, thisMonth);
   const named = search.get('period') ?? thisMonth;
   const [kind, setKind] = useState<PeriodKind>(kindOf(search));
@@ -169,7 +170,7 @@ export function Recap() {
   const [year, setYear] = useState(named.slice(0, 4));
   const [quarter, setQuarter] = useState(/Q([1-4])$/i.exec(named)?.[1] ?? String(Math.floor((Number(thisMonth.slice(5, 7)) - 1) / 3) + 1));
   const [from, setFrom] = useState(search.get('from') ?? `${thisMonth}-01`);
-  const [to, setTo] = useState(search.get('to') ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date()));
+  const [to, setTo] = useState(search.get('to') ?? today);
   const { data, error, reload } = useApiGet<RecapData>(`/api/staff/recap?${query}`);
   const apply = (event: FormEvent) => {
     event.preventDefault();

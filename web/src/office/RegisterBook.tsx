@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { StateBadge } from '../shared/components';
-import { formatNumber, useLanguage } from '../shared/i18n';
+import { formatNumber, jakartaToday, useLanguage } from '../shared/i18n';
 import type { StateName } from '../shared/messages';
 import { useApiGet } from './data';
 import { DownloadLink } from './Download';
@@ -28,10 +28,6 @@ interface RegisterRow {
 }
 
 const PAGE_SIZE = 100;
-
-function jakartaToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
-}
 
 /** The complaint register (buku pengaduan) of a period, with its exports. */
 export function RegisterBook() {

@@ -33,6 +33,13 @@ const LOCALE: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
 const TIME_ZONE = 'Asia/Jakarta';
 
 /** "28 November 2026" — dates are always read in Jakarta time, whatever the phone's zone. */
+const JAKARTA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' });
+
+/** Today's date in Jakarta as YYYY-MM-DD (the office's calendar day, whatever the browser's zone). */
+export function jakartaToday(): string {
+  return JAKARTA_DAY.format(new Date());
+}
+
 export function formatDate(iso: string, lang: Lang): string {
   return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE }).format(new Date(iso));
 }
