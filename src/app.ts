@@ -20,7 +20,12 @@ import { registerStaticRoutes } from './web/static-routes.js';
 export interface BuiltApp {
   app: FastifyInstance;
   routes: RouteRegistry;
+  /** Every route Fastify serves, declared or not: the authorization test checks each is accounted for. */
+  served: { method: string; url: string }[];
 }
+
+/** Routes served outside the registry, all open to anyone and carrying no personal data. */
+export const UNDECLARED_OPEN_ROUTES: readonly string[] = ['GET /api/openapi.json', 'GET /api/docs', 'GET /healthz', 'GET /api/bare', 'GET /*' /* the front ends' files */];
 
 /** Headers of every log line that must never carry secrets or personal data. */
 const REDACTED = ['req.headers.cookie', 'req.headers["x-access-code"]', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'];
@@ -32,6 +37,10 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
     trustProxy: ctx.config.trustProxy,
   });
   installErrorHandler(app);
+  const served: BuiltApp['served'] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') served.push({ method, url: route.url });
+  });
   await app.register(cookie);
   await app.register(multipart, {
     limits: {
@@ -69,5 +78,5 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   // The baseline of the benchmarks: no database, no validation.
   app.get('/api/bare', async () => ({ ok: true }));
   registerStaticRoutes(app);
-  return { app, routes };
+  return { app, routes, served };
 }

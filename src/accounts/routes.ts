@@ -3,9 +3,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError } from '../shared/errors.js';
-import type { Authenticate, RouteRegistry, StaffPrincipal } from '../shared/http.js';
+import { ANY_STAFF, type Authenticate, type RouteRegistry, type StaffPrincipal } from '../shared/http.js';
 import { RoleSchema } from './roles.js';
-import { createUser, login, logout, requireRole, resolveSession } from './service.js';
+import { createUser, login, logout, resolveSession } from './service.js';
 
 export const SESSION_COOKIE = 'aduan_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -71,7 +71,7 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
     url: '/api/auth/logout',
     tag: 'accounts',
     summary: 'End this session',
-    access: 'staff',
+    access: ANY_STAFF,
     response: { status: 200, schema: z.object({ ok: z.literal(true) }) },
     handler: async ({ principal, reply }) => {
       await logout(ctx, principal.sessionId);
@@ -85,7 +85,7 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
     url: '/api/auth/me',
     tag: 'accounts',
     summary: 'Who is logged in, with the CSRF token for writes',
-    access: 'staff',
+    access: ANY_STAFF,
     response: { status: 200, schema: MeSchema },
     handler: async ({ principal }) => present(principal),
   });
@@ -95,10 +95,9 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
     url: '/api/admin/users',
     tag: 'admin',
     summary: 'List users',
-    access: 'staff',
+    access: ['admin'],
     response: { status: 200, schema: z.object({ items: z.array(UserSchema) }) },
-    handler: async ({ principal }) => {
-      requireRole(principal, ['admin']);
+    handler: async () => {
       const rows = await ctx.db.kysely.selectFrom('users').selectAll().orderBy('id').execute();
       return {
         items: rows.map((u) => ({ id: u.id, email: u.email, name: u.name, role: RoleSchema.parse(u.role), divisionId: u.division_id, active: u.active === 1, language: u.language === 'en' ? ('en' as const) : ('id' as const) })),
@@ -111,7 +110,7 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
     url: '/api/admin/users',
     tag: 'admin',
     summary: 'Create a user',
-    access: 'staff',
+    access: ['admin'],
     body: z.strictObject({
       email: z.email(),
       name: z.string().trim().min(1).max(200),
@@ -121,8 +120,7 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
       language: z.enum(['id', 'en']).default('id'),
     }),
     response: { status: 201, schema: z.object({ id: z.number().int() }) },
-    handler: async ({ principal, body }) => {
-      requireRole(principal, ['admin']);
+    handler: async ({ body }) => {
       return { id: await createUser(ctx.db.kysely, body, ctx.now()) };
     },
   });
@@ -132,7 +130,7 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
     url: '/api/admin/users/:id',
     tag: 'admin',
     summary: 'Change a user’s role, division, name or active flag',
-    access: 'staff',
+    access: ['admin'],
     params: z.strictObject({ id: z.coerce.number().int().positive() }),
     body: z.strictObject({
       name: z.string().trim().min(1).max(200).optional(),
@@ -141,8 +139,7 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
       active: z.boolean().optional(),
     }),
     response: { status: 200, schema: z.object({ ok: z.literal(true) }) },
-    handler: async ({ principal, params, body }) => {
-      requireRole(principal, ['admin']);
+    handler: async ({ params, body }) => {
       await ctx.db.kysely.transaction().execute(async (trx) => {
         const user = await trx.selectFrom('users').select(['id', 'role', 'division_id']).where('id', '=', params.id).executeTakeFirst();
         if (!user) throw new AppError('not_found');

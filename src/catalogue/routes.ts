@@ -1,11 +1,10 @@
 import type { Generated, Kysely } from 'kysely';
 import { z } from 'zod';
-import { requireRole } from '../accounts/service.js';
 import { RoleSchema } from '../accounts/roles.js';
 import { parseClock } from '../calendar/working-time.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../shared/errors.js';
-import type { RouteRegistry } from '../shared/http.js';
+import { ANY_STAFF, type RouteRegistry } from '../shared/http.js';
 import { SETTING_KEYS } from '../settings/office-settings.js';
 import { STAFF_ACTIONS } from '../workflow/state-machine.js';
 import { importHolidays, HolidayInputSchema } from './holidays.js';
@@ -39,7 +38,7 @@ function catalogueRoutes(
     url: `/api/catalogue/${path}`,
     tag: 'catalogue',
     summary: `List ${label}`,
-    access: 'staff',
+    access: ANY_STAFF,
     response: { status: 200, schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) },
     handler: async () => {
       const rows = await (ctx.db.kysely as unknown as CatalogueDb).selectFrom(table).selectAll().orderBy('id').execute();
@@ -51,11 +50,10 @@ function catalogueRoutes(
     url: `/api/admin/${path}`,
     tag: 'admin',
     summary: `Add to ${label}`,
-    access: 'staff',
+    access: ['admin'],
     body: Create,
     response: { status: 201, schema: z.object({ id: z.number() }) },
-    handler: async ({ principal, body }) => {
-      requireRole(principal, ['admin']);
+    handler: async ({ body }) => {
       const db = ctx.db.kysely as unknown as CatalogueDb;
       const taken = await db.selectFrom(table).select('id').where('code', '=', body.code as string).executeTakeFirst();
       if (taken) throw new AppError('conflict', [{ path: 'code', message: { id: 'Kode sudah dipakai.', en: 'Code already in use.' } }]);
@@ -69,12 +67,11 @@ function catalogueRoutes(
     url: `/api/admin/${path}/:id`,
     tag: 'admin',
     summary: `Change or deactivate one of ${label}`,
-    access: 'staff',
+    access: ['admin'],
     params: IdParam,
     body: Update,
     response: { status: 200, schema: ok },
-    handler: async ({ principal, params, body }) => {
-      requireRole(principal, ['admin']);
+    handler: async ({ params, body }) => {
       const { active, ...rest } = body as { active?: boolean } & Record<string, unknown>;
       const values = { ...rest, ...(active !== undefined ? { active: active ? 1 : 0 } : {}) };
       if (Object.keys(values).length === 0) throw new AppError('validation_failed', [{ path: '', message: { id: 'Tidak ada perubahan.', en: 'Nothing to change.' } }]);
@@ -114,7 +111,7 @@ export function registerCatalogueRoutes(routes: RouteRegistry, ctx: AppContext):
     url: '/api/catalogue/holidays',
     tag: 'catalogue',
     summary: 'Non-working days (national holidays and cuti bersama)',
-    access: 'staff',
+    access: ANY_STAFF,
     response: { status: 200, schema: z.object({ items: z.array(HolidayInputSchema.extend({ confirmed: z.boolean() })) }) },
     handler: async () => {
       const rows = await ctx.db.kysely.selectFrom('holidays').selectAll().orderBy('date').execute();
@@ -126,11 +123,10 @@ export function registerCatalogueRoutes(routes: RouteRegistry, ctx: AppContext):
     url: '/api/admin/holidays',
     tag: 'admin',
     summary: 'Add or replace non-working days (import); each keeps its kind and source',
-    access: 'staff',
+    access: ['admin'],
     body: z.strictObject({ items: z.array(HolidayInputSchema).min(1).max(1000) }),
     response: { status: 200, schema: z.object({ saved: z.number() }) },
-    handler: async ({ principal, body }) => {
-      requireRole(principal, ['admin']);
+    handler: async ({ body }) => {
       const saved = await importHolidays(ctx.db.kysely, body.items);
       ctx.settings.invalidate();
       return { saved };
@@ -141,11 +137,10 @@ export function registerCatalogueRoutes(routes: RouteRegistry, ctx: AppContext):
     url: '/api/admin/holidays/:date',
     tag: 'admin',
     summary: 'Remove a non-working day',
-    access: 'staff',
+    access: ['admin'],
     params: z.strictObject({ date: z.iso.date() }),
     response: { status: 200, schema: ok },
-    handler: async ({ principal, params }) => {
-      requireRole(principal, ['admin']);
+    handler: async ({ params }) => {
       const result = await ctx.db.kysely.deleteFrom('holidays').where('date', '=', params.date).executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) throw new AppError('not_found');
       ctx.settings.invalidate();
@@ -158,7 +153,7 @@ export function registerCatalogueRoutes(routes: RouteRegistry, ctx: AppContext):
     url: '/api/admin/settings',
     tag: 'admin',
     summary: 'Office hours per weekday, deadlines in working days, and which role does which step',
-    access: 'staff',
+    access: ['admin'],
     response: { status: 200, schema: z.object({ officeHours: OfficeHoursSchema, deadlines: DeadlinesSchema, stepRoles: StepRolesSchema }) },
     handler: async () => {
       const settings = await ctx.settings.get();
@@ -174,11 +169,10 @@ export function registerCatalogueRoutes(routes: RouteRegistry, ctx: AppContext):
     url: '/api/admin/settings/office-hours',
     tag: 'admin',
     summary: 'Set office hours for the seven weekdays (0 = Sunday)',
-    access: 'staff',
+    access: ['admin'],
     body: z.strictObject({ days: OfficeHoursSchema }),
     response: { status: 200, schema: ok },
-    handler: async ({ principal, body }) => {
-      requireRole(principal, ['admin']);
+    handler: async ({ body }) => {
       await ctx.db.kysely.transaction().execute(async (trx) => {
         await trx.deleteFrom('office_hours').execute();
         await trx.insertInto('office_hours').values(body.days).execute();
@@ -192,11 +186,10 @@ export function registerCatalogueRoutes(routes: RouteRegistry, ctx: AppContext):
     url: '/api/admin/settings/deadlines',
     tag: 'admin',
     summary: 'Set the working-day deadlines: first response, division follow-up, auto-close after the answer',
-    access: 'staff',
+    access: ['admin'],
     body: DeadlinesSchema,
     response: { status: 200, schema: ok },
-    handler: async ({ principal, body }) => {
-      requireRole(principal, ['admin']);
+    handler: async ({ body }) => {
       const value = JSON.stringify(body);
       await ctx.db.kysely
         .insertInto('settings')
@@ -212,11 +205,10 @@ export function registerCatalogueRoutes(routes: RouteRegistry, ctx: AppContext):
     url: '/api/admin/settings/step-roles',
     tag: 'admin',
     summary: 'Set which roles may take each SOP action (actions left out keep their roles)',
-    access: 'staff',
+    access: ['admin'],
     body: z.partialRecord(z.enum(STAFF_ACTIONS), z.array(RoleSchema).max(5)),
     response: { status: 200, schema: ok },
-    handler: async ({ principal, body }) => {
-      requireRole(principal, ['admin']);
+    handler: async ({ body }) => {
       await ctx.db.kysely.transaction().execute(async (trx) => {
         for (const [action, roles] of Object.entries(body)) {
           await trx.deleteFrom('step_roles').where('action', '=', action).execute();

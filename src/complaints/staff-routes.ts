@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { INTAKE_ROLES } from '../accounts/roles.js';
-import { requireRole } from '../accounts/service.js';
 import type { AppContext } from '../context.js';
 import { AppError, parseOrThrow } from '../shared/errors.js';
-import type { RouteRegistry } from '../shared/http.js';
+import { ANY_STAFF, type RouteRegistry } from '../shared/http.js';
 import { readJsonAndFiles } from '../shared/multipart.js';
 import { applyStaffAction, assertVisibleTo } from '../workflow/service.js';
 import { STAFF_ACTIONS } from '../workflow/state-machine.js';
@@ -20,7 +19,7 @@ export function registerStaffComplaintRoutes(routes: RouteRegistry, ctx: AppCont
     url: '/api/staff/complaints',
     tag: 'staff',
     summary: 'Inbox: filter, search, sort and page complaints, with the total',
-    access: 'staff',
+    access: ANY_STAFF,
     query: InboxQuerySchema,
     response: { status: 200, schema: InboxPageSchema },
     handler: async ({ principal, query }) => inboxPage(ctx, principal, query),
@@ -31,7 +30,7 @@ export function registerStaffComplaintRoutes(routes: RouteRegistry, ctx: AppCont
     url: '/api/staff/queues',
     tag: 'staff',
     summary: 'Counts of the work queues this user sees',
-    access: 'staff',
+    access: ANY_STAFF,
     response: { status: 200, schema: z.record(z.string(), z.number()) },
     handler: async ({ principal }) => queueCounts(ctx, principal),
   });
@@ -41,12 +40,11 @@ export function registerStaffComplaintRoutes(routes: RouteRegistry, ctx: AppCont
     url: '/api/staff/complaints',
     tag: 'staff',
     summary: 'Register a complaint that came by letter, phone, walk-in, email or social media (JSON, or multipart with a `complaint` JSON part and the scanned letter)',
-    access: 'staff',
+    access: INTAKE_ROLES,
     body: StaffRegistrationSchema,
     multipart: true,
     response: { status: 201, schema: SubmissionReceiptSchema },
     handler: async ({ request, principal, language }) => {
-      requireRole(principal, INTAKE_ROLES);
       const { json, files } = await readJsonAndFiles(request, 'complaint');
       const input = parseOrThrow(StaffRegistrationSchema, json, language);
       const now = ctx.now();
@@ -72,7 +70,7 @@ export function registerStaffComplaintRoutes(routes: RouteRegistry, ctx: AppCont
     url: '/api/staff/complaints/:trackingNumber',
     tag: 'staff',
     summary: 'A complaint with its handling, timeline, messages and the actions this user may take',
-    access: 'staff',
+    access: ANY_STAFF,
     params: TrackingNumberParam,
     response: { status: 200, schema: StaffComplaintSchema },
     handler: async ({ principal, params }) => staffView(ctx, principal, params.trackingNumber),
@@ -83,7 +81,7 @@ export function registerStaffComplaintRoutes(routes: RouteRegistry, ctx: AppCont
     url: '/api/staff/complaints/:trackingNumber/actions/:action',
     tag: 'staff',
     summary: 'Take an SOP action; the body carries the version seen and what the action needs (see STAFF_ACTION_INPUTS)',
-    access: 'staff',
+    access: ANY_STAFF,
     params: TrackingNumberParam.extend({ action: z.enum(STAFF_ACTIONS) }),
     body: z.object({ version: z.number().int() }).loose(),
     response: {
@@ -99,7 +97,7 @@ export function registerStaffComplaintRoutes(routes: RouteRegistry, ctx: AppCont
     url: '/api/staff/complaints/:trackingNumber/attachments/:id',
     tag: 'staff',
     summary: 'Download an attachment',
-    access: 'staff',
+    access: ANY_STAFF,
     params: TrackingNumberParam.extend({ id: z.coerce.number().int().positive() }),
     response: { status: 200, schema: z.unknown(), description: 'The file' },
     handler: async ({ principal, params, reply }) => {

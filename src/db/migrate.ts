@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_outbox.js';
 import * as m0003 from './migrations/0003_recap_indexes.js';
 import * as m0004 from './migrations/0004_recap_totals.js';
 import * as m0005 from './migrations/0005_search_index_merging.js';
+import * as m0006 from './migrations/0006_audit_log.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0003_recap_indexes': m0003,
   '0004_recap_totals': m0004,
   '0005_search_index_merging': m0005,
+  '0006_audit_log': m0006,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -296,6 +296,20 @@ export interface RecapDaySurveyTable {
   c0: number; c1: number; c2: number; c3: number; c4: number; c5: number; c6: number; c7: number; c8: number;
 }
 
+/** Administrative audit log (migration 0006), append-only. `before`/`after` are JSON. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  action: string;
+  actor_user_id: number | null;
+  actor_role: string | null;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  before: string | null;
+  after: string | null;
+  at: Timestamp;
+}
+
 export interface Database {
   divisions: DivisionTable;
   permit_types: PermitTypeTable;
@@ -323,4 +337,5 @@ export interface Database {
   personal_data_erasures: PersonalDataErasureTable;
   recap_day_counts: RecapDayCountTable;
   recap_day_surveys: RecapDaySurveyTable;
+  audit_log: AuditLogTable;
 }

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { requireRole } from '../accounts/service.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../shared/errors.js';
-import type { RouteRegistry } from '../shared/http.js';
+import { ANY_STAFF, type RouteRegistry } from '../shared/http.js';
 import { listMailbox } from './mailer.js';
 import { retryDeadLetter } from './worker.js';
 
@@ -41,11 +40,10 @@ export function registerNotificationRoutes(routes: RouteRegistry, ctx: AppContex
     url: '/api/admin/mailbox',
     tag: 'admin',
     summary: 'Development mailbox: mail written as .eml files under DATA_DIR/outbox when no SMTP server is configured (newest first)',
-    access: 'staff',
+    access: ['admin'],
     query: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
     response: { status: 200, schema: z.object({ mode: z.enum(['smtp', 'file']), directory: z.string(), messages: z.array(MailboxEntrySchema) }) },
-    handler: async ({ principal, query }) => {
-      requireRole(principal, ['admin']);
+    handler: async ({ query }) => {
       return { mode: ctx.config.mail.smtp ? 'smtp' : 'file', directory: ctx.config.mail.outboxDir, messages: listMailbox(ctx.config.mail.outboxDir, query.limit) };
     },
   });
@@ -55,10 +53,9 @@ export function registerNotificationRoutes(routes: RouteRegistry, ctx: AppContex
     url: '/api/admin/outbox/dead',
     tag: 'admin',
     summary: 'Dead letters: mail that failed every attempt (or was refused for good), with the outbox counts by status',
-    access: 'staff',
+    access: ['admin'],
     response: { status: 200, schema: z.object({ counts: z.record(z.string(), z.number()), messages: z.array(OutboxMessageSchema) }) },
-    handler: async ({ principal }) => {
-      requireRole(principal, ['admin']);
+    handler: async () => {
       const db = ctx.db.kysely;
       const [rows, counts] = await Promise.all([
         db
@@ -103,11 +100,10 @@ export function registerNotificationRoutes(routes: RouteRegistry, ctx: AppContex
     url: '/api/admin/outbox/:id/retry',
     tag: 'admin',
     summary: 'Put a dead letter back in the queue with fresh attempts',
-    access: 'staff',
+    access: ['admin'],
     params: z.strictObject({ id: z.coerce.number().int().positive() }),
     response: { status: 200, schema: z.object({ ok: z.literal(true) }) },
-    handler: async ({ principal, params }) => {
-      requireRole(principal, ['admin']);
+    handler: async ({ params }) => {
       if (await retryDeadLetter(ctx, params.id)) return { ok: true as const };
       const row = await ctx.db.kysely.selectFrom('outbox_messages').select('status').where('id', '=', params.id).executeTakeFirst();
       if (!row) throw new AppError('not_found');
@@ -120,7 +116,7 @@ export function registerNotificationRoutes(routes: RouteRegistry, ctx: AppContex
     url: '/api/staff/me/notifications',
     tag: 'staff',
     summary: 'How I hear of new complaints: each at once, a daily digest, or not at all',
-    access: 'staff',
+    access: ANY_STAFF,
     response: { status: 200, schema: PreferenceSchema },
     handler: async ({ principal }) => {
       const row = await ctx.db.kysely.selectFrom('notification_preferences').select('new_complaints').where('user_id', '=', principal.userId).executeTakeFirst();
@@ -133,7 +129,7 @@ export function registerNotificationRoutes(routes: RouteRegistry, ctx: AppContex
     url: '/api/staff/me/notifications',
     tag: 'staff',
     summary: 'Choose how I hear of new complaints',
-    access: 'staff',
+    access: ANY_STAFF,
     body: PreferenceSchema,
     response: { status: 200, schema: PreferenceSchema },
     handler: async ({ principal, body }) => {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { requireRole } from '../accounts/service.js';
 import type { AppContext } from '../context.js';
 import type { RouteRegistry } from '../shared/http.js';
 import { ChannelSchema, StateSchema } from '../complaints/schema.js';
@@ -37,11 +36,10 @@ export function registerRegisterRoutes(routes: RouteRegistry, ctx: AppContext): 
     url: '/api/staff/register',
     tag: 'staff',
     summary: 'The complaint register (buku pengaduan) for a period of Jakarta dates',
-    access: 'staff',
+    access: ['staff', 'section_head', 'division_head', 'admin'],
     query: RegisterQuerySchema,
     response: { status: 200, schema: z.object({ items: z.array(RegisterRowSchema), total: z.number(), page: z.number(), pageSize: z.number() }) },
-    handler: async ({ principal, query }) => {
-      requireRole(principal, ['staff', 'section_head', 'division_head', 'admin']);
+    handler: async ({ query }) => {
       const { items, total } = await registerPage(ctx, { from: query.from, to: query.to }, query.page, query.pageSize);
       return { items, total, page: query.page, pageSize: query.pageSize };
     },

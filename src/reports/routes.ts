@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import type { Role } from '../accounts/roles.js';
-import { requireRole } from '../accounts/service.js';
 import { jakartaYear } from '../calendar/working-time.js';
 import { TrackingNumberParam } from '../complaints/schema.js';
 import type { AppContext } from '../context.js';
 import { RegisterPeriodSchema } from '../register/query.js';
 import { AppError } from '../shared/errors.js';
-import type { RouteRegistry } from '../shared/http.js';
+import { ANY_STAFF, type RouteRegistry } from '../shared/http.js';
 import { namedPeriod, periodDays, periodOf, type Period } from './period.js';
 import { computeRecap, RecapFiguresSchema, RecapSchema } from './recap.js';
 import { recapPdf, recapXlsx } from './recap-export.js';
@@ -84,7 +83,7 @@ export function registerReportRoutes(routes: RouteRegistry, ctx: AppContext): vo
     url: '/api/staff/complaints/:trackingNumber/sheet.pdf',
     tag: 'reports',
     summary: 'The complaint sheet (lembar pengaduan), A4 PDF: blank handling part at step 2, filled as the complaint is handled (step 6)',
-    access: 'staff',
+    access: ANY_STAFF,
     params: TrackingNumberParam,
     response: { status: 200, schema: fileSchema, description: 'application/pdf' },
     handler: async ({ principal, params, reply }) => {
@@ -106,11 +105,10 @@ export function registerReportRoutes(routes: RouteRegistry, ctx: AppContext): vo
       url: `/api/staff/register.${format.ext}`,
       tag: 'reports',
       summary: format.summary,
-      access: 'staff',
+      access: REPORT_ROLES,
       query: RegisterPeriodSchema,
       response: { status: 200, schema: fileSchema, description: format.type },
-      handler: async ({ principal, query, reply }) => {
-        requireRole(principal, REPORT_ROLES);
+      handler: async ({ query, reply }) => {
         const { stream, rows } = await format.make(ctx, query);
         attachment(reply, format.type, `buku-pengaduan-${query.from}-${query.to}.${format.ext}`);
         reply.header('x-total-rows', String(rows));
@@ -124,11 +122,10 @@ export function registerReportRoutes(routes: RouteRegistry, ctx: AppContext): vo
     url: '/api/staff/recap',
     tag: 'reports',
     summary: 'The recap (rekapan, SOP step 7) of a period beside the previous one; every bucket links to its complaints in the inbox',
-    access: 'staff',
+    access: REPORT_ROLES,
     query: RecapQuerySchema,
     response: { status: 200, schema: RecapSchema },
-    handler: async ({ principal, query }) => {
-      requireRole(principal, REPORT_ROLES);
+    handler: async ({ query }) => {
       return computeRecap(ctx, periodFromQuery(query));
     },
   });
@@ -143,11 +140,10 @@ export function registerReportRoutes(routes: RouteRegistry, ctx: AppContext): vo
       url: `/api/staff/recap.${format.ext}`,
       tag: 'reports',
       summary: format.summary,
-      access: 'staff',
+      access: REPORT_ROLES,
       query: RecapQuerySchema,
       response: { status: 200, schema: fileSchema, description: format.type },
-      handler: async ({ principal, query, reply }) => {
-        requireRole(principal, REPORT_ROLES);
+      handler: async ({ query, reply }) => {
         const period = periodFromQuery(query);
         const stream = await format.make(ctx, await computeRecap(ctx, period));
         attachment(reply, format.type, `rekapan-${period.from}-${period.to}.${format.ext}`);

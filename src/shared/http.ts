@@ -1,15 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { parseOrThrow, requestLanguage, type Language } from './errors.js';
+import { STAFF_ROLES, type StaffRole } from '../workflow/state-machine.js';
+import { AppError, parseOrThrow, requestLanguage, type Language } from './errors.js';
 
-export type Access = 'public' | 'staff';
+/**
+ * Who may call a route, declared with the route and checked before anything in the request is read:
+ * `public` (anyone), `reporter` (anyone holding the complaint's access code, checked by the handler),
+ * or the staff roles that may (a session of another role gets 403 before its body is validated).
+ */
+export type Access = 'public' | 'reporter' | readonly StaffRole[];
+
+/** Every staff role: routes any logged-in member of the office may call. */
+export const ANY_STAFF: readonly StaffRole[] = STAFF_ROLES;
 
 /** The logged-in staff member behind a request, as the accounts module resolves it. */
 export interface StaffPrincipal {
   userId: number;
   name: string;
   email: string;
-  role: 'staff' | 'section_head' | 'division_head' | 'division_officer' | 'admin';
+  role: StaffRole;
   divisionId: number | null;
   sessionId: string;
   csrfToken: string;
@@ -42,7 +51,7 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
     query: z.output<Q>;
     body: z.output<B>;
     language: Language;
-    principal: A extends 'staff' ? StaffPrincipal : undefined;
+    principal: A extends readonly StaffRole[] ? StaffPrincipal : undefined;
   }) => Promise<unknown>;
 }
 
@@ -78,7 +87,9 @@ export class RouteRegistry {
       url: spec.url,
       handler: async (request, reply) => {
         const language = requestLanguage(request);
-        const principal = spec.access === 'staff' ? await this.authenticate(request, reply, write) : undefined;
+        const roles = typeof spec.access === 'string' ? null : spec.access;
+        const principal = roles ? await this.authenticate(request, reply, write) : undefined;
+        if (principal && roles && !roles.includes(principal.role)) throw new AppError('forbidden');
         const params = spec.params ? parseOrThrow(spec.params, request.params, language) : {};
         const query = spec.query ? parseOrThrow(spec.query, request.query ?? {}, language) : {};
         const body = spec.body && !spec.multipart ? parseOrThrow(spec.body, request.body ?? {}, language) : undefined;
@@ -89,7 +100,7 @@ export class RouteRegistry {
           query: query as z.output<Q>,
           body: body as z.output<B>,
           language,
-          principal: principal as A extends 'staff' ? StaffPrincipal : undefined,
+          principal: principal as A extends readonly StaffRole[] ? StaffPrincipal : undefined,
         });
         if (reply.sent) return reply;
         reply.status(spec.response.status);
@@ -132,7 +143,7 @@ export function openApiDocument(registry: RouteRegistry, info: { title: string; 
         },
         default: { description: 'Error: { error: { code, message, fields? } }' },
       },
-      ...(route.access === 'staff' ? { security: [{ session: [] }] } : {}),
+      ...(typeof route.access === 'string' ? {} : { security: [{ session: [] }], 'x-roles': route.access }),
     };
     if (route.body) {
       const schema = toJsonSchema(route.body, 'input');

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { requireRole } from '../accounts/service.js';
 import type { AppContext } from '../context.js';
 import { TrackingNumberParam } from '../complaints/schema.js';
 import { ANONYMOUS_LABEL } from '../complaints/views.js';
 import { AppError } from '../shared/errors.js';
-import type { RouteRegistry, StaffPrincipal } from '../shared/http.js';
+import { ANY_STAFF, type RouteRegistry, type StaffPrincipal } from '../shared/http.js';
 import { assertVisibleTo } from '../workflow/service.js';
 import { STAFF_ACTIONS } from '../workflow/state-machine.js';
 
@@ -117,10 +116,9 @@ export function registerReplyTemplateRoutes(routes: RouteRegistry, ctx: AppConte
     url: '/api/admin/reply-templates',
     tag: 'admin',
     summary: 'The reply templates, as stored (placeholders: {trackingNumber} {reporterName} {subject} {dueDate})',
-    access: 'staff',
+    access: ['admin'],
     response: { status: 200, schema: z.object({ items: z.array(ReplyTemplateSchema), placeholders: z.array(z.string()) }) },
-    handler: async ({ principal }) => {
-      requireRole(principal, ['admin']);
+    handler: async () => {
       return { items: await loadTemplates(ctx), placeholders: [...PLACEHOLDERS] };
     },
   });
@@ -130,11 +128,10 @@ export function registerReplyTemplateRoutes(routes: RouteRegistry, ctx: AppConte
     url: '/api/admin/reply-templates',
     tag: 'admin',
     summary: 'Replace the whole list of reply templates',
-    access: 'staff',
+    access: ['admin'],
     body: z.strictObject({ items: ReplyTemplateListSchema }),
     response: { status: 200, schema: z.object({ saved: z.number().int() }) },
-    handler: async ({ principal, body }) => {
-      requireRole(principal, ['admin']);
+    handler: async ({ body }) => {
       const value = JSON.stringify(body.items);
       await ctx.db.kysely
         .insertInto('settings')
@@ -150,7 +147,7 @@ export function registerReplyTemplateRoutes(routes: RouteRegistry, ctx: AppConte
     url: '/api/staff/reply-templates',
     tag: 'staff',
     summary: 'Reply templates for the action forms; with a tracking number, each also comes filled in for that complaint',
-    access: 'staff',
+    access: ANY_STAFF,
     query: z.strictObject({
       trackingNumber: TrackingNumberParam.shape.trackingNumber.optional(),
       action: z.enum(STAFF_ACTIONS).optional().describe('Only the templates offered for this action'),
