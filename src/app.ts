@@ -7,6 +7,7 @@ import { registerCatalogueRoutes } from './catalogue/routes.js';
 import { registerPublicComplaintRoutes } from './complaints/public-routes.js';
 import { registerSimilarComplaintRoute } from './complaints/similar-route.js';
 import { registerStaffComplaintRoutes } from './complaints/staff-routes.js';
+import type { TrustProxy } from './config.js';
 import type { AppContext } from './context.js';
 import { registerRegisterRoutes } from './register/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
@@ -30,11 +31,21 @@ export const UNDECLARED_OPEN_ROUTES: readonly string[] = ['GET /api/openapi.json
 /** Headers of every log line that must never carry secrets or personal data. */
 const REDACTED = ['req.headers.cookie', 'req.headers["x-access-code"]', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'];
 
+/**
+ * Fastify takes a list of proxy addresses as is; a bare number it reads as "trust nobody", so a hop count
+ * becomes the usual rule: the nearest `hops` addresses (the socket's, then X-Forwarded-For from the right)
+ * are proxies and the next one is the client.
+ */
+function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== 'number') return trust;
+  return trust === 0 ? false : (_address, hop) => hop < trust;
+}
+
 export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<BuiltApp> {
   const app = Fastify({
     logger: options.logger === false ? false : { level: ctx.config.logLevel, redact: REDACTED },
     bodyLimit: ctx.config.bodyLimitBytes,
-    trustProxy: ctx.config.trustProxy,
+    trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
   });
   installErrorHandler(app);
   const served: BuiltApp['served'] = [];

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -6,6 +7,38 @@ const booleanFromEnv = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const integerFromEnv = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Whom to believe about the client's address: nobody, so many proxy hops, or these proxy addresses/CIDRs. */
+export type TrustProxy = false | number | string[];
+
+const isAddressOrCidr = (v: string) => {
+  const [address = '', bits, ...rest] = v.split('/');
+  const family = net.isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
+
+// `true` used to mean "believe any X-Forwarded-For", which let every client pick its own rate-limit key.
+const trustProxyFromEnv = z.string().transform((raw, ctx): TrustProxy => {
+  const v = raw.trim().toLowerCase();
+  if (v === 'false' || v === '0' || v === 'no') return false;
+  if (v === 'true' || v === 'yes') {
+    ctx.addIssue({ code: 'custom', message: 'true is no longer accepted: give the number of proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.5,10.0.1.0/24)' });
+    return z.NEVER;
+  }
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > 10) ctx.addIssue({ code: 'custom', message: 'at most 10 proxy hops' });
+    return hops;
+  }
+  const list = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const wrong = list.filter((s) => !isAddressOrCidr(s));
+  if (list.length === 0 || wrong.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `expected false, a hop count or proxy addresses/CIDRs; not an address: ${wrong.join(', ') || raw}` });
+    return z.NEVER;
+  }
+  return list;
+});
 
 /** Every variable Aduan reads; `.env.example` documents each one. */
 const EnvSchema = z.object({
@@ -35,7 +68,7 @@ const EnvSchema = z.object({
   ACCESS_CODE_MAX_FAILURES: integerFromEnv(1, 1000).default(10),
   SEED_DEMO: booleanFromEnv.default(true),
   DEMO_COMPLAINTS: integerFromEnv(0, 10_000_000).default(120),
-  TRUST_PROXY: booleanFromEnv.default(false),
+  TRUST_PROXY: trustProxyFromEnv.default(false),
   // Mail. With neither SMTP_URL nor SMTP_HOST, messages are written as .eml files under DATA_DIR/outbox.
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   SMTP_HOST: z.string().min(1).optional(),
@@ -92,7 +125,7 @@ export type Config = {
   accessCodeMaxFailures: number;
   seedDemo: boolean;
   demoComplaints: number;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   mail: MailConfig;
   workerInProcess: boolean;
   outbox: { pollMs: number; batchSize: number; maxAttempts: number; backoffSeconds: number; leaseSeconds: number };

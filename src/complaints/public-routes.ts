@@ -11,36 +11,50 @@ import { applyReporterAction, type ReporterAction } from '../workflow/service.js
 import { PublicSubmissionSchema, SubmissionReceiptSchema, TrackingNumberParam } from './schema.js';
 import { createComplaint } from './submit.js';
 import { accessCodeMatches } from './tracking.js';
-import { loadPublicComplaint, PublicComplaintSchema, publicView } from './views.js';
+import { loadPublicComplaint, PublicComplaintSchema, publicView, type PublicComplaintRow } from './views.js';
 
 const ACCESS_HEADER = 'x-access-code';
 const HOUR = 3_600_000;
 
-/** Opens a complaint to whoever holds its access code; counts wrong codes per complaint. */
-async function openForReporter(ctx: AppContext, request: FastifyRequest, trackingNumber: string) {
-  const code = request.headers[ACCESS_HEADER];
-  const db = ctx.db.kysely;
-  const row = await loadPublicComplaint(ctx, trackingNumber);
-  if (!row || typeof code !== 'string' || code.length > 64) throw new AppError('wrong_access_code');
-  const now = ctx.now();
-  const windowOpen = row.access_window_start !== null && now.getTime() - Date.parse(row.access_window_start) < HOUR;
-  if (windowOpen && row.access_failures >= ctx.config.accessCodeMaxFailures) throw new AppError('access_locked');
-  if (!accessCodeMatches(trackingNumber, code, row.access_code_hash)) {
-    await db
-      .updateTable('complaints')
-      .set(windowOpen ? { access_failures: row.access_failures + 1 } : { access_failures: 1, access_window_start: now.toISOString() })
-      .where('id', '=', row.id)
-      .execute();
+/**
+ * Who may open a complaint: whoever holds its access code. Wrong codes are counted per client address
+ * across all numbers (over the limit the address is refused before its code is looked at) and per
+ * tracking number (over the limit wrong codes answer 429, but the right code always opens, so a stranger
+ * cannot lock the reporter out). A number that does not exist is handled exactly like a wrong code:
+ * the same hash, the same counting, the same answers. See decision 0008.
+ */
+export class ReporterGate {
+  private readonly wrongByAddress: RateLimiter;
+  private readonly wrongByNumber: RateLimiter;
+
+  constructor(private readonly ctx: AppContext) {
+    this.wrongByAddress = new RateLimiter(ctx.config.accessCodeMaxFailures, HOUR, ctx.now);
+    this.wrongByNumber = new RateLimiter(ctx.config.accessCodeMaxFailures, HOUR, ctx.now);
+  }
+
+  async open(request: FastifyRequest, trackingNumber: string): Promise<PublicComplaintRow> {
+    this.wrongByAddress.assertNotExhausted(request.ip);
+    const header = request.headers[ACCESS_HEADER];
+    const code = typeof header === 'string' && header.length <= 64 ? header : '';
+    const row = await loadPublicComplaint(this.ctx, trackingNumber);
+    // Hash even when the number is unknown, so the answer takes as long as for a wrong code.
+    const matches = accessCodeMatches(trackingNumber, code, row?.access_code_hash ?? NO_COMPLAINT_HASH);
+    if (row && matches) return row;
+    this.wrongByAddress.count(request.ip);
+    if (this.wrongByNumber.count(trackingNumber) > this.ctx.config.accessCodeMaxFailures) throw this.wrongByNumber.refusal(trackingNumber, 'access_locked');
     throw new AppError('wrong_access_code');
   }
-  return row;
 }
+
+/** Stands in for the stored hash of a number that does not exist; no code hashes to it. */
+const NO_COMPLAINT_HASH = '0'.repeat(64);
 
 const PermitTypeListSchema = z.object({ items: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), category: z.string() })) });
 
 export function registerPublicComplaintRoutes(routes: RouteRegistry, ctx: AppContext): void {
   const submitLimit = new RateLimiter(ctx.config.rateLimitSubmitPerHour, HOUR, ctx.now);
   const trackLimit = new RateLimiter(ctx.config.rateLimitTrackPerHour, HOUR, ctx.now);
+  const gate = new ReporterGate(ctx);
 
   routes.add({
     method: 'GET',
@@ -92,7 +106,7 @@ export function registerPublicComplaintRoutes(routes: RouteRegistry, ctx: AppCon
     response: { status: 200, schema: PublicComplaintSchema },
     handler: async ({ request, params }) => {
       trackLimit.hit(request.ip);
-      const row = await openForReporter(ctx, request, params.trackingNumber);
+      const row = await gate.open(request, params.trackingNumber);
       return publicView(ctx, row);
     },
   });
@@ -111,7 +125,7 @@ export function registerPublicComplaintRoutes(routes: RouteRegistry, ctx: AppCon
       response: { status: 200, schema: PublicComplaintSchema },
       handler: async ({ request, params, language, body }) => {
         trackLimit.hit(request.ip);
-        await openForReporter(ctx, request, params.trackingNumber);
+        await gate.open(request, params.trackingNumber);
         // JSON bodies were validated by the route; a multipart reply carries its JSON in a part.
         const { input, files } = multipart
           ? await readJsonAndFiles(request, 'reply').then(({ json, files }) => ({ input: parseOrThrow(schema, json, language), files }))
@@ -138,7 +152,7 @@ export function registerPublicComplaintRoutes(routes: RouteRegistry, ctx: AppCon
     response: { status: 201, schema: PublicComplaintSchema },
     handler: async ({ request, params, body }) => {
       trackLimit.hit(request.ip);
-      const row = await openForReporter(ctx, request, params.trackingNumber);
+      const row = await gate.open(request, params.trackingNumber);
       const at = ctx.now().toISOString();
       await ctx.db.kysely.transaction().execute(async (trx) => {
         const existing = await trx.selectFrom('satisfaction_surveys').select('complaint_id').where('complaint_id', '=', row.id).executeTakeFirst();
