@@ -15,6 +15,7 @@ const ALL: TemplateData[] = [
   { kind: 'disposition_received', trackingNumber: 'ADU-2026-000001', subject: 'PBG', instruction: 'Tindak lanjuti', followUpDueAt: AT },
   { kind: 'deadline_approaching', trackingNumber: 'ADU-2026-000001', subject: 'PBG', deadline: 'answer', dueAt: AT, workingHoursLeft: 1 },
   { kind: 'deadline_missed', trackingNumber: 'ADU-2026-000001', subject: 'PBG', deadline: 'follow_up', dueAt: AT, level: 'division_head' },
+  { kind: 'open_complaints', trackingNumbers: ['ADU-2026-000001'] },
 ];
 
 describe('mail templates', () => {

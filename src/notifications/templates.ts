@@ -16,6 +16,7 @@ export type TemplateData =
   | { kind: 'answer_published'; trackingNumber: string; answer: string; closeDueAt: string | null }
   | { kind: 'closed'; trackingNumber: string; outcome: ClosedOutcome; message: string | null; referredTo: string | null }
   | { kind: 'survey_invitation'; trackingNumber: string }
+  | { kind: 'open_complaints'; trackingNumbers: string[] }
   | { kind: 'new_complaint'; trackingNumber: string; subject: string; channel: string; receivedAt: string; firstResponseDueAt: string }
   | { kind: 'staff_digest'; date: string; items: { trackingNumber: string; subject: string; receivedAt: string; dueAt: string | null }[] }
   | { kind: 'disposition_received'; trackingNumber: string; subject: string; instruction: string; followUpDueAt: string }
@@ -24,7 +25,7 @@ export type TemplateData =
 
 export type TemplateKind = TemplateData['kind'];
 
-export const REPORTER_TEMPLATES: readonly TemplateKind[] = ['receipt', 'clarification_request', 'answer_published', 'closed', 'survey_invitation'];
+export const REPORTER_TEMPLATES: readonly TemplateKind[] = ['receipt', 'clarification_request', 'answer_published', 'closed', 'survey_invitation', 'open_complaints'];
 
 export interface RenderedMail {
   subject: string;
@@ -173,6 +174,22 @@ function blocksFor(data: TemplateData, lang: MailLanguage, links: PublicLinks): 
         blocks: [
           { p: id ? `Bagaimana penanganan pengaduan ${tn}? Penilaian Anda membantu kami memperbaiki pelayanan (survei kepuasan masyarakat).` : `How did we handle complaint ${tn}? Your rating helps us improve the service (public satisfaction survey).` },
           { link: [id ? 'Isi survei (1 menit)' : 'Take the survey (1 minute)', links.survey(tn)] },
+        ],
+      };
+    case 'open_complaints':
+      return {
+        subject: `${id ? 'Pengaduan Anda yang masih diproses' : 'Your complaint in progress'}: ${data.trackingNumbers.join(', ')}`,
+        greeting: reporterGreeting,
+        blocks: [
+          {
+            p: id
+              ? 'Seseorang (mungkin Anda) sedang mengisi formulir pengaduan dengan data yang sama dengan pengaduan Anda yang masih diproses. Agar tidak tercatat dua kali, ikuti pengaduan ini:'
+              : 'Someone (perhaps you) is filling in the complaint form with the same details as your complaint in progress. So that it is not recorded twice, follow this one:',
+          },
+          { list: data.trackingNumbers },
+          { p: id ? 'Lihat perkembangannya di halaman pelacakan dengan kode akses yang Anda terima saat mengirim pengaduan.' : 'See its progress on the tracking page with the access code you got when you submitted it.' },
+          { link: [id ? 'Lacak pengaduan' : 'Track the complaint', links.tracking(data.trackingNumbers[0] ?? '')] },
+          { p: id ? 'Jika bukan Anda yang mengisi formulir, abaikan email ini.' : 'If it was not you, ignore this email.' },
         ],
       };
     case 'new_complaint':

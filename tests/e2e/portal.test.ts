@@ -32,7 +32,7 @@ const WORDS = {
     wrongCode: 'Nomor pengaduan atau kode akses salah.',
     tooMany: 'Terlalu banyak permintaan dari alamat Anda. Coba lagi dalam 60 menit.',
     deadline: 'Batas tanggapan pertama',
-    similar: 'Sepertinya sudah ada pengaduan yang masih diproses',
+    similar: 'Jika sudah ada pengaduan yang masih diproses dengan nomor permohonan atau kontak ini',
     summaryOf5: 'Ada 5 hal yang perlu diperbaiki',
     subjectError: 'Judul paling sedikit 5 karakter.',
   },
@@ -59,7 +59,7 @@ const WORDS = {
     wrongCode: 'Wrong tracking number or access code.',
     tooMany: 'Too many requests from your address. Try again in 60 minutes.',
     deadline: 'First response due',
-    similar: 'There seems to be an open complaint',
+    similar: 'If an open complaint already has this application number or contact',
     summaryOf5: 'There are 5 things to fix',
     subjectError: 'The subject needs at least 5 characters.',
   },
@@ -243,10 +243,12 @@ describe('the public portal on a 360 × 740 phone', () => {
       expect(await inPage(p, 'document.activeElement?.id')).toBe('f-subject');
       expect(await p.locator('#f-subject-error').textContent()).toBe(w.subjectError);
       await expectAccessible(p, `form with errors (${lang})`);
-      // REK-id-001 / REK-en-001 were filed (and closed) above; the dispute one is open and reachable by e-mail.
+      // The same neutral notice whether or not an open complaint has this contact (the dispute one has).
       await p.locator('#f-reporter-email').fill(VALID_COMPLAINT.reporter.email);
       await expect.poll(() => p.locator('.notice').textContent(), { timeout: 5000 }).toContain(w.similar);
       await p.locator('#f-reporter-email').fill('tidak.ada@contoh.id');
+      await expect.poll(() => p.locator('.notice').textContent(), { timeout: 5000 }).toContain(w.similar);
+      await p.locator('#f-reporter-email').fill('');
       await expect.poll(() => p.locator('.notice').count(), { timeout: 5000 }).toBe(0);
     });
   });

@@ -68,8 +68,8 @@ const M = {
   honeypot: { id: 'Jangan isi kolom ini', en: 'Leave this field empty' },
   submit: { id: 'Kirim pengaduan', en: 'Send complaint' },
   similar: {
-    id: 'Sepertinya sudah ada pengaduan yang masih diproses dengan nomor permohonan atau kontak yang sama. Jika itu pengaduan Anda, ikuti lewat halaman Lacak agar tidak tercatat dua kali. Anda tetap boleh mengirim pengaduan baru.',
-    en: 'There seems to be an open complaint with the same application number or contact. If it is yours, follow it on the Track page so it is not recorded twice. You may still send a new one.',
+    id: 'Jika sudah ada pengaduan yang masih diproses dengan nomor permohonan atau kontak ini, nomor pengaduannya kami kirim ke email yang tercatat pada pengaduan itu. Ikuti pengaduan itu lewat halaman Lacak agar tidak tercatat dua kali. Anda tetap boleh mengirim pengaduan baru.',
+    en: 'If an open complaint already has this application number or contact, we have sent its tracking number to the email address recorded with it. Follow it on the Track page so it is not recorded twice. You may still send a new one.',
   },
   trackLink: { id: 'Buka halaman Lacak', en: 'Open the Track page' },
   // Client-side checks, mirroring the server's rules.
@@ -146,7 +146,7 @@ export function ComplaintForm() {
   const [progress, setProgress] = useState<number | null>(null);
   const [permitTypes, setPermitTypes] = useState<PermitType[]>([]);
   const [search, setSearch] = useState('');
-  const [similarOpen, setSimilarOpen] = useState(false);
+  const [similarAsked, setSimilarAsked] = useState(false);
 
   useEffect(() => {
     api<{ items: PermitType[] }>('GET', '/api/public/permit-types')
@@ -154,7 +154,8 @@ export function ComplaintForm() {
       .catch(() => setPermitTypes([]));
   }, []);
 
-  // The duplicate hint: asks only whether an open complaint shares these details, never which.
+  // The duplicate hint: the office mails an open complaint's number to its own reporter; the answer,
+  // and so this page, never says whether one matched.
   const { applicationNumber, email, phone } = values;
   useEffect(() => {
     const query = {
@@ -163,13 +164,13 @@ export function ComplaintForm() {
       ...(PHONE.test(phone.trim()) ? { phone: phone.trim() } : {}),
     };
     if (Object.keys(query).length === 0) {
-      setSimilarOpen(false);
+      setSimilarAsked(false);
       return;
     }
     const controller = new AbortController();
     const timer = window.setTimeout(() => {
-      api<{ similarOpen: boolean }>('POST', '/api/public/complaints/similar', { json: query, signal: controller.signal })
-        .then((body) => setSimilarOpen(body.similarOpen))
+      api<{ mailedIfOpen: boolean }>('POST', '/api/public/complaints/similar', { json: query, signal: controller.signal })
+        .then((body) => setSimilarAsked(body.mailedIfOpen))
         .catch(() => undefined);
     }, 700);
     return () => {
@@ -409,7 +410,7 @@ export function ComplaintForm() {
           </div>
         </fieldset>
 
-        {similarOpen && (
+        {similarAsked && (
           <div className="notice" role="status">
             <p>{t(M.similar)}</p>
             <p>
