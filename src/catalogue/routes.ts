@@ -84,11 +84,16 @@ function catalogueRoutes(
 }
 
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+const isClock = (v: string | null) => v !== null && Clock.safeParse(v).success;
 const OfficeHoursSchema = z
   .array(z.object({ weekday: z.number().int().min(0).max(6), open: Clock.nullable(), close: Clock.nullable() }).strict())
   .length(7)
   .refine((days) => new Set(days.map((d) => d.weekday)).size === 7, 'each weekday once / setiap hari sekali')
-  .refine((days) => days.every((d) => (d.open === null) === (d.close === null) && (d.open === null || parseClock(d.open) < parseClock(d.close as string))), 'open before close / buka sebelum tutup')
+  // Zod runs refinements after a failed regex too: only clocks that parsed are compared (else parseClock throws, a 500).
+  .refine(
+    (days) => days.every((d) => (d.open === null) === (d.close === null) && (d.open === null || !isClock(d.open) || !isClock(d.close) || parseClock(d.open) < parseClock(d.close as string))),
+    'open before close / buka sebelum tutup',
+  )
   .refine((days) => days.some((d) => d.open !== null), 'at least one working weekday / minimal satu hari kerja');
 
 const DeadlinesSchema = z.strictObject({
