@@ -23,8 +23,16 @@ const EnvSchema = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: integerFromEnv(1, 60 * 24 * 60).default(30),
+  /** Wrong passwords per account from one address in a throttle window (decision 0007). */
   LOGIN_MAX_FAILURES: integerFromEnv(1, 100).default(5),
+  /** The throttle window: counters start again after this long. */
   LOGIN_LOCK_MINUTES: integerFromEnv(1, 24 * 60).default(15),
+  /** Failed logins (any account, known or not) from one address in a window. */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: integerFromEnv(1, 100_000).default(30),
+  /** Failed logins per account from all addresses in a window; beyond it only addresses that logged in to it before may try. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: integerFromEnv(1, 1_000_000).default(50),
+  /** How long a mailed password-reset link works. */
+  PASSWORD_RESET_MINUTES: integerFromEnv(5, 24 * 60).default(60),
   BODY_LIMIT_BYTES: integerFromEnv(1024, 100 * 1024 * 1024).default(1024 * 1024),
   ATTACHMENT_MAX_BYTES: integerFromEnv(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
   ATTACHMENT_MAX_COUNT: integerFromEnv(0, 20).default(5),
@@ -84,6 +92,9 @@ export type Config = {
   sessionIdleMinutes: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
+  loginMaxFailuresPerAddress: number;
+  loginMaxFailuresPerAccount: number;
+  passwordResetMinutes: number;
   bodyLimitBytes: number;
   attachmentMaxBytes: number;
   attachmentMaxCount: number;
@@ -135,6 +146,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+    loginMaxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    passwordResetMinutes: e.PASSWORD_RESET_MINUTES,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     attachmentMaxCount: e.ATTACHMENT_MAX_COUNT,
