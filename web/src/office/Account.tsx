@@ -3,6 +3,7 @@ import { api } from '../shared/api';
 import { Button, ErrorSummary, Field } from '../shared/components';
 import { useLanguage } from '../shared/i18n';
 import { A } from './account-messages';
+import { O } from './messages';
 import { mismatch, NewPasswordFields, NO_PROBLEMS, problemsFrom, type FormProblems } from './passwords';
 import { useMe, useSession } from './session';
 import { Notice } from './ui';
@@ -55,7 +56,8 @@ export function Account() {
         <ErrorSummary items={problems.items} message={problems.message} />
         {done && <Notice tone="success">{t(A.changed)}</Notice>}
         <form onSubmit={(e) => void submit(e)} noValidate>
-          <input type="email" autoComplete="username" value={me.email} readOnly hidden />
+          {/* For password managers: which account the new password belongs to. */}
+          <input type="email" autoComplete="username" value={me.email} readOnly hidden aria-label={t(O.email)} />
           <Field path="currentPassword" label={t(A.currentPassword)} error={currentError} required>
             {(p) => <input {...p} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />}
           </Field>
