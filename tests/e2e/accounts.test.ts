@@ -69,12 +69,14 @@ describe('passwords in the back office', () => {
     await expectNoSeriousAxe(page, 'change password');
 
     await page.getByLabel('Kata sandi saat ini').fill('bukan-yang-ini-123');
-    await page.getByLabel('Kata sandi baru', { exact: true }).fill('demo-aduan-2026');
-    await page.getByLabel('Ulangi kata sandi baru').fill('demo-aduan-2026');
+    await page.getByLabel('Kata sandi baru', { exact: true }).fill('nasi-uduk-betawi-77');
+    await page.getByLabel('Ulangi kata sandi baru').fill('nasi-uduk-betawi-77');
     await page.getByRole('button', { name: 'Ganti kata sandi' }).click();
     await page.locator('.error-summary').getByText('Kata sandi saat ini salah.').waitFor();
 
     await page.getByLabel('Kata sandi saat ini').fill(STAFF_PASSWORD);
+    await page.getByLabel('Kata sandi baru', { exact: true }).fill('demo-aduan-2026');
+    await page.getByLabel('Ulangi kata sandi baru').fill('demo-aduan-2026');
     await page.getByRole('button', { name: 'Ganti kata sandi' }).click();
     await page.locator('.error-summary').getByText('Bukan kata sandi yang umum atau pernah diumumkan (misalnya kata sandi demo).').waitFor();
 
