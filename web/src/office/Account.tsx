@@ -4,20 +4,18 @@ import { Button, ErrorSummary, Field } from '../shared/components';
 import { useLanguage } from '../shared/i18n';
 import { A } from './account-messages';
 import { O } from './messages';
-import { mismatch, NewPasswordFields, NO_PROBLEMS, problemsFrom, type FormProblems } from './passwords';
-import { useMe, useSession } from './session';
+import { mismatch, NewPasswordFields, useFormSubmit } from './passwords';
+import { useMe } from './session';
 import { Notice } from './ui';
 
 /** My account: change my password (the server ends my other sessions). */
 export function Account() {
   const { t } = useLanguage();
   const me = useMe();
-  const { handleError } = useSession();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<FormProblems>(NO_PROBLEMS);
+  const { busy, problems, setProblems, run } = useFormSubmit();
   const [done, setDone] = useState(false);
 
   const submit = async (event: FormEvent) => {
@@ -28,19 +26,11 @@ export function Account() {
       setProblems(differ);
       return;
     }
-    setBusy(true);
-    setProblems(NO_PROBLEMS);
-    try {
-      await api('POST', '/api/auth/password', { json: { currentPassword: current, newPassword: next } });
+    if (await run(() => api('POST', '/api/auth/password', { json: { currentPassword: current, newPassword: next } }))) {
       setCurrent('');
       setNext('');
       setRepeat('');
       setDone(true);
-    } catch (e) {
-      handleError(e);
-      setProblems(problemsFrom(e, t));
-    } finally {
-      setBusy(false);
     }
   };
   const currentError = problems.items.find((i) => i.path === 'currentPassword')?.message;

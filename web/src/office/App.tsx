@@ -6,7 +6,7 @@ import { Account } from './Account';
 import { A } from './account-messages';
 import { Admin } from './Admin';
 import { ComplaintPage } from './ComplaintPage';
-import { ResetPassword } from './ForgotPassword';
+import { ResetPassword } from './ResetPassword';
 import { Login } from './Login';
 import { Mailbox } from './Mailbox';
 import { O, ROLE_NAMES } from './messages';

@@ -3,6 +3,7 @@ import { api, ApiError } from '../shared/api';
 import { Field, problemMessage, type SummaryItem } from '../shared/components';
 import { useLanguage, type Bilingual, type Translate } from '../shared/i18n';
 import { A } from './account-messages';
+import { useSession } from './session';
 
 /** What the server requires of a new password (GET /api/auth/password-rules): defined there once. */
 export interface PasswordRules {
@@ -80,6 +81,29 @@ export function NewPasswordFields({
       </Field>
     </>
   );
+}
+
+/** A form's submit: busy while it runs, its problems (the server's fields, or one found here) after. */
+export function useFormSubmit() {
+  const { t } = useLanguage();
+  const { handleError } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<FormProblems>(NO_PROBLEMS);
+  const run = async (write: () => Promise<unknown>): Promise<boolean> => {
+    setBusy(true);
+    setProblems(NO_PROBLEMS);
+    try {
+      await write();
+      return true;
+    } catch (e) {
+      handleError(e);
+      setProblems(problemsFrom(e, t));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, problems, setProblems, run };
 }
 
 /** "The two new passwords differ", before anything goes to the server; null when they match. */
