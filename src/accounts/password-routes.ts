@@ -38,7 +38,7 @@ export function registerPasswordRoutes(routes: RouteRegistry, ctx: AppContext): 
     tag: 'accounts',
     summary: 'Mail a single-use password-reset link; the same answer whether or not the email is a user’s',
     access: 'public',
-    body: z.strictObject({ email: z.string().trim().min(3).max(254) }),
+    body: z.strictObject({ email: z.string().trim().max(254).pipe(z.email()) }),
     response: { status: 202, schema: Ok, description: 'Accepted: a link is mailed if the email belongs to an active user' },
     handler: async ({ body, request }) => {
       await requestPasswordReset(ctx, body.email, request.ip);

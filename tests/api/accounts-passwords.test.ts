@@ -164,6 +164,29 @@ describe.each(DIALECTS)('passwords on %s', (dialect) => {
     expect((await admin.request('PATCH', `/api/admin/users/${await userId('lupa@test.local')}`, { json: { active: false } })).status).toBe(200);
   });
 
+  it('never answers 5xx to hostile bodies on the password routes, and changes no password for them', async () => {
+    const hostile: unknown[] = [null, true, 0, '', 'x'.repeat(20_000), "'; DROP TABLE users; --", '\u0000', [], {}, { $gt: '' }, ['a']];
+    const staff = await Client.login(t, 'ganti@test.local', NEW_PASSWORD);
+    const hashes = async () => JSON.stringify(await t.db.kysely.selectFrom('users').select(['id', 'password_hash']).orderBy('id').execute());
+    const before = await hashes();
+    const routes: [Client, string, string[]][] = [
+      [new Client(t.url), '/api/auth/forgot-password', ['email']],
+      [new Client(t.url), '/api/auth/reset-password', ['token', 'newPassword']],
+      [staff, '/api/auth/password', ['currentPassword', 'newPassword']],
+      [admin, `/api/admin/users/${await userId('ganti@test.local')}/password-reset`, ['method']],
+    ];
+    for (const [client, url, keys] of routes) {
+      for (const value of hostile) {
+        for (const body of [value, Object.fromEntries(keys.map((k) => [k, value])), { ...Object.fromEntries(keys.map((k) => [k, 'abcdefghijklmnopqrstuvwxyz'])), extra: value }]) {
+          const res = await client.post(url, body);
+          expect(res.status, `${url} ${JSON.stringify(body).slice(0, 80)}`).toBeGreaterThanOrEqual(400);
+          expect(res.status, `${url} ${JSON.stringify(body).slice(0, 80)}`).toBeLessThan(500);
+        }
+      }
+    }
+    expect(await hashes()).toBe(before);
+  });
+
   it('gives demo staff generated passwords, never the one once published', async () => {
     const demo = await seedDemo(t.ctx, { complaints: 0 });
     expect(demo.staff.map((s) => s.email)).toContain('kabid@aduan.local');
