@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { brokenPasswordRules } from './accounts/password-rules.js';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -75,6 +76,10 @@ const EnvSchema = z.object({
   OFFICE_ADDRESS: z.string().trim().min(3).max(300).default('Kota Tangerang, Banten'),
   /** PNG or JPEG printed at the left of the letterhead; none when unset. */
   OFFICE_LOGO_PATH: z.string().min(1).optional(),
+}).superRefine((e, issue) => {
+  // The first admin's password obeys the same rules as any other.
+  if (e.ADMIN_PASSWORD === undefined) return;
+  for (const rule of brokenPasswordRules(e.ADMIN_PASSWORD, e.ADMIN_EMAIL ?? 'admin@aduan.local')) issue.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: rule.text.en });
 });
 
 export type Config = {
