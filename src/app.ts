@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { registerAccountRoutes, sessionAuthenticator } from './accounts/routes.js';
+import { registerPasswordRoutes } from './accounts/password-routes.js';
 import { registerCatalogueRoutes } from './catalogue/routes.js';
 import { registerPublicComplaintRoutes } from './complaints/public-routes.js';
 import { registerSimilarComplaintRoute } from './complaints/similar-route.js';
@@ -66,6 +67,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
 
   const routes = new RouteRegistry(app, sessionAuthenticator(ctx));
   registerAccountRoutes(routes, ctx);
+  registerPasswordRoutes(routes, ctx);
   registerPublicComplaintRoutes(routes, ctx);
   registerSimilarComplaintRoute(routes, ctx);
   registerStaffComplaintRoutes(routes, ctx);

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { brokenPasswordRules } from './accounts/password-rules.js';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -56,8 +57,16 @@ const EnvSchema = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: integerFromEnv(1, 60 * 24 * 60).default(30),
+  /** Wrong passwords per account from one address in a throttle window (decision 0007). */
   LOGIN_MAX_FAILURES: integerFromEnv(1, 100).default(5),
+  /** The throttle window: counters start again after this long. */
   LOGIN_LOCK_MINUTES: integerFromEnv(1, 24 * 60).default(15),
+  /** Failed logins (any account, known or not) from one address in a window. */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: integerFromEnv(1, 100_000).default(30),
+  /** Failed logins per account from all addresses in a window; beyond it only addresses that logged in to it before may try. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: integerFromEnv(1, 1_000_000).default(50),
+  /** How long a mailed password-reset link works. */
+  PASSWORD_RESET_MINUTES: integerFromEnv(5, 24 * 60).default(60),
   BODY_LIMIT_BYTES: integerFromEnv(1024, 100 * 1024 * 1024).default(1024 * 1024),
   ATTACHMENT_MAX_BYTES: integerFromEnv(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
   ATTACHMENT_MAX_COUNT: integerFromEnv(0, 20).default(5),
@@ -100,6 +109,10 @@ const EnvSchema = z.object({
   OFFICE_ADDRESS: z.string().trim().min(3).max(300).default('Kota Tangerang, Banten'),
   /** PNG or JPEG printed at the left of the letterhead; none when unset. */
   OFFICE_LOGO_PATH: z.string().min(1).optional(),
+}).superRefine((e, issue) => {
+  // The first admin's password obeys the same rules as any other.
+  if (e.ADMIN_PASSWORD === undefined) return;
+  for (const rule of brokenPasswordRules(e.ADMIN_PASSWORD, e.ADMIN_EMAIL ?? 'admin@aduan.local')) issue.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: rule.text.en });
 });
 
 export type Config = {
@@ -117,6 +130,9 @@ export type Config = {
   sessionIdleMinutes: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
+  loginMaxFailuresPerAddress: number;
+  loginMaxFailuresPerAccount: number;
+  passwordResetMinutes: number;
   bodyLimitBytes: number;
   attachmentMaxBytes: number;
   attachmentMaxCount: number;
@@ -168,6 +184,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+    loginMaxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    passwordResetMinutes: e.PASSWORD_RESET_MINUTES,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     attachmentMaxCount: e.ATTACHMENT_MAX_COUNT,

@@ -1,7 +1,7 @@
 import { buildApp } from './app.js';
 import { createContext, prepareDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
-import { seedDemo } from './demo/seed-demo.js';
+import { describeDemoLogins, seedDemo } from './demo/seed-demo.js';
 import { startBackgroundWork } from './notifications/background.js';
 
 async function main(): Promise<void> {
@@ -17,9 +17,11 @@ async function main(): Promise<void> {
   }
   const ctx = createContext(config);
   const prepared = await prepareDatabase(ctx);
+  let demoLogins: string | undefined;
   if (prepared.seeded && config.seedDemo) {
     const demo = await seedDemo(ctx, { complaints: config.demoComplaints });
-    console.log(`Demo data: ${demo.complaints} complaints, staff logins with password "${demo.staffPassword}": ${demo.staffEmails.join(', ')}`);
+    console.log(`Demo data: ${demo.complaints} complaints.`);
+    demoLogins = describeDemoLogins(demo.staff);
     // Demo reporters have made-up addresses: a real mail server must not be sent their mail.
     if (config.mail.smtp) await ctx.db.kysely.updateTable('outbox_messages').set({ status: 'cancelled', payload: null }).where('status', '=', 'pending').execute();
   }
@@ -40,6 +42,8 @@ async function main(): Promise<void> {
   if (prepared.admin) {
     console.log(`Admin login: ${prepared.admin.email} / ${prepared.admin.password}${prepared.admin.generated ? '  (generated; shown only this once)' : ''}`);
   }
+  // Last, with the admin's, so the logins are not lost above the server's log lines.
+  if (demoLogins) console.log(demoLogins);
 }
 
 main().catch((error: unknown) => {

@@ -1,9 +1,11 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { recordAudit } from '../audit/log.js';
 import type { AppContext } from '../context.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, type FieldError } from '../shared/errors.js';
 import { ANY_STAFF, type Authenticate, type RouteRegistry, type StaffPrincipal } from '../shared/http.js';
+import { NewPasswordSchema } from './password-rules.js';
 import { RoleSchema } from './roles.js';
 import { createUser, login, logout, resolveSession } from './service.js';
 
@@ -50,6 +52,18 @@ const UserSchema = z.object({
   language: z.enum(['id', 'en']),
 });
 
+/** An admin who deactivated themself or dropped their own admin role could lock the office out of its administration. */
+function refuseLockingOneselfOut(body: { role?: string | undefined; active?: boolean | undefined }): void {
+  const fields: FieldError[] = [];
+  if (body.active === false) {
+    fields.push({ path: 'active', message: { id: 'Anda tidak dapat menonaktifkan akun Anda sendiri.', en: 'You cannot deactivate your own account.' } });
+  }
+  if (body.role !== undefined && body.role !== 'admin') {
+    fields.push({ path: 'role', message: { id: 'Anda tidak dapat mencabut peran administrator dari akun Anda sendiri.', en: 'You cannot remove the administrator role from your own account.' } });
+  }
+  if (fields.length) throw new AppError('validation_failed', fields);
+}
+
 export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): void {
   routes.add({
     method: 'POST',
@@ -59,8 +73,8 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
     access: 'public',
     body: z.strictObject({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) }),
     response: { status: 200, schema: MeSchema },
-    handler: async ({ body, reply }) => {
-      const { token, principal } = await login(ctx, body.email, body.password);
+    handler: async ({ body, reply, request }) => {
+      const { token, principal } = await login(ctx, body.email, body.password, request.ip);
       reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.publicBaseUrl?.startsWith('https://') ?? false });
       return present(principal);
     },
@@ -114,14 +128,20 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
     body: z.strictObject({
       email: z.email(),
       name: z.string().trim().min(1).max(200),
-      password: z.string().min(12).max(200),
+      password: NewPasswordSchema,
       role: RoleSchema,
       divisionId: z.number().int().positive().nullable().default(null),
       language: z.enum(['id', 'en']).default('id'),
     }),
     response: { status: 201, schema: z.object({ id: z.number().int() }) },
-    handler: async ({ body }) => {
-      return { id: await createUser(ctx.db.kysely, body, ctx.now()) };
+    handler: async ({ body, principal, request }) => {
+      const at = ctx.now();
+      const id = await ctx.db.kysely.transaction().execute(async (trx) => {
+        const created = await createUser(trx, body, at);
+        await recordAudit(trx, { action: 'user.created', actor: principal, target: { type: 'user', id: created }, ip: request.ip, after: { email: body.email, role: body.role, divisionId: body.divisionId }, at });
+        return created;
+      });
+      return { id };
     },
   });
 
@@ -139,9 +159,10 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
       active: z.boolean().optional(),
     }),
     response: { status: 200, schema: z.object({ ok: z.literal(true) }) },
-    handler: async ({ params, body }) => {
+    handler: async ({ params, body, principal, request }) => {
+      if (params.id === principal.userId) refuseLockingOneselfOut(body);
       await ctx.db.kysely.transaction().execute(async (trx) => {
-        const user = await trx.selectFrom('users').select(['id', 'role', 'division_id']).where('id', '=', params.id).executeTakeFirst();
+        const user = await trx.selectFrom('users').select(['id', 'name', 'role', 'division_id', 'active']).where('id', '=', params.id).executeTakeFirst();
         if (!user) throw new AppError('not_found');
         const role = body.role ?? user.role;
         const divisionId = body.divisionId === undefined ? user.division_id : body.divisionId;
@@ -159,6 +180,15 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
           .where('id', '=', params.id)
           .execute();
         if (body.active === false) await trx.deleteFrom('sessions').where('user_id', '=', params.id).execute();
+        await recordAudit(trx, {
+          action: 'user.updated',
+          actor: principal,
+          target: { type: 'user', id: params.id },
+          ip: request.ip,
+          before: { name: user.name, role: user.role, divisionId: user.division_id, active: user.active === 1 },
+          after: body,
+          at: ctx.now(),
+        });
       });
       return { ok: true as const };
     },

@@ -1,10 +1,15 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { recordAudit } from '../audit/log.js';
 import type { AppContext } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 import type { StaffPrincipal } from '../shared/http.js';
+import { releaseLoginAttempt, rememberSuccessfulAddress, reserveLoginAttempt } from './login-throttle.js';
+import { assertPasswordAcceptable } from './password-rules.js';
 import { hashPassword, randomToken, sha256, verifyPassword } from './passwords.js';
 import type { Role } from './roles.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
 
 export interface NewUser {
   email: string;
@@ -20,8 +25,11 @@ const TOUCH_EVERY_MS = 60_000;
 // A fixed hash to verify against when the email is unknown, so both paths take the same time.
 let decoyHash: Promise<string> | undefined;
 
-export async function createUser(db: Kysely<Database>, user: NewUser, now: Date): Promise<number> {
-  const email = user.email.trim().toLowerCase();
+export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+
+export async function createUser(db: Db, user: NewUser, now: Date): Promise<number> {
+  const email = normaliseEmail(user.email);
+  assertPasswordAcceptable(user.password, email, 'password');
   const taken = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
   if (taken) throw new AppError('conflict', [{ path: 'email', message: { id: 'Email sudah dipakai.', en: 'Email already in use.' } }]);
   if (user.role === 'division_officer' && user.divisionId === null) {
@@ -51,39 +59,54 @@ export interface LoginResult {
   principal: StaffPrincipal;
 }
 
-export async function login(ctx: AppContext, emailInput: string, password: string): Promise<LoginResult> {
+async function auditFailedLogin(ctx: AppContext, ip: string, reason: string, user: { id: number; email: string } | undefined): Promise<void> {
+  // The typed email only when it is a user's: a mistyped one may be someone's other address.
+  await recordAudit(ctx.db.kysely, {
+    action: 'login.failed',
+    actor: null,
+    ...(user ? { target: { type: 'user', id: user.id } } : {}),
+    ip,
+    after: { reason, ...(user ? { email: user.email } : {}) },
+    at: ctx.now(),
+  });
+}
+
+/**
+ * Checks a login. The attempt is counted before the password is (login-throttle.ts), and an
+ * unknown or inactive email goes through the same counting, hashing and answer as a wrong password.
+ */
+export async function login(ctx: AppContext, emailInput: string, password: string, ip: string): Promise<LoginResult> {
   const db = ctx.db.kysely;
-  const now = ctx.now();
-  const email = emailInput.trim().toLowerCase();
+  const email = normaliseEmail(emailInput);
   const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
-  if (!user || user.active !== 1) {
+  let reservation;
+  try {
+    reservation = await reserveLoginAttempt(ctx, email, ip);
+  } catch (error) {
+    if (error instanceof AppError) await auditFailedLogin(ctx, ip, error.code, user);
+    throw error;
+  }
+  const usable = user !== undefined && user.active === 1;
+  if (!usable) {
     decoyHash ??= hashPassword('decoy-password-for-timing');
     await verifyPassword(await decoyHash, password);
+  }
+  if (!usable || !(await verifyPassword(user.password_hash, password))) {
+    await auditFailedLogin(ctx, ip, user === undefined ? 'unknown_account' : usable ? 'wrong_password' : 'inactive', user);
     throw new AppError('invalid_credentials');
   }
-  if (user.locked_until && Date.parse(user.locked_until) > now.getTime()) throw new AppError('account_locked');
-  if (!(await verifyPassword(user.password_hash, password))) {
-    const failures = user.failed_logins + 1;
-    const lock = failures >= ctx.config.loginMaxFailures;
-    await db
-      .updateTable('users')
-      .set({
-        failed_logins: lock ? 0 : failures,
-        locked_until: lock ? new Date(now.getTime() + ctx.config.loginLockMinutes * 60_000).toISOString() : user.locked_until,
-      })
-      .where('id', '=', user.id)
-      .execute();
-    throw new AppError(lock ? 'account_locked' : 'invalid_credentials');
-  }
+  await releaseLoginAttempt(ctx, reservation);
+  await rememberSuccessfulAddress(ctx, user.id, ip);
+  const now = ctx.now();
   const token = randomToken();
   const csrfToken = randomToken();
   const sessionId = sha256(token);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
     await trx
       .insertInto('sessions')
       .values({ id: sessionId, user_id: user.id, csrf_token: csrfToken, created_at: now.toISOString(), last_seen_at: now.toISOString() })
       .execute();
+    await recordAudit(trx, { action: 'login.succeeded', actor: { userId: user.id, role: user.role as Role }, target: { type: 'user', id: user.id }, ip, at: now });
   });
   return {
     token,
@@ -132,8 +155,4 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<St
 
 export async function logout(ctx: AppContext, sessionId: string): Promise<void> {
   await ctx.db.kysely.deleteFrom('sessions').where('id', '=', sessionId).execute();
-}
-
-export function requireRole(principal: StaffPrincipal, roles: readonly Role[]): void {
-  if (!roles.includes(principal.role)) throw new AppError('forbidden');
 }

@@ -9,7 +9,8 @@ import { importHolidays, parseHolidayFile } from '../catalogue/holidays.js';
 import { loadConfig } from '../config.js';
 import type { AppContext } from '../context.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { seedDemo } from '../demo/seed-demo.js';
+import { AppError } from '../shared/errors.js';
+import { describeDemoLogins, seedDemo } from '../demo/seed-demo.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -17,7 +18,8 @@ Commands:
   migrate                               Bring the database schema up to date
   create-user --email E --name N --role R [--division CODE] [--password P]
                                         Roles: staff, section_head, division_head, division_officer, admin
-  seed-demo [--complaints N]            Demo staff and N complaints (default 120) in every state
+  reset-password --email E              A new generated password for the user, printed once; ends all their sessions
+  seed-demo [--complaints N]            Demo staff (generated passwords, printed once) and N complaints (default 120) in every state
   worker                                Send the mail outbox and run the timed jobs (reminders, auto-close, retention) until stopped
   recount-recap                         Recount the recap's running totals from the complaints (after restoring or hand-editing data)
   import-holidays FILE [--format json|csv]
@@ -62,6 +64,24 @@ const commands: Record<string, Handler> = {
     }
   },
 
+  async 'reset-password'(args) {
+    const { values } = parseArgs({ args, options: { email: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    if (values.help) {
+      console.log('Usage: npm run cli -- reset-password --email E\n\nSets a new generated password for the user, prints it once, and ends all their sessions.\nThe change is written to the audit log (password.reset_by_admin, without the password).');
+      return;
+    }
+    const { email } = z.object({ email: z.email() }).parse(values);
+    const ctx = createContext(loadConfig());
+    try {
+      await prepare(ctx);
+      const { resetPasswordFromCommandLine } = await import('../accounts/password-service.js');
+      const password = await resetPasswordFromCommandLine(ctx, email);
+      console.log(`New password for ${email.trim().toLowerCase()}: ${password}  (generated; shown only this once). All their sessions have ended.`);
+    } finally {
+      await ctx.db.close();
+    }
+  },
+
   async 'seed-demo'(args) {
     const { values } = parseArgs({ args, options: { complaints: { type: 'string', default: '120' } } });
     const complaints = z.coerce.number().int().min(0).max(1_000_000).parse(values.complaints);
@@ -69,7 +89,8 @@ const commands: Record<string, Handler> = {
     try {
       await prepare(ctx);
       const result = await seedDemo(ctx, { complaints });
-      console.log(`Seeded ${result.complaints} complaints. Staff logins (password "${result.staffPassword}"): ${result.staffEmails.join(', ')}`);
+      console.log(`Seeded ${result.complaints} complaints.`);
+      console.log(describeDemoLogins(result.staff));
     } finally {
       await ctx.db.close();
     }
@@ -128,15 +149,26 @@ const commands: Record<string, Handler> = {
 
 async function main(): Promise<void> {
   const [name, ...args] = process.argv.slice(2);
-  const command = name ? commands[name] : undefined;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  const command = commands[name];
   if (!command) {
     console.error(USAGE);
-    process.exit(name ? 2 : 0);
+    process.exit(2);
   }
   await command(args);
 }
 
+/** A refused value (a password breaking the rules, a taken email) in words, not an error code. */
+function describeFailure(error: unknown): unknown {
+  if (error instanceof z.ZodError) return z.prettifyError(error);
+  if (error instanceof AppError && error.fields?.length) return error.fields.map((f) => `${f.path}: ${typeof f.message === 'string' ? f.message : f.message.en}`).join('\n');
+  return error instanceof Error ? error.message : error;
+}
+
 main().catch((error: unknown) => {
-  console.error(error instanceof z.ZodError ? z.prettifyError(error) : error instanceof Error ? error.message : error);
+  console.error(describeFailure(error));
   process.exit(1);
 });

@@ -310,6 +310,27 @@ export interface AuditLogTable {
   at: Timestamp;
 }
 
+export interface LoginThrottleTable {
+  key: string;
+  attempts: number;
+  window_started_at: Timestamp;
+}
+
+export interface LoginKnownAddressTable {
+  user_id: number;
+  address_hash: string;
+  last_success_at: Timestamp;
+}
+
+export interface PasswordResetTable {
+  token_hash: string;
+  user_id: number;
+  requested_by: number | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface Database {
   divisions: DivisionTable;
   permit_types: PermitTypeTable;
@@ -338,4 +359,7 @@ export interface Database {
   recap_day_counts: RecapDayCountTable;
   recap_day_surveys: RecapDaySurveyTable;
   audit_log: AuditLogTable;
+  login_throttles: LoginThrottleTable;
+  login_known_addresses: LoginKnownAddressTable;
+  password_resets: PasswordResetTable;
 }

@@ -1,3 +1,4 @@
+import { generatePassword } from '../accounts/passwords.js';
 import { createUser } from '../accounts/service.js';
 import type { Role } from '../accounts/roles.js';
 import { addWorkingDays, clockStart } from '../calendar/working-time.js';
@@ -7,8 +8,6 @@ import { createComplaint } from '../complaints/submit.js';
 import type { Channel } from '../complaints/schema.js';
 import { applyReporterAction, applyStaffAction } from '../workflow/service.js';
 import type { StaffAction } from '../workflow/state-machine.js';
-
-export const DEMO_STAFF_PASSWORD = 'demo-aduan-2026';
 
 /** Deterministic, so a demo looks the same each time it is made. */
 function random(seed: number): () => number {
@@ -84,10 +83,22 @@ const INPUTS: Record<string, (r: () => number, divisionId: number) => Record<str
   refer: () => ({ referredTo: 'Dinas Perumahan, Permukiman dan Pertanahan (Perkimtan)', message: 'Pengaduan ini merupakan kewenangan Perkimtan dan telah kami teruskan.' }),
 };
 
+export interface DemoLogin {
+  email: string;
+  role: Role;
+  /** Generated now and shown once; null for a demo user made by an earlier run. */
+  password: string | null;
+}
+
 export interface DemoResult {
   complaints: number;
-  staffEmails: string[];
-  staffPassword: string;
+  staff: DemoLogin[];
+}
+
+/** The demo staff's logins as the start-up output prints them, once. */
+export function describeDemoLogins(staff: readonly DemoLogin[]): string {
+  const lines = staff.map((s) => `  ${s.email} (${s.role}) / ${s.password ?? '(unchanged: made by an earlier run)'}`);
+  return `Demo staff logins (passwords generated now; shown only this once):\n${lines.join('\n')}`;
 }
 
 /** Demo staff and `complaints` complaints over the last months, in every state, made through the real workflow. */
@@ -97,10 +108,19 @@ export async function seedDemo(ctx: AppContext, options: { complaints: number; s
   const divisions = await db.selectFrom('divisions').select(['id', 'code']).execute();
   const permits = await db.selectFrom('permit_types').select('id').execute();
   const principals = new Map<Role | string, StaffPrincipal>();
+  const logins: DemoLogin[] = [];
   for (const s of STAFF) {
     const existing = await db.selectFrom('users').select('id').where('email', '=', s.email).executeTakeFirst();
     const divisionId = s.division ? (divisions.find((d) => d.code === s.division)?.id ?? null) : null;
-    const userId = existing?.id ?? (await createUser(db, { email: s.email, name: s.name, password: DEMO_STAFF_PASSWORD, role: s.role, divisionId }, ctx.now()));
+    let userId = existing?.id;
+    if (userId === undefined) {
+      // Never a constant: a published demo password would open every deployment that kept the demo staff.
+      const password = generatePassword();
+      userId = await createUser(db, { email: s.email, name: s.name, password, role: s.role, divisionId }, ctx.now());
+      logins.push({ email: s.email, role: s.role, password });
+    } else {
+      logins.push({ email: s.email, role: s.role, password: null });
+    }
     principals.set(s.division ?? s.role, { userId, name: s.name, email: s.email, role: s.role, divisionId, sessionId: 'demo', csrfToken: 'demo' });
   }
   const settings = await ctx.settings.get();
@@ -157,5 +177,5 @@ export async function seedDemo(ctx: AppContext, options: { complaints: number; s
       }
     }
   }
-  return { complaints: options.complaints, staffEmails: STAFF.map((s) => s.email), staffPassword: DEMO_STAFF_PASSWORD };
+  return { complaints: options.complaints, staff: logins };
 }

@@ -32,6 +32,17 @@ describe('mail templates', () => {
     expect(id.html).not.toMatch(/<(belum|dua)>/);
   });
 
+  it('renders the password-reset mail in both languages with the link carrying the token in its fragment', () => {
+    const data: TemplateData = { kind: 'password_reset', token: 'tok_EN-123', expiresAt: AT };
+    const id = renderTemplate(data, 'id', BASE);
+    const en = renderTemplate(data, 'en', BASE);
+    expect(id.subject).toBe('Atur ulang kata sandi kantor pengaduan');
+    expect(en.subject).toBe('Reset your complaints-office password');
+    expect(id.text).toContain('https://pengaduan.example.go.id/office/atur-ulang-sandi#token=tok_EN-123');
+    expect(id.text).toContain('Selasa, 24 November 2026 pukul 10.00 WIB');
+    expect(en.html).toContain('href="https://pengaduan.example.go.id/office/atur-ulang-sandi#token=tok_EN-123"');
+  });
+
   it('shows times in Jakarta time and escapes what the reporter wrote', () => {
     const receipt = renderTemplate(ALL[0] as TemplateData, 'id', BASE);
     expect(receipt.text).toContain('Selasa, 24 November 2026 pukul 10.00 WIB');

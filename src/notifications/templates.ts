@@ -21,7 +21,8 @@ export type TemplateData =
   | { kind: 'staff_digest'; date: string; items: { trackingNumber: string; subject: string; receivedAt: string; dueAt: string | null }[] }
   | { kind: 'disposition_received'; trackingNumber: string; subject: string; instruction: string; followUpDueAt: string }
   | { kind: 'deadline_approaching'; trackingNumber: string; subject: string; deadline: DeadlineKind; dueAt: string; workingHoursLeft: number }
-  | { kind: 'deadline_missed'; trackingNumber: string; subject: string; deadline: DeadlineKind; dueAt: string; level: 'section_head' | 'division_head' };
+  | { kind: 'deadline_missed'; trackingNumber: string; subject: string; deadline: DeadlineKind; dueAt: string; level: 'section_head' | 'division_head' }
+  | { kind: 'password_reset'; token: string; expiresAt: string };
 
 export type TemplateKind = TemplateData['kind'];
 
@@ -104,6 +105,17 @@ function blocksFor(data: TemplateData, lang: MailLanguage, links: PublicLinks): 
   const staffGreeting = id ? 'Yth. Bapak/Ibu,' : 'Dear colleague,';
   const tn = 'trackingNumber' in data ? data.trackingNumber : '';
   switch (data.kind) {
+    case 'password_reset':
+      return {
+        subject: id ? 'Atur ulang kata sandi kantor pengaduan' : 'Reset your complaints-office password',
+        greeting: staffGreeting,
+        blocks: [
+          { p: id ? 'Ada permintaan untuk mengatur ulang kata sandi akun Anda. Buka tautan di bawah untuk membuat kata sandi baru.' : 'Someone asked to reset the password of your account. Open the link below to choose a new one.' },
+          { link: [id ? 'Buat kata sandi baru' : 'Choose a new password', links.passwordReset(data.token)] },
+          { p: id ? `Tautan ini hanya dapat dipakai sekali dan berlaku sampai ${dt(data.expiresAt)}. Semua sesi yang masih terbuka akan diakhiri.` : `The link works once, until ${dt(data.expiresAt)}. Every open session will be ended.` },
+          { p: id ? 'Jika Anda tidak memintanya, abaikan email ini: kata sandi Anda tidak berubah.' : 'If you did not ask for this, ignore this mail: your password stays as it is.' },
+        ],
+      };
     case 'receipt': {
       const blocks: Block[] = [
         { p: id ? 'Pengaduan Anda telah kami terima. Simpan nomor pengaduan ini untuk mengikuti penanganannya.' : 'We have received your complaint. Keep this tracking number to follow its handling.' },
@@ -328,5 +340,7 @@ export function publicLinks(baseUrl: string) {
     survey: (tn: string) => `${base}/lacak?nomor=${encodeURIComponent(tn)}#survei`,
     staffComplaint: (tn: string) => `${base}/office/pengaduan/${encodeURIComponent(tn)}`,
     staffInbox: () => `${base}/office`,
+    // The token rides in the fragment, which browsers never send to a server or in a Referer.
+    passwordReset: (token: string) => `${base}/office/atur-ulang-sandi#token=${encodeURIComponent(token)}`,
   };
 }

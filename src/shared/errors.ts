@@ -18,7 +18,7 @@ const MESSAGES = {
   not_found: { status: 404, id: 'Tidak ditemukan.', en: 'Not found.' },
   unauthenticated: { status: 401, id: 'Silakan masuk terlebih dahulu.', en: 'Please log in first.' },
   invalid_credentials: { status: 401, id: 'Email atau kata sandi salah.', en: 'Wrong email or password.' },
-  account_locked: { status: 423, id: 'Akun dikunci sementara karena terlalu banyak percobaan gagal.', en: 'The account is locked for a while after too many failed attempts.' },
+  account_locked: { status: 429, id: 'Terlalu banyak percobaan masuk yang gagal untuk akun ini. Coba lagi nanti.', en: 'Too many failed login attempts for this account. Try again later.' },
   forbidden: { status: 403, id: 'Anda tidak berwenang melakukan ini.', en: 'You are not allowed to do this.' },
   csrf_failed: { status: 403, id: 'Token keamanan (CSRF) tidak cocok. Muat ulang halaman.', en: 'Security token (CSRF) mismatch. Reload the page.' },
   wrong_access_code: { status: 404, id: 'Nomor pengaduan atau kode akses salah.', en: 'Wrong tracking number or access code.' },

@@ -277,16 +277,16 @@ describe('the back office in a browser', () => {
     const page = await context.newPage();
     await page.goto(`${t.url}/office`);
     await expectNoSeriousAxe(page, 'login');
-    // Wrong passwords: the server's words, then the lock after the fifth (LOGIN_MAX_FAILURES).
-    for (let i = 1; i <= 5; i++) {
+    // Wrong passwords: the server's words, then this address waits after the fifth (LOGIN_MAX_FAILURES, decision 0007).
+    for (let i = 1; i <= 6; i++) {
       await page.getByRole('textbox', { name: 'Email' }).fill('lupa@test.local');
       await page.getByLabel('Kata sandi', { exact: true }).fill('salah-salah-salah');
       await page.getByRole('button', { name: 'Masuk' }).click();
-      await page.locator('.error-summary').getByText(i < 5 ? 'Email atau kata sandi salah.' : 'Akun dikunci sementara', { exact: i < 5 }).waitFor();
+      await page.locator('.error-summary').getByText(i <= 5 ? 'Email atau kata sandi salah.' : 'Terlalu banyak percobaan masuk yang gagal', { exact: i <= 5 }).waitFor();
     }
     await page.getByLabel('Kata sandi', { exact: true }).fill(STAFF_PASSWORD);
     await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.locator('.error-summary').getByText('Akun dikunci sementara').waitFor();
+    await page.locator('.error-summary').getByText('Terlalu banyak percobaan masuk yang gagal').waitFor();
     expect(await page.getByTestId('whoami').count()).toBe(0);
 
     // English, the whole page.

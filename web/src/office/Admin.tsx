@@ -2,8 +2,11 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError } from '../shared/api';
 import { Button, ErrorSummary, problemMessage, type SummaryItem } from '../shared/components';
 import { useLanguage, type Bilingual } from '../shared/i18n';
+import { A } from './account-messages';
+import { AdminPasswordReset } from './AdminPasswordReset';
 import { invalidateCatalogues, useApiGet } from './data';
 import { ACTION_NAMES, O, ROLE_NAMES, WEEKDAYS } from './messages';
+import { PasswordRulesHint } from './passwords';
 import { Link, PATHS } from './router';
 import { useSession } from './session';
 import { ROLES, type Division, type ReplyTemplate, type Role } from './types';
@@ -99,6 +102,7 @@ function Users() {
               <th scope="col">{t(O.role)}</th>
               <th scope="col">{t(O.division)}</th>
               <th scope="col">{t(O.active)}</th>
+              <th scope="col">{t(A.adminPassword)}</th>
             </tr>
           </thead>
           <tbody>
@@ -137,6 +141,9 @@ function Users() {
                     {u.active ? t(O.deactivate) : t(O.activate)}
                   </button>
                 </td>
+                <td>
+                  <AdminPasswordReset user={u} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -151,8 +158,11 @@ function Users() {
           {t(O.email)} <input type="email" value={draft.email} onChange={(e) => setDraft({ ...draft, email: e.target.value })} required />
         </label>
         <label>
-          {t(O.password)} <input type="password" autoComplete="new-password" value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} required minLength={12} title={t(O.passwordHint)} />
+          {t(O.password)} <input type="password" autoComplete="new-password" value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} required aria-describedby="new-user-password-rules" />
         </label>
+        <div id="new-user-password-rules">
+          <PasswordRulesHint />
+        </div>
         <label>
           {t(O.role)}{' '}
           <select value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}>

@@ -2,8 +2,11 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { LanguageSwitch } from '../shared/components';
 import { useLanguage, type Bilingual } from '../shared/i18n';
 import { COMMON } from '../shared/messages';
+import { Account } from './Account';
+import { A } from './account-messages';
 import { Admin } from './Admin';
 import { ComplaintPage } from './ComplaintPage';
+import { ResetPassword } from './ResetPassword';
 import { Login } from './Login';
 import { Mailbox } from './Mailbox';
 import { O, ROLE_NAMES } from './messages';
@@ -39,6 +42,7 @@ const PAGES: Record<string, Page> = {
   rekap: { title: O.recapTitle, roles: REGISTER_ROLES, render: () => <Recap /> },
   admin: { title: O.adminTitle, roles: ['admin'], render: (rest) => <Admin section={rest || 'users'} /> },
   'kotak-surat': { title: O.navMailbox, roles: ['admin'], render: () => <Mailbox /> },
+  akun: { title: A.account, render: () => <Account /> },
 };
 
 function Shell() {
@@ -95,6 +99,9 @@ function Shell() {
           <span className="muted" data-testid="whoami">
             {t(O.loggedInAs, { name: me.name, role: t(ROLE_NAMES[me.role]) })}
           </span>
+          <Link href={PATHS.account} className="btn btn-link" aria-current={key === 'akun' ? 'page' : undefined}>
+            {t(A.account)}
+          </Link>
           <button type="button" className="btn btn-link" onClick={() => setHelp(true)} aria-keyshortcuts="?">
             {t(O.help)}
           </button>
@@ -124,6 +131,9 @@ function Shell() {
 export function OfficeApp() {
   const { status } = useSession();
   const { t } = useLanguage();
+  const { path } = useLocation();
+  // A reset link works logged in or not: it ends every session anyway.
+  if (path === PATHS.resetPassword) return <ResetPassword />;
   if (status.kind === 'loading') {
     return (
       <main id="main" className="office-main" aria-busy="true">

@@ -11,6 +11,9 @@ export const PATHS = {
   recap: `${OFFICE}/rekap`,
   mailbox: `${OFFICE}/kotak-surat`,
   admin: (section = 'users') => `${OFFICE}/admin/${section}`,
+  account: `${OFFICE}/akun`,
+  /** Opened from a mailed link, with the token in the fragment (src/notifications/templates.ts publicLinks). */
+  resetPassword: `${OFFICE}/atur-ulang-sandi`,
 } as const;
 
 // Filters change the query in place: keep the scroll position.
