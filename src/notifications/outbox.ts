@@ -100,7 +100,9 @@ export interface ComplaintEvent {
 
 /**
  * Decides who hears of an event and writes their messages, inside the caller's transaction.
- * Reads the complaint as the transaction sees it (already changed by the action).
+ * Reads the complaint as the transaction sees it (already changed by the action). Hand-offs inside
+ * the office (a disposition to a division, a returned draft …) are told by src/team/handoffs.ts,
+ * with their mail copy per each person's preference.
  */
 export async function enqueueComplaintNotifications(trx: Trx, e: ComplaintEvent): Promise<number> {
   const row = await trx
@@ -180,13 +182,6 @@ export async function enqueueComplaintNotifications(trx: Trx, e: ComplaintEvent)
     case 'refer':
       await finished('referred', await latestMessage('message'));
       break;
-    case 'dispose': {
-      const divisionIds = Array.isArray(e.data?.divisionIds) ? (e.data.divisionIds as number[]) : [];
-      const instruction = typeof e.data?.instruction === 'string' ? e.data.instruction : '';
-      const followUpDueAt = typeof e.data?.followUpDueAt === 'string' ? e.data.followUpDueAt : e.at;
-      toStaff(await staffWithRoles(trx, ['division_officer'], divisionIds), { kind: 'disposition_received', trackingNumber: tn, subject: row.subject, instruction, followUpDueAt });
-      break;
-    }
     default:
       break;
   }

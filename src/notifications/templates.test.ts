@@ -15,6 +15,7 @@ const ALL: TemplateData[] = [
   { kind: 'disposition_received', trackingNumber: 'ADU-2026-000001', subject: 'PBG', instruction: 'Tindak lanjuti', followUpDueAt: AT },
   { kind: 'deadline_approaching', trackingNumber: 'ADU-2026-000001', subject: 'PBG', deadline: 'answer', dueAt: AT, workingHoursLeft: 1 },
   { kind: 'deadline_missed', trackingNumber: 'ADU-2026-000001', subject: 'PBG', deadline: 'follow_up', dueAt: AT, level: 'division_head' },
+  { kind: 'team_notice', notice: 'draft_returned', trackingNumber: 'ADU-2026-000001', subject: 'PBG', actor: 'Rina Kusuma', note: 'Perbaiki <salam>' },
 ];
 
 describe('mail templates', () => {
@@ -27,7 +28,7 @@ describe('mail templates', () => {
     expect(en.html).toContain('<html lang="en">');
     expect(id.text).toContain('Mohon tidak membalas');
     expect(en.text).toContain('Please do not reply');
-    expect(id.text).toContain(data.kind === 'staff_digest' ? 'https://pengaduan.example.go.id/office' : /^(new_complaint|disposition_received|deadline_)/.test(data.kind) ? 'https://pengaduan.example.go.id/office/pengaduan/ADU-2026-000001' : 'https://pengaduan.example.go.id/lacak?nomor=ADU-2026-000001');
+    expect(id.text).toContain(data.kind === 'staff_digest' ? 'https://pengaduan.example.go.id/office' : /^(new_complaint|disposition_received|deadline_|team_notice)/.test(data.kind) ? 'https://pengaduan.example.go.id/office/pengaduan/ADU-2026-000001' : 'https://pengaduan.example.go.id/lacak?nomor=ADU-2026-000001');
     expect(id.html).not.toMatch(/<(belum|dua)>/);
   });
 
