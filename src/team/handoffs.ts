@@ -6,7 +6,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { staffWithRoles } from '../notifications/outbox.js';
 import type { TeamNoticeKind, TemplateData } from '../notifications/templates.js';
-import { recordEvent, type EventActor } from '../workflow/events.js';
+import type { EventActor } from '../workflow/events.js';
 import type { ActionName, StepRoles } from '../workflow/state-machine.js';
 import { notify, type NoticeKind } from './notices.js';
 
@@ -26,11 +26,13 @@ export interface HandOff {
 const userIdOf = (actor: EventActor): number | null => (actor.type === 'staff' ? actor.userId : null);
 const ids = (people: { userId: number }[]) => people.map((p) => p.userId);
 
-/** Sets the complaint's owner and logs it as an `assign` event (not public: the reporter never sees staff). */
-export async function setOwner(trx: Trx, complaintId: number, from: number | null, to: number | null, actor: EventActor, at: string, reason: string): Promise<void> {
-  if (from === to) return;
-  await trx.updateTable('complaints').set({ owner_user_id: to }).where('id', '=', complaintId).execute();
-  await recordEvent(trx, { complaintId, type: 'assign', fromState: null, toState: null, actor, at, data: { fromUserId: from, toUserId: to, reason } });
+/**
+ * The owner that follows from a step (the one who acknowledged or drafted, the drafter of a returned
+ * draft). Not a separate event: the step's own event already says who, and only a person's
+ * explicit (re)assignment is logged as `assign`/`take`.
+ */
+async function setOwner(trx: Trx, complaintId: number, from: number | null, to: number): Promise<void> {
+  if (from !== to) await trx.updateTable('complaints').set({ owner_user_id: to }).where('id', '=', complaintId).execute();
 }
 
 export async function recordHandOff(trx: Trx, h: HandOff): Promise<void> {
@@ -52,10 +54,10 @@ export async function recordHandOff(trx: Trx, h: HandOff): Promise<void> {
   switch (h.action) {
     case 'acknowledge':
       // Whoever responds first at the intake desk handles it, unless someone was named already.
-      if (row.owner_user_id === null && actorId !== null) await setOwner(trx, row.id, null, actorId, h.actor, h.at, 'acknowledged');
+      if (row.owner_user_id === null && actorId !== null) await setOwner(trx, row.id, null, actorId);
       break;
     case 'draft_answer': {
-      if (row.owner_user_id === null && actorId !== null) await setOwner(trx, row.id, null, actorId, h.actor, h.at, 'drafted');
+      if (row.owner_user_id === null && actorId !== null) await setOwner(trx, row.id, null, actorId);
       const approvers = await staffWithRoles(trx, h.stepRoles.approve_answer);
       await tell('approval_awaited', ids(approvers), { mail: team('approval_awaited') });
       break;
@@ -71,7 +73,7 @@ export async function recordHandOff(trx: Trx, h: HandOff): Promise<void> {
         .executeTakeFirst();
       if (!returned) break;
       // The draft goes back to the one who wrote it.
-      await setOwner(trx, row.id, row.owner_user_id, returned.drafted_by, h.actor, h.at, 'draft_returned');
+      await setOwner(trx, row.id, row.owner_user_id, returned.drafted_by);
       await tell('draft_returned', [returned.drafted_by], { data: { note: returned.review_note }, mail: team('draft_returned', returned.review_note) });
       break;
     }

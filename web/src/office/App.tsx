@@ -3,16 +3,19 @@ import { LanguageSwitch } from '../shared/components';
 import { useLanguage, type Bilingual } from '../shared/i18n';
 import { COMMON } from '../shared/messages';
 import { Admin } from './Admin';
+import { Bell } from './Bell';
 import { ComplaintPage } from './ComplaintPage';
 import { Login } from './Login';
 import { Mailbox } from './Mailbox';
-import { O, ROLE_NAMES } from './messages';
+import { O, ROLE_NAMES, TEAM } from './messages';
+import { MyWork } from './MyWork';
 import { NewComplaint } from './NewComplaint';
 import { Queue } from './Queue';
 import { Recap } from './Recap';
 import { RegisterBook } from './RegisterBook';
 import { Link, OFFICE, PATHS, useLocation } from './router';
 import { useMe, useSession } from './session';
+import { useTeam, useTeamPolling } from './team-data';
 import { INTAKE_ROLES, type Role } from './types';
 import { HelpDialog, useShortcuts } from './ui';
 
@@ -32,7 +35,8 @@ function pageFor(path: string): { key: string; rest: string } {
 }
 
 const PAGES: Record<string, Page> = {
-  '': { title: O.queueTitle, render: () => <Queue /> },
+  '': { title: TEAM.myWorkTitle, render: () => <MyWork /> },
+  antrean: { title: O.queueTitle, render: () => <Queue /> },
   pengaduan: { title: O.details, render: (rest) => <ComplaintPage trackingNumber={decodeURIComponent(rest).toUpperCase()} /> },
   catat: { title: O.navNew, roles: INTAKE_ROLES, render: () => <NewComplaint /> },
   buku: { title: O.registerTitle, roles: REGISTER_ROLES, render: () => <RegisterBook /> },
@@ -64,8 +68,13 @@ function Shell() {
     main.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [path]);
   useShortcuts({ '?': () => setHelp(true) });
+  useTeamPolling();
+  const { myWork } = useTeam();
 
-  const nav: [string, Bilingual, string][] = [[PATHS.queue, O.navQueues, '']];
+  const nav: [string, Bilingual, string][] = [
+    [PATHS.myWork, TEAM.navMyWork, ''],
+    [PATHS.queue, O.navQueues, 'antrean'],
+  ];
   if (INTAKE_ROLES.includes(me.role)) nav.push([PATHS.newComplaint, O.navNew, 'catat']);
   if (REGISTER_ROLES.includes(me.role)) nav.push([PATHS.register, O.navRegister, 'buku'], [PATHS.recap, O.navRecap, 'rekap']);
   if (me.role === 'admin') nav.push([PATHS.admin(), O.navAdmin, 'admin'], [PATHS.mailbox, O.navMailbox, 'kotak-surat']);
@@ -84,8 +93,13 @@ function Shell() {
           <ul>
             {nav.map(([href, label, k]) => (
               <li key={href}>
-                <Link href={href} aria-current={k === key || (k === '' && key === 'pengaduan') ? 'page' : undefined}>
+                <Link href={href} aria-current={k === key || (k === 'antrean' && key === 'pengaduan') ? 'page' : undefined}>
                   {t(label)}
+                  {k === '' && myWork !== undefined && myWork.total > 0 && (
+                    <span className="nav-count" data-testid="my-work-count">
+                      {myWork.total}
+                    </span>
+                  )}
                 </Link>
               </li>
             ))}
@@ -95,6 +109,7 @@ function Shell() {
           <span className="muted" data-testid="whoami">
             {t(O.loggedInAs, { name: me.name, role: t(ROLE_NAMES[me.role]) })}
           </span>
+          <Bell />
           <button type="button" className="btn btn-link" onClick={() => setHelp(true)} aria-keyshortcuts="?">
             {t(O.help)}
           </button>
