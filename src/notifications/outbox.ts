@@ -71,6 +71,13 @@ export async function staffWithRoles(trx: Trx, roles: readonly string[], divisio
   return rows.map((r) => ({ userId: r.id, email: r.email, language: asLanguage(r.language) }));
 }
 
+/** Active staff by id (an owner), in the shape of `staffWithRoles`. */
+export async function staffById(trx: Trx, ids: readonly number[]): Promise<StaffRecipient[]> {
+  if (ids.length === 0) return [];
+  const rows = await trx.selectFrom('users').select(['id', 'email', 'language']).where('active', '=', 1).where('id', 'in', ids).orderBy('id').execute();
+  return rows.map((r) => ({ userId: r.id, email: r.email, language: asLanguage(r.language) }));
+}
+
 export type NewComplaintPreference = 'immediate' | 'digest' | 'off';
 
 /** Intake staff and how each wants to hear of new complaints (immediate unless they chose otherwise). */

@@ -418,4 +418,12 @@ export const TEAM = {
   ownerColumn: { id: 'Petugas', en: 'Handled by' },
   ownerMe: { id: 'Saya', en: 'Me' },
   ownerNone: { id: 'Belum ditangani', en: 'Nobody yet' },
+  recapByPerson: { id: 'Per petugas', en: 'Per staff member' },
+  recapNobody: { id: 'Belum ada pengaduan periode ini yang ditangani petugas tertentu.', en: 'No complaint of this period has a named handler yet.' },
+  recapHandled: { id: 'Ditangani', en: 'Handled' },
+  recapAnswerMet: { id: 'Dijawab tepat waktu', en: 'Answered on time' },
+  recapAnswerLate: { id: 'Dijawab terlambat', en: 'Answered late' },
+  recapFollowUps: { id: 'Disposisi', en: 'Dispositions' },
+  recapFollowUpMet: { id: 'Tindak lanjut tepat waktu', en: 'Followed up on time' },
+  recapFollowUpLate: { id: 'Tindak lanjut terlambat', en: 'Followed up late' },
 } as const;
