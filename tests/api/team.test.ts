@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer, type Mailer } from '../../src/notifications/mailer.js';
 import { drainOutbox, workerOptionsFrom } from '../../src/notifications/worker.js';
+import { runDeadlineAlerts, runStaffDigest } from '../../src/scheduler/reminders.js';
 import { startSmtpSink, type SmtpSink } from '../notifications/smtp-sink.js';
 import { DIALECTS } from '../support/databases.js';
 import { addStaff, Client, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
@@ -221,5 +222,66 @@ describe.each(DIALECTS)('a named owner, my work and notifications on %s', (diale
     expect(toRina[0]?.text).toContain(`/office/pengaduan/${tn}`);
     expect(sink.to('budi@test.local')).toHaveLength(0);
     expect((await noticesOf('budi')).items.slice(0, 2).map((n) => n.kind)).toEqual(['unassigned', 'assigned']);
+  });
+
+  it('rings the owner\'s bell before a deadline and the heads\' when it is missed', async () => {
+    // Monday 30 November 2026, 10:00 WIB; first response due Tuesday 10:00 WIB.
+    t.clock.set('2026-11-30T03:00:00.000Z');
+    const { trackingNumber: tn } = await submit();
+    await assign('kasie', tn, { userId: id.rina });
+    const complaintId = (await t.db.kysely.selectFrom('complaints').select('id').where('tracking_number', '=', tn).executeTakeFirstOrThrow()).id;
+    const bellsFor = async () =>
+      (await t.db.kysely.selectFrom('notifications').innerJoin('users', 'users.id', 'notifications.user_id').select(['users.email', 'notifications.kind']).where('complaint_id', '=', complaintId).where('kind', 'like', 'deadline_%').orderBy('notifications.id').execute()).map(
+        (r) => `${r.kind}→${r.email.split('@')[0]}`,
+      );
+    // 14:30 WIB: more than half the working day used: Rina (who handles it) is reminded, not the whole desk.
+    t.clock.set('2026-11-30T07:30:00.000Z');
+    await runDeadlineAlerts(t.ctx);
+    expect(await bellsFor()).toEqual(['deadline_approaching→rina']);
+    // Tuesday 11:00 WIB: missed; the head of section is told, and Rina's bell rings again.
+    t.clock.set('2026-12-01T04:00:00.000Z');
+    await runDeadlineAlerts(t.ctx);
+    expect((await bellsFor()).slice(1).sort()).toEqual(['deadline_missed→kasie', 'deadline_missed→rina']);
+  });
+
+  it('puts unread notifications into the daily digest of those who chose it', async () => {
+    t.clock.set('2026-12-02T03:00:00.000Z');
+    const { trackingNumber: tn } = await submit();
+    await drain();
+    sink.received.length = 0;
+    expect((await c.pp!.request('PUT', '/api/staff/me/notifications', { json: { newComplaints: 'digest' } })).status).toBe(200);
+    await c.rina!.act(tn, 'acknowledge');
+    await c.kasie!.act(tn, 'dispose', { divisionIds: [divisionPP], instruction: 'Mohon dicek.' });
+    await drain();
+    // pp2 (immediate) got the disposition by mail; pp waits for the digest.
+    expect(sink.to('pp2@test.local').map((m) => m.subject)).toContain(`Disposisi pengaduan ${tn}`);
+    expect(sink.to('pp@test.local')).toHaveLength(0);
+    // Thursday 07:15 WIB.
+    t.clock.set('2026-12-03T00:15:00.000Z');
+    expect(await runStaffDigest(t.ctx)).toBeGreaterThanOrEqual(1);
+    await drain();
+    const digest = sink.to('pp@test.local');
+    expect(digest.map((m) => m.subject)).toEqual([expect.stringMatching(/^Ringkasan harian: \d+ notifikasi$/)]);
+    expect(digest[0]?.text).toContain(`Disposisi ke bidang Anda: ${tn}`);
+  });
+
+  it('names who handles each complaint in the register and counts per person in the recap', async () => {
+    const { trackingNumber: unowned } = await submit();
+    const register = await c.kasie!.get<{ items: { trackingNumber: string; owner: string | null }[] }>('/api/staff/register?from=2026-11-01&to=2026-12-31&pageSize=1000');
+    expect(register.status).toBe(200);
+    const owners = new Set(register.body.items.map((r) => r.owner));
+    expect(owners).toContain('rina');
+    expect(register.body.items.find((r) => r.trackingNumber === unowned)?.owner).toBeNull();
+    const recap = await c.kasie!.get<{ current: { byPerson: { name: string; handled: number; answered: number; answerMet: number; followUps: number; followUpMet: number }[] } }>('/api/staff/recap?period=2026-11');
+    expect(recap.status).toBe(200);
+    const rina = recap.body.current.byPerson.find((p) => p.name === 'rina');
+    const owned = await t.db.kysely.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).where('owner_user_id', '=', id.rina!).where('received_at', '<', '2026-11-30T17:00:00.000Z').executeTakeFirstOrThrow();
+    expect(rina?.handled).toBe(Number(owned.n));
+    expect(rina?.answered).toBe(1);
+    expect(recap.body.current.byPerson.find((p) => p.name === 'pp')).toMatchObject({ followUps: 1, followUpMet: 1 });
+    // Never on the public statistics.
+    const statistics = await (await fetch(`${t.url}/api/public/statistics?year=2026`)).text();
+    expect(statistics).not.toContain('byPerson');
+    expect(statistics).not.toContain('rina');
   });
 });
