@@ -80,18 +80,28 @@ export async function staffById(trx: Trx, ids: readonly number[]): Promise<Staff
 
 export type NewComplaintPreference = 'immediate' | 'digest' | 'off';
 
-/** Intake staff and how each wants to hear of new complaints (immediate unless they chose otherwise). */
-export async function intakeStaffByPreference(trx: Trx): Promise<(StaffRecipient & { preference: NewComplaintPreference })[]> {
-  const rows = await trx
+export type StaffWithPreference = StaffRecipient & { role: string; preference: NewComplaintPreference };
+
+/**
+ * Active staff (of some roles, or some ids) and how each wants mail: at once, in the daily digest, or
+ * not at all (immediate unless they chose otherwise). The preference covers new complaints and the
+ * office's hand-off notifications alike.
+ */
+export async function staffByPreference(trx: Trx, filter: { roles?: readonly string[]; ids?: readonly number[] } = {}): Promise<StaffWithPreference[]> {
+  if (filter.roles?.length === 0 || filter.ids?.length === 0) return [];
+  let query = trx
     .selectFrom('users')
     .leftJoin('notification_preferences', 'notification_preferences.user_id', 'users.id')
-    .select(['users.id', 'users.email', 'users.language', 'notification_preferences.new_complaints'])
-    .where('users.active', '=', 1)
-    .where('users.role', '=', 'staff')
-    .orderBy('users.id')
-    .execute();
-  return rows.map((r) => ({ userId: r.id, email: r.email, language: asLanguage(r.language), preference: r.new_complaints ?? 'immediate' }));
+    .select(['users.id', 'users.email', 'users.language', 'users.role', 'notification_preferences.new_complaints'])
+    .where('users.active', '=', 1);
+  if (filter.roles) query = query.where('users.role', 'in', filter.roles);
+  if (filter.ids) query = query.where('users.id', 'in', filter.ids);
+  const rows = await query.orderBy('users.id').execute();
+  return rows.map((r) => ({ userId: r.id, email: r.email, language: asLanguage(r.language), role: r.role, preference: r.new_complaints ?? 'immediate' }));
 }
+
+/** Intake staff and how each wants to hear of new complaints. */
+export const intakeStaffByPreference = (trx: Trx): Promise<StaffWithPreference[]> => staffByPreference(trx, { roles: ['staff'] });
 
 export interface ComplaintEvent {
   complaintId: number;

@@ -8,7 +8,7 @@ import type { Transaction } from 'kysely';
 import { isWorkingDay, jakartaDate, workingDaysBetween, workingMsBetween, type WorkingCalendar } from '../calendar/working-time.js';
 import type { AppContext } from '../context.js';
 import type { Database } from '../db/schema.js';
-import { enqueueMessages, staffById, staffWithRoles, type NewMessage, type StaffRecipient } from '../notifications/outbox.js';
+import { enqueueMessages, staffById, staffByPreference, staffWithRoles, type NewMessage, type StaffRecipient } from '../notifications/outbox.js';
 import { notify, type Notice } from '../team/notices.js';
 import type { DeadlineKind, TemplateData } from '../notifications/templates.js';
 
@@ -193,14 +193,7 @@ export async function runStaffDigest(ctx: AppContext): Promise<number> {
   if (!isWorkingDay(settings.calendar, date) || jakartaHour < ctx.config.reminders.digestHour) return 0;
   const db = ctx.db.kysely;
   // Everyone who chose the digest: the intake desk gets the waiting complaints, everyone their unread notifications.
-  const people = await db
-    .selectFrom('users')
-    .innerJoin('notification_preferences', 'notification_preferences.user_id', 'users.id')
-    .select(['users.id', 'users.email', 'users.language', 'users.role'])
-    .where('users.active', '=', 1)
-    .where('notification_preferences.new_complaints', '=', 'digest')
-    .orderBy('users.id')
-    .execute();
+  const people = (await staffByPreference(db)).filter((p) => p.preference === 'digest');
   if (people.length === 0) return 0;
   const waiting = await db
     .selectFrom('complaints')
@@ -216,7 +209,7 @@ export async function runStaffDigest(ctx: AppContext): Promise<number> {
       .selectFrom('notifications')
       .innerJoin('complaints', 'complaints.id', 'notifications.complaint_id')
       .select(['notifications.kind', 'complaints.tracking_number'])
-      .where('notifications.user_id', '=', p.id)
+      .where('notifications.user_id', '=', p.userId)
       .where('notifications.read_at', 'is', null)
       .where('notifications.created_at', '>=', since)
       .orderBy('notifications.id')
@@ -230,7 +223,7 @@ export async function runStaffDigest(ctx: AppContext): Promise<number> {
       items: items.map((w) => ({ trackingNumber: w.tracking_number, subject: w.subject, receivedAt: w.received_at, dueAt: w.due_at })),
       ...(notices.length > 0 ? { notices: notices.map((n) => ({ trackingNumber: n.tracking_number, notice: n.kind })) } : {}),
     };
-    messages.push({ key: `staff_digest:${date}:user${p.id}`, complaintId: null, recipient: { type: 'staff', userId: p.id, email: p.email }, language: p.language === 'en' ? 'en' : 'id', data });
+    messages.push({ key: `staff_digest:${date}:user${p.userId}`, complaintId: null, recipient: { type: 'staff', userId: p.userId, email: p.email }, language: p.language, data });
   }
   return enqueueMessages(db, messages, now.toISOString());
 }

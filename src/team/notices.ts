@@ -7,8 +7,8 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { enqueueMessages, type NewMessage } from '../notifications/outbox.js';
-import type { MailLanguage, TemplateData } from '../notifications/templates.js';
+import { enqueueMessages, staffByPreference, type NewMessage } from '../notifications/outbox.js';
+import type { TemplateData } from '../notifications/templates.js';
 
 type Trx = Transaction<Database> | Kysely<Database>;
 
@@ -38,26 +38,17 @@ export interface Notice {
   mail?: { key: string; data: TemplateData };
 }
 
-const asLanguage = (v: string): MailLanguage => (v === 'en' ? 'en' : 'id');
-
 /** Writes the notice for each recipient (active, not the actor, once each); returns who was told. */
 export async function notify(trx: Trx, notice: Notice, at: string): Promise<number[]> {
   const wanted = [...new Set(notice.recipients)].filter((id) => id !== notice.actorUserId);
   if (wanted.length === 0) return [];
-  const people = await trx
-    .selectFrom('users')
-    .leftJoin('notification_preferences', 'notification_preferences.user_id', 'users.id')
-    .select(['users.id', 'users.email', 'users.language', 'notification_preferences.new_complaints as preference'])
-    .where('users.id', 'in', wanted)
-    .where('users.active', '=', 1)
-    .orderBy('users.id')
-    .execute();
+  const people = await staffByPreference(trx, { ids: wanted });
   if (people.length === 0) return [];
   await trx
     .insertInto('notifications')
     .values(
       people.map((p) => ({
-        user_id: p.id,
+        user_id: p.userId,
         kind: notice.kind,
         complaint_id: notice.complaintId,
         actor_user_id: notice.actorUserId,
@@ -71,9 +62,9 @@ export async function notify(trx: Trx, notice: Notice, at: string): Promise<numb
   if (mail) {
     // `digest` people read it in the daily digest (unread notifications); `off` only in the bell.
     const messages: NewMessage[] = people
-      .filter((p) => (p.preference ?? 'immediate') === 'immediate')
-      .map((p) => ({ key: `${mail.key}:user${p.id}`, complaintId: notice.complaintId, recipient: { type: 'staff', userId: p.id, email: p.email }, language: asLanguage(p.language), data: mail.data }));
+      .filter((p) => p.preference === 'immediate')
+      .map((p) => ({ key: `${mail.key}:user${p.userId}`, complaintId: notice.complaintId, recipient: { type: 'staff', userId: p.userId, email: p.email }, language: p.language, data: mail.data }));
     await enqueueMessages(trx, messages, at);
   }
-  return people.map((p) => p.id);
+  return people.map((p) => p.userId);
 }
