@@ -29,8 +29,9 @@ export const AssignResultSchema = z.object({
 
 const HEADS: readonly string[] = ['section_head', 'division_head'];
 
+/** The role may assign in general, but not this: `role_not_allowed`, as `forbidden` means the route's access refused. */
 function refused(en: string, id: string): AppError {
-  return new AppError('forbidden', [{ path: 'userId', message: { id, en } }]);
+  return new AppError('role_not_allowed', [{ path: 'userId', message: { id, en } }]);
 }
 
 function invalidUser(id: string, en: string): AppError {
