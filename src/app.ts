@@ -13,6 +13,7 @@ import type { AppContext } from './context.js';
 import { registerRegisterRoutes } from './register/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
 import { registerNotificationRoutes } from './notifications/routes.js';
+import { registerTeamRoutes } from './team/routes.js';
 import { registerReplyTemplateRoutes } from './templates/routes.js';
 import { installErrorHandler } from './shared/errors.js';
 import { openApiDocument, RouteRegistry } from './shared/http.js';
@@ -76,6 +77,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   registerCatalogueRoutes(routes, ctx);
   registerNotificationRoutes(routes, ctx);
   registerReplyTemplateRoutes(routes, ctx);
+  registerTeamRoutes(routes, ctx);
 
   const openapi = openApiDocument(routes, { title: 'Aduan API', version: '0.1.0' });
   app.get('/api/openapi.json', async () => openapi);

@@ -24,6 +24,10 @@ export const InboxQuerySchema = z.strictObject({
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   firstResponse: z.enum(['met', 'late', 'overdue', 'pending']).optional().describe('First response on time, late, still missing past its deadline, or missing within it'),
   answer: z.enum(['met', 'late', 'overdue']).optional().describe('Answer on time, late, or still missing past its deadline'),
+  owner: z
+    .union([z.enum(['me', 'none']), z.coerce.number().int().positive()])
+    .optional()
+    .describe('Who handles it: me, none (nobody yet), or a user id'),
   rated: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('Whether the reporter filled in the satisfaction survey'),
   from: z.iso.date().optional().describe('Received on or after this Jakarta date'),
   to: z.iso.date().optional().describe('Received on or before this Jakarta date'),
@@ -46,6 +50,7 @@ export const InboxItemSchema = z.object({
   receivedAt: z.string(),
   deadline: DeadlineSchema,
   version: z.number(),
+  owner: z.object({ id: z.number(), name: z.string() }).nullable(),
 });
 export const InboxPageSchema = z.object({
   items: z.array(InboxItemSchema),
@@ -91,6 +96,8 @@ export function applyInboxFilters(ctx: AppContext, principal: StaffPrincipal, qu
   }
   if (query.answer === 'met' || query.answer === 'late') qb = qb.where('complaints.answer_met', '=', query.answer === 'met' ? 1 : 0);
   if (query.answer === 'overdue') qb = qb.where('complaints.answered_at', 'is', null).where('complaints.answer_due_at', '<', now);
+  if (query.owner === 'none') qb = qb.where('complaints.owner_user_id', 'is', null);
+  else if (query.owner !== undefined) qb = qb.where('complaints.owner_user_id', '=', query.owner === 'me' ? principal.userId : query.owner);
   if (query.rated !== undefined) {
     const rated = (eb: ExpressionBuilder<Database, 'complaints'>) => eb.exists(eb.selectFrom('satisfaction_surveys').select('complaint_id').whereRef('satisfaction_surveys.complaint_id', '=', 'complaints.id'));
     qb = qb.where((eb) => (query.rated ? rated(eb) : eb.not(rated(eb))));
@@ -180,7 +187,10 @@ export async function inboxPage(ctx: AppContext, principal: StaffPrincipal, quer
     ? await db
         .selectFrom('complaints')
         .leftJoin('reporters', 'reporters.id', 'complaints.reporter_id')
+        .leftJoin('users as owner', 'owner.id', 'complaints.owner_user_id')
         .select([
+          'complaints.owner_user_id',
+          'owner.name as owner_name',
           'complaints.id',
           'complaints.tracking_number',
           'complaints.state',
@@ -217,6 +227,7 @@ export async function inboxPage(ctx: AppContext, principal: StaffPrincipal, quer
         receivedAt: r.received_at,
         deadline: deadlineOf(settings.calendar, now, r),
         version: r.version,
+        owner: r.owner_user_id === null ? null : { id: r.owner_user_id, name: r.owner_name ?? '' },
       };
     }),
     total,

@@ -197,6 +197,7 @@ export const StaffComplaintSchema = z.object({
   }),
   referredTo: z.string().nullable(),
   duplicateOf: z.string().nullable(),
+  owner: z.object({ id: z.number(), name: z.string() }).nullable().describe('Who handles it at the intake desk (migration 0011)'),
   dispositions: z.array(
     z.object({
       id: z.number(),
@@ -210,6 +211,7 @@ export const StaffComplaintSchema = z.object({
       followedUpBy: z.string().nullable(),
       followedUpAt: z.string().nullable(),
       followUpMet: z.boolean().nullable(),
+      owner: z.object({ id: z.number(), name: z.string() }).nullable().describe('The division officer handling it'),
     }),
   ),
   answers: z.array(z.object({ id: z.number(), body: z.string(), status: z.string(), draftedBy: z.string(), draftedAt: z.string(), reviewedBy: z.string().nullable(), reviewNote: z.string().nullable() })),
@@ -244,6 +246,7 @@ export async function staffView(ctx: AppContext, principal: StaffPrincipal, trac
   if (principal.role === 'division_officer' && !dispositions.some((d) => d.division_id === principal.divisionId)) throw new AppError('not_found');
   const userName = new Map(users.map((u) => [u.id, u.name]));
   const nameOf = (id: number | null) => (id === null ? null : (userName.get(id) ?? `#${id}`));
+  const personOf = (id: number | null) => (id === null ? null : { id, name: nameOf(id) ?? '' });
   const anonymous = row.is_anonymous === 1;
   const visible = canSeeIdentity(principal, anonymous);
   const reporterName = (type: string) => (type !== 'reporter' ? null : visible ? (reporter?.name ?? ANONYMOUS_LABEL) : ANONYMOUS_LABEL);
@@ -281,6 +284,7 @@ export async function staffView(ctx: AppContext, principal: StaffPrincipal, trac
     },
     referredTo: row.referred_to,
     duplicateOf: duplicate?.tracking_number ?? null,
+    owner: personOf(row.owner_user_id),
     dispositions: dispositions.map((d) => ({
       id: d.id,
       division: { id: d.division_id, name: d.division_name },
@@ -293,6 +297,7 @@ export async function staffView(ctx: AppContext, principal: StaffPrincipal, trac
       followedUpBy: nameOf(d.followed_up_by),
       followedUpAt: d.followed_up_at,
       followUpMet: flagToBoolean(d.follow_up_met),
+      owner: personOf(d.owner_user_id),
     })),
     answers: answers.map((a) => ({ id: a.id, body: a.body, status: a.status, draftedBy: nameOf(a.drafted_by) ?? '', draftedAt: a.drafted_at, reviewedBy: nameOf(a.reviewed_by), reviewNote: a.review_note })),
     messages: messages.map((m) => ({ id: m.id, at: m.created_at, kind: m.kind, internal: m.is_internal === 1, author: actorLabel(m.author_type, m.author_user_id), body: m.body })),

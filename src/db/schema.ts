@@ -143,6 +143,8 @@ export interface ComplaintTable {
   referred_to: string | null;
   access_failures: ColumnType<number, number | undefined, number>;
   access_window_start: Timestamp | null;
+  /** Who handles it at the intake desk (migration 0011); null while nobody has taken it. */
+  owner_user_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -185,6 +187,8 @@ export interface DispositionTable {
   followed_up_by: number | null;
   followed_up_at: Timestamp | null;
   follow_up_met: Flag | null;
+  /** The division officer handling it (migration 0011). */
+  owner_user_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AnswerTable {
@@ -331,6 +335,18 @@ export interface PasswordResetTable {
   used_at: Timestamp | null;
 }
 
+/** What one staff member was told of a hand-off (migration 0011); `data` is JSON without personal data. */
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  complaint_id: number | null;
+  actor_user_id: number | null;
+  data: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface Database {
   divisions: DivisionTable;
   permit_types: PermitTypeTable;
@@ -362,4 +378,5 @@ export interface Database {
   login_throttles: LoginThrottleTable;
   login_known_addresses: LoginKnownAddressTable;
   password_resets: PasswordResetTable;
+  notifications: NotificationTable;
 }

@@ -71,20 +71,37 @@ export async function staffWithRoles(trx: Trx, roles: readonly string[], divisio
   return rows.map((r) => ({ userId: r.id, email: r.email, language: asLanguage(r.language) }));
 }
 
+/** Active staff by id (an owner), in the shape of `staffWithRoles`. */
+export async function staffById(trx: Trx, ids: readonly number[]): Promise<StaffRecipient[]> {
+  if (ids.length === 0) return [];
+  const rows = await trx.selectFrom('users').select(['id', 'email', 'language']).where('active', '=', 1).where('id', 'in', ids).orderBy('id').execute();
+  return rows.map((r) => ({ userId: r.id, email: r.email, language: asLanguage(r.language) }));
+}
+
 export type NewComplaintPreference = 'immediate' | 'digest' | 'off';
 
-/** Intake staff and how each wants to hear of new complaints (immediate unless they chose otherwise). */
-export async function intakeStaffByPreference(trx: Trx): Promise<(StaffRecipient & { preference: NewComplaintPreference })[]> {
-  const rows = await trx
+export type StaffWithPreference = StaffRecipient & { role: string; preference: NewComplaintPreference };
+
+/**
+ * Active staff (of some roles, or some ids) and how each wants mail: at once, in the daily digest, or
+ * not at all (immediate unless they chose otherwise). The preference covers new complaints and the
+ * office's hand-off notifications alike.
+ */
+export async function staffByPreference(trx: Trx, filter: { roles?: readonly string[]; ids?: readonly number[] } = {}): Promise<StaffWithPreference[]> {
+  if (filter.roles?.length === 0 || filter.ids?.length === 0) return [];
+  let query = trx
     .selectFrom('users')
     .leftJoin('notification_preferences', 'notification_preferences.user_id', 'users.id')
-    .select(['users.id', 'users.email', 'users.language', 'notification_preferences.new_complaints'])
-    .where('users.active', '=', 1)
-    .where('users.role', '=', 'staff')
-    .orderBy('users.id')
-    .execute();
-  return rows.map((r) => ({ userId: r.id, email: r.email, language: asLanguage(r.language), preference: r.new_complaints ?? 'immediate' }));
+    .select(['users.id', 'users.email', 'users.language', 'users.role', 'notification_preferences.new_complaints'])
+    .where('users.active', '=', 1);
+  if (filter.roles) query = query.where('users.role', 'in', filter.roles);
+  if (filter.ids) query = query.where('users.id', 'in', filter.ids);
+  const rows = await query.orderBy('users.id').execute();
+  return rows.map((r) => ({ userId: r.id, email: r.email, language: asLanguage(r.language), role: r.role, preference: r.new_complaints ?? 'immediate' }));
 }
+
+/** Intake staff and how each wants to hear of new complaints. */
+export const intakeStaffByPreference = (trx: Trx): Promise<StaffWithPreference[]> => staffByPreference(trx, { roles: ['staff'] });
 
 export interface ComplaintEvent {
   complaintId: number;
@@ -100,7 +117,9 @@ export interface ComplaintEvent {
 
 /**
  * Decides who hears of an event and writes their messages, inside the caller's transaction.
- * Reads the complaint as the transaction sees it (already changed by the action).
+ * Reads the complaint as the transaction sees it (already changed by the action). Hand-offs inside
+ * the office (a disposition to a division, a returned draft …) are told by src/team/handoffs.ts,
+ * with their mail copy per each person's preference.
  */
 export async function enqueueComplaintNotifications(trx: Trx, e: ComplaintEvent): Promise<number> {
   const row = await trx
@@ -180,13 +199,6 @@ export async function enqueueComplaintNotifications(trx: Trx, e: ComplaintEvent)
     case 'refer':
       await finished('referred', await latestMessage('message'));
       break;
-    case 'dispose': {
-      const divisionIds = Array.isArray(e.data?.divisionIds) ? (e.data.divisionIds as number[]) : [];
-      const instruction = typeof e.data?.instruction === 'string' ? e.data.instruction : '';
-      const followUpDueAt = typeof e.data?.followUpDueAt === 'string' ? e.data.followUpDueAt : e.at;
-      toStaff(await staffWithRoles(trx, ['division_officer'], divisionIds), { kind: 'disposition_received', trackingNumber: tn, subject: row.subject, instruction, followUpDueAt });
-      break;
-    }
     default:
       break;
   }

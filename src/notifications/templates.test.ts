@@ -16,6 +16,7 @@ const ALL: TemplateData[] = [
   { kind: 'deadline_approaching', trackingNumber: 'ADU-2026-000001', subject: 'PBG', deadline: 'answer', dueAt: AT, workingHoursLeft: 1 },
   { kind: 'deadline_missed', trackingNumber: 'ADU-2026-000001', subject: 'PBG', deadline: 'follow_up', dueAt: AT, level: 'division_head' },
   { kind: 'open_complaints', trackingNumbers: ['ADU-2026-000001'] },
+  { kind: 'team_notice', notice: 'draft_returned', trackingNumber: 'ADU-2026-000001', subject: 'PBG', actor: 'Rina Kusuma', note: 'Perbaiki <salam>' },
 ];
 
 describe('mail templates', () => {
@@ -28,7 +29,7 @@ describe('mail templates', () => {
     expect(en.html).toContain('<html lang="en">');
     expect(id.text).toContain('Mohon tidak membalas');
     expect(en.text).toContain('Please do not reply');
-    expect(id.text).toContain(data.kind === 'staff_digest' ? 'https://pengaduan.example.go.id/office' : /^(new_complaint|disposition_received|deadline_)/.test(data.kind) ? 'https://pengaduan.example.go.id/office/pengaduan/ADU-2026-000001' : 'https://pengaduan.example.go.id/lacak?nomor=ADU-2026-000001');
+    expect(id.text).toContain(data.kind === 'staff_digest' ? 'https://pengaduan.example.go.id/office' : /^(new_complaint|disposition_received|deadline_|team_notice)/.test(data.kind) ? 'https://pengaduan.example.go.id/office/pengaduan/ADU-2026-000001' : 'https://pengaduan.example.go.id/lacak?nomor=ADU-2026-000001');
     expect(id.html).not.toMatch(/<(belum|dua)>/);
   });
 

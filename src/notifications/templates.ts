@@ -10,6 +10,9 @@ export type MailLanguage = 'id' | 'en';
 export type ClosedOutcome = 'closed' | 'auto_closed' | 'accepted' | 'rejected' | 'referred';
 export type DeadlineKind = 'first_response' | 'answer' | 'follow_up';
 
+/** Hand-offs inside the office that go out as one `team_notice` mail (src/team/notices.ts). */
+export type TeamNoticeKind = 'assigned' | 'unassigned' | 'draft_returned' | 'approval_awaited' | 'reporter_replied' | 'follow_up_done' | 'answer_approved';
+
 export type TemplateData =
   | { kind: 'receipt'; trackingNumber: string; subject: string; receivedAt: string; firstResponseDueAt: string; accessCode: string | null }
   | { kind: 'clarification_request'; trackingNumber: string; message: string }
@@ -18,11 +21,18 @@ export type TemplateData =
   | { kind: 'survey_invitation'; trackingNumber: string }
   | { kind: 'open_complaints'; trackingNumbers: string[] }
   | { kind: 'new_complaint'; trackingNumber: string; subject: string; channel: string; receivedAt: string; firstResponseDueAt: string }
-  | { kind: 'staff_digest'; date: string; items: { trackingNumber: string; subject: string; receivedAt: string; dueAt: string | null }[] }
+  | {
+      kind: 'staff_digest';
+      date: string;
+      items: { trackingNumber: string; subject: string; receivedAt: string; dueAt: string | null }[];
+      /** Unread notifications of the last day, for those who chose the digest over single mails. */
+      notices?: { trackingNumber: string; notice: string }[];
+    }
   | { kind: 'disposition_received'; trackingNumber: string; subject: string; instruction: string; followUpDueAt: string }
   | { kind: 'deadline_approaching'; trackingNumber: string; subject: string; deadline: DeadlineKind; dueAt: string; workingHoursLeft: number }
   | { kind: 'deadline_missed'; trackingNumber: string; subject: string; deadline: DeadlineKind; dueAt: string; level: 'section_head' | 'division_head' }
-  | { kind: 'password_reset'; token: string; expiresAt: string };
+  | { kind: 'password_reset'; token: string; expiresAt: string }
+  | { kind: 'team_notice'; notice: TeamNoticeKind; trackingNumber: string; subject: string; actor: string | null; note: string | null };
 
 export type TemplateKind = TemplateData['kind'];
 
@@ -90,6 +100,30 @@ const DEADLINE_NAMES: Record<DeadlineKind, { id: string; en: string }> = {
   first_response: { id: 'tanggapan pertama (1 hari kerja)', en: 'first response (1 working day)' },
   answer: { id: 'jawaban pengaduan', en: 'answer to the complaint' },
   follow_up: { id: 'tindak lanjut bidang terkait', en: 'follow-up by the related division' },
+};
+
+/** Short names of the office's notifications (src/team/notices.ts), for the digest. */
+const NOTICE_LABELS: Record<string, { id: string; en: string }> = {
+  assigned: { id: 'Ditugaskan kepada Anda', en: 'Assigned to you' },
+  unassigned: { id: 'Dialihkan dari Anda', en: 'Reassigned from you' },
+  disposition_received: { id: 'Disposisi ke bidang Anda', en: 'Disposed to your division' },
+  draft_returned: { id: 'Draf jawaban dikembalikan', en: 'Draft answer returned' },
+  approval_awaited: { id: 'Menunggu persetujuan Anda', en: 'Awaiting your approval' },
+  reporter_replied: { id: 'Pelapor membalas', en: 'The reporter replied' },
+  follow_up_done: { id: 'Tindak lanjut dicatat', en: 'Follow-up recorded' },
+  answer_approved: { id: 'Jawaban disetujui', en: 'Answer approved' },
+  deadline_approaching: { id: 'Batas waktu mendekat', en: 'Deadline approaching' },
+  deadline_missed: { id: 'Batas waktu terlewati', en: 'Deadline missed' },
+};
+
+const TEAM_NOTICE_TEXT: Record<TeamNoticeKind, { subject: { id: string; en: string }; body: (actor: string) => { id: string; en: string } }> = {
+  assigned: { subject: { id: 'Ditugaskan kepada Anda', en: 'Assigned to you' }, body: (a) => ({ id: `${a} menugaskan pengaduan ini kepada Anda.`, en: `${a} assigned this complaint to you.` }) },
+  unassigned: { subject: { id: 'Dialihkan dari Anda', en: 'Reassigned from you' }, body: (a) => ({ id: `${a} mengalihkan pengaduan ini kepada petugas lain.`, en: `${a} reassigned this complaint to someone else.` }) },
+  draft_returned: { subject: { id: 'Draf jawaban dikembalikan', en: 'Draft answer returned' }, body: (a) => ({ id: `${a} mengembalikan draf jawaban Anda untuk diperbaiki.`, en: `${a} returned your draft answer for changes.` }) },
+  approval_awaited: { subject: { id: 'Menunggu persetujuan Anda', en: 'Awaiting your approval' }, body: (a) => ({ id: `${a} menyusun draf jawaban yang menunggu persetujuan.`, en: `${a} drafted an answer that awaits approval.` }) },
+  reporter_replied: { subject: { id: 'Pelapor membalas', en: 'The reporter replied' }, body: () => ({ id: 'Pelapor mengirim tanggapan pada pengaduan ini.', en: 'The reporter sent a reply on this complaint.' }) },
+  follow_up_done: { subject: { id: 'Tindak lanjut dicatat', en: 'Follow-up recorded' }, body: (a) => ({ id: `${a} mencatat tindak lanjut bidang terkait.`, en: `${a} recorded the related division's follow-up.` }) },
+  answer_approved: { subject: { id: 'Jawaban disetujui', en: 'Answer approved' }, body: (a) => ({ id: `${a} menyetujui dan menerbitkan jawaban.`, en: `${a} approved and published the answer.` }) },
 };
 
 function hoursText(hours: number, lang: MailLanguage): string {
@@ -222,20 +256,33 @@ function blocksFor(data: TemplateData, lang: MailLanguage, links: PublicLinks): 
           { link: [id ? 'Buka pengaduan' : 'Open the complaint', links.staffComplaint(tn)] },
         ],
       };
-    case 'staff_digest':
-      return {
-        subject: id ? `Ringkasan harian: ${data.items.length} pengaduan menunggu tanggapan` : `Daily digest: ${data.items.length} complaints awaiting a response`,
-        greeting: staffGreeting,
-        blocks: [
+    case 'staff_digest': {
+      const blocks: Block[] = [];
+      if (data.items.length > 0) {
+        blocks.push(
           { p: id ? `Pengaduan baru di antrean per ${data.date}:` : `New complaints in the queue as of ${data.date}:` },
           {
             list: data.items.map(
               (i) => `${i.trackingNumber} — ${i.subject} (${id ? 'diterima' : 'received'} ${dt(i.receivedAt)}${i.dueAt ? `; ${id ? 'batas' : 'due'} ${dt(i.dueAt)}` : ''})`,
             ),
           },
-          { link: [id ? 'Buka kotak masuk' : 'Open the inbox', links.staffInbox()] },
-        ],
-      };
+        );
+      }
+      const notices = data.notices ?? [];
+      if (notices.length > 0) {
+        blocks.push({ p: id ? 'Notifikasi yang belum Anda baca:' : 'Notifications you have not read:' }, { list: notices.map((n) => `${NOTICE_LABELS[n.notice]?.[lang] ?? n.notice}: ${n.trackingNumber}`) });
+      }
+      blocks.push({ link: [id ? 'Buka kotak masuk' : 'Open the inbox', links.staffInbox()] });
+      const subject =
+        data.items.length > 0
+          ? id
+            ? `Ringkasan harian: ${data.items.length} pengaduan menunggu tanggapan`
+            : `Daily digest: ${data.items.length} complaints awaiting a response`
+          : id
+            ? `Ringkasan harian: ${notices.length} notifikasi`
+            : `Daily digest: ${notices.length} notifications`;
+      return { subject, greeting: staffGreeting, blocks };
+    }
     case 'disposition_received':
       return {
         subject: id ? `Disposisi pengaduan ${tn}` : `Complaint ${tn} disposed to your division`,
@@ -282,6 +329,16 @@ function blocksFor(data: TemplateData, lang: MailLanguage, links: PublicLinks): 
           { link: [id ? 'Buka pengaduan' : 'Open the complaint', links.staffComplaint(tn)] },
         ],
       };
+    case 'team_notice': {
+      const text = TEAM_NOTICE_TEXT[data.notice];
+      const blocks: Block[] = [
+        { p: text.body(data.actor ?? (id ? 'Sistem' : 'The system'))[lang] },
+        { fields: [[id ? 'Nomor pengaduan' : 'Tracking number', tn], [id ? 'Perihal' : 'Subject', data.subject]] },
+      ];
+      if (data.note) blocks.push({ quote: data.note });
+      blocks.push({ link: [id ? 'Buka pengaduan' : 'Open the complaint', links.staffComplaint(tn)] });
+      return { subject: `${text.subject[lang]}: ${tn}`, greeting: staffGreeting, blocks };
+    }
   }
 }
 

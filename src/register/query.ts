@@ -29,6 +29,8 @@ export interface RegisterRow {
   answeredAt: string | null;
   answerMet: boolean | null;
   state: ComplaintState;
+  /** Who handles it at the intake desk (Petugas). */
+  owner: string | null;
 }
 
 export function registerBounds(period: { from: string; to: string }): { start: string; end: string } {
@@ -61,7 +63,9 @@ async function registerBatch(
   let q = inPeriod(ctx, period)
     .leftJoin('reporters', 'reporters.id', 'complaints.reporter_id')
     .leftJoin('permit_types', 'permit_types.id', 'complaints.permit_type_id')
+    .leftJoin('users as owner', 'owner.id', 'complaints.owner_user_id')
     .select([
+      'owner.name as owner_name',
       'complaints.id', 'complaints.tracking_number', 'complaints.received_at', 'complaints.channel', 'complaints.is_anonymous',
       'complaints.subject', 'complaints.first_response_due_at', 'complaints.first_responded_at', 'complaints.first_response_met',
       'complaints.answer_due_at', 'complaints.answered_at', 'complaints.answer_met', 'complaints.state',
@@ -103,6 +107,7 @@ async function registerBatch(
       answeredAt: r.answered_at,
       answerMet: flagToBoolean(r.answer_met),
       state: StateSchema.parse(r.state),
+      owner: r.owner_name,
     })),
     last: last ? { receivedAt: last.received_at, id: last.id } : undefined,
   };

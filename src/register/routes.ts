@@ -27,6 +27,7 @@ const RegisterRowSchema = z.object({
   answeredAt: z.string().nullable(),
   answerMet: z.boolean().nullable(),
   state: StateSchema,
+  owner: z.string().nullable().describe('Petugas: who handles it at the intake desk'),
 });
 
 /** The complaint register (buku pengaduan): every complaint received in a period, with its dates and outcome. */

@@ -16,6 +16,7 @@ import { jakartaDate } from '../calendar/working-time.js';
 import { CHANNELS, type Channel } from '../complaints/schema.js';
 import type { AppContext } from '../context.js';
 import { FINAL_STATES, PAUSED_STATES, STATES, type ComplaintState } from '../workflow/state-machine.js';
+import { figuresByPerson, PersonFiguresSchema } from './by-person.js';
 import { CHANNEL_LABELS, NOT_STATED, STATE_LABELS } from './labels.js';
 import { jakartaDaysUtc } from '../calendar/working-time.js';
 import { lastOfMonth, periodLabel, previousPeriod, shiftDate, type Period } from './period.js';
@@ -78,6 +79,7 @@ export const RecapFiguresSchema = z.object({
     elements: z.array(z.object({ element: z.number().int(), name: z.string(), nrr: ratio, index: ratio, grade: z.enum(['A', 'B', 'C', 'D']).nullable() })),
     respondentsQuery: z.string().nullable().describe('Inbox query string listing the rated complaints'),
   }),
+  byPerson: z.array(PersonFiguresSchema).describe('Per staff member: complaints handled, answered on time or late; dispositions followed up on time or late (never public)'),
 });
 export type RecapFigures = z.infer<typeof RecapFiguresSchema>;
 
@@ -173,7 +175,7 @@ export async function computeFigures(ctx: AppContext, period: Period, options: R
     // By position: PostgreSQL does not see the select's and the group's parameters as one expression.
     .groupBy(sql`1`);
 
-  const [totalRows, monthRows, surveyRow, runningRow, unrespondedRow, backlogRows, names, answerDays] = await Promise.all([
+  const [totalRows, monthRows, surveyRow, runningRow, unrespondedRow, backlogRows, names, answerDays, byPerson] = await Promise.all([
     totalsQuery.execute(),
     monthQuery.execute(),
     surveyQuery.executeTakeFirstOrThrow(),
@@ -182,6 +184,7 @@ export async function computeFigures(ctx: AppContext, period: Period, options: R
     backlogQuery.execute(),
     catalogueNames(ctx),
     workingDaysToAnswer(ctx, start, end, options),
+    figuresByPerson(ctx, start, end, options.publicOnly === true),
   ]);
 
   const byDimension = (dimension: string) => {
@@ -287,6 +290,7 @@ export async function computeFigures(ctx: AppContext, period: Period, options: R
     },
     reopen: { reopened, answered, rate: share(reopened, answered) },
     satisfaction: { ...satisfactionOf(surveyValues), respondentsQuery: link({ rated: 'true' }) },
+    byPerson,
   };
 }
 

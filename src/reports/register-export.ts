@@ -32,6 +32,7 @@ export const REGISTER_COLUMNS: { header: string; width: number; value: (r: Regis
   { header: 'Dijawab (WIB)', width: 17, value: (r) => jakartaWallClock(r.answeredAt), date: true },
   { header: 'Jawaban tepat waktu', width: 10, value: (r) => yesNo(r.answerMet) },
   { header: 'Status', width: 68, value: (r) => STATE_LABELS[r.state] },
+  { header: 'Petugas', width: 24, value: (r) => r.owner ?? '' },
 ];
 
 /** Rows above the header row in the XLSX: office, title, blank. */
@@ -96,12 +97,14 @@ const PDF_COLUMNS: { header: string; width: number; value: (r: RegisterRow) => s
   { header: 'Diterima (WIB)', width: 60, value: (r) => shortDate(r.receivedAt) },
   { header: 'Saluran', width: 44, value: (r) => CHANNEL_LABELS[r.channel] },
   { header: 'Pelapor', width: 66, value: (r) => r.reporter },
-  { header: 'Jenis izin', width: 86, value: (r) => r.permitType ?? '—' },
-  { header: 'Perihal', width: 120, value: (r) => r.subject },
+  { header: 'Jenis izin', width: 72, value: (r) => r.permitType ?? '—' },
+  { header: 'Perihal', width: 92, value: (r) => r.subject },
   { header: 'Bidang terkait', width: 72, value: (r) => r.divisions.join('; ') || '—' },
   { header: 'Tanggapan pertama (tepat waktu?)', width: 82, value: (r) => withVerdict(r.firstRespondedAt, r.firstResponseMet) },
   { header: 'Dijawab (tepat waktu?)', width: 82, value: (r) => withVerdict(r.answeredAt, r.answerMet) },
   { header: 'Status', width: 68, value: (r) => STATE_LABELS[r.state] },
+  // 762 pt across the page: Jenis izin and Perihal gave 42 to the name of who handles it.
+  { header: 'Petugas', width: 42, value: (r) => r.owner ?? '—' },
 ];
 const ROW_HEIGHT = 13;
 const HEADER_HEIGHT = 18;

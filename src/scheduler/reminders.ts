@@ -1,6 +1,6 @@
 /**
- * Deadline reminders and escalation, and the daily digest of new complaints for staff who
- * prefer one. Each alert is recorded in `deadline_alerts` (complaint, deadline, level) in the
+ * Deadline reminders and escalation (mail, and the bell of whoever handles it), and the daily digest
+ * of new complaints and unread notifications for staff who prefer one. Each alert is recorded in `deadline_alerts` (complaint, deadline, level) in the
  * same transaction as its mail, so a level is raised once per deadline whichever instance runs
  * the job; a moved deadline (a pause, a reopening) is a new deadline with its own alerts.
  */
@@ -8,7 +8,8 @@ import type { Transaction } from 'kysely';
 import { isWorkingDay, jakartaDate, workingDaysBetween, workingMsBetween, type WorkingCalendar } from '../calendar/working-time.js';
 import type { AppContext } from '../context.js';
 import type { Database } from '../db/schema.js';
-import { enqueueMessages, intakeStaffByPreference, staffWithRoles, type NewMessage, type StaffRecipient } from '../notifications/outbox.js';
+import { enqueueMessages, staffById, staffByPreference, staffWithRoles, type NewMessage, type StaffRecipient } from '../notifications/outbox.js';
+import { notify, type Notice } from '../team/notices.js';
 import type { DeadlineKind, TemplateData } from '../notifications/templates.js';
 
 export type AlertLevel = 'half' | 'last_hour' | 'missed' | 'missed_division_head';
@@ -58,7 +59,7 @@ const MAX_PER_RUN = 5000;
 async function complaintCandidates(ctx: AppContext, afterDue: string | null, afterId: number): Promise<Candidate[]> {
   let q = ctx.db.kysely
     .selectFrom('complaints')
-    .select(['id', 'tracking_number', 'subject', 'state', 'due_at', 'due_kind', 'received_at'])
+    .select(['id', 'tracking_number', 'subject', 'state', 'due_at', 'due_kind', 'received_at', 'owner_user_id'])
     .where('due_kind', 'in', ['first_response', 'answer'])
     .where('due_at', 'is not', null);
   if (afterDue) q = q.where((eb) => eb.or([eb('due_at', '>', afterDue), eb.and([eb('due_at', '=', afterDue), eb('id', '>', afterId)])]));
@@ -77,7 +78,9 @@ async function complaintCandidates(ctx: AppContext, afterDue: string | null, aft
         const open = await trx.selectFrom('dispositions').select('division_id').where('complaint_id', '=', r.id).where('followed_up_at', 'is', null).execute();
         return staffWithRoles(trx, ['division_officer'], open.map((d) => d.division_id));
       }
-      return staffWithRoles(trx, ['staff']);
+      // Whoever handles it; the whole intake desk while nobody does.
+      const owner = r.owner_user_id === null ? [] : await staffById(trx, [r.owner_user_id]);
+      return owner.length > 0 ? owner : staffWithRoles(trx, ['staff']);
     },
   }));
 }
@@ -86,7 +89,7 @@ async function dispositionCandidates(ctx: AppContext): Promise<Candidate[]> {
   const rows = await ctx.db.kysely
     .selectFrom('dispositions')
     .innerJoin('complaints', 'complaints.id', 'dispositions.complaint_id')
-    .select(['dispositions.id', 'dispositions.division_id', 'dispositions.disposed_at', 'dispositions.due_at', 'complaints.id as complaint_id', 'complaints.tracking_number', 'complaints.subject'])
+    .select(['dispositions.id', 'dispositions.division_id', 'dispositions.disposed_at', 'dispositions.due_at', 'dispositions.owner_user_id', 'complaints.id as complaint_id', 'complaints.tracking_number', 'complaints.subject'])
     .where('dispositions.followed_up_at', 'is', null)
     .where('complaints.state', '=', 'disposed')
     .orderBy('dispositions.due_at')
@@ -100,7 +103,10 @@ async function dispositionCandidates(ctx: AppContext): Promise<Candidate[]> {
     start: r.disposed_at,
     due: r.due_at,
     scope: `disposition${r.id}`,
-    remind: (trx: Trx) => staffWithRoles(trx, ['division_officer'], [r.division_id]),
+    remind: async (trx: Trx) => {
+      const owner = r.owner_user_id === null ? [] : await staffById(trx, [r.owner_user_id]);
+      return owner.length > 0 ? owner : staffWithRoles(trx, ['division_officer'], [r.division_id]);
+    },
   }));
 }
 
@@ -141,7 +147,10 @@ export async function runDeadlineAlerts(ctx: AppContext): Promise<number> {
       if (fresh.length === 0) return;
       raised += fresh.length;
       const messages: NewMessage[] = [];
-      const add = (people: StaffRecipient[], level: AlertLevel, data: TemplateData) => {
+      const notices: Notice[] = [];
+      const add = (people: StaffRecipient[], level: AlertLevel, data: TemplateData & { kind: 'deadline_approaching' | 'deadline_missed' }) => {
+        // The bell too; the mail is the message above, whatever the preference (a deadline is not a digest matter).
+        notices.push({ kind: data.kind, complaintId: c.complaintId, actorUserId: null, recipients: people.map((p) => p.userId), data: { deadline: c.deadline, dueAt: c.due, level } });
         for (const p of people) {
           messages.push({
             key: `${data.kind}:${c.complaintId}:${c.scope}:${c.due}:${level}:user${p.userId}`,
@@ -158,9 +167,15 @@ export async function runDeadlineAlerts(ctx: AppContext): Promise<number> {
         const hoursLeft = workingMsBetween(settings.calendar, now, new Date(c.due)) / 3600_000;
         add(await c.remind(trx), level, { kind: 'deadline_approaching', ...base, workingHoursLeft: hoursLeft });
       }
-      if (fresh.includes('missed')) add(await staffWithRoles(trx, ['section_head']), 'missed', { kind: 'deadline_missed', ...base, level: 'section_head' });
+      if (fresh.includes('missed')) {
+        const owner = await c.remind(trx);
+        // The head of section, and the bell of whoever handles it (its mail went out with the reminders before).
+        add(await staffWithRoles(trx, ['section_head']), 'missed', { kind: 'deadline_missed', ...base, level: 'section_head' });
+        notices.push({ kind: 'deadline_missed', complaintId: c.complaintId, actorUserId: null, recipients: owner.map((p) => p.userId), data: { deadline: c.deadline, dueAt: c.due, level: 'owner' } });
+      }
       if (fresh.includes('missed_division_head')) add(await staffWithRoles(trx, ['division_head']), 'missed_division_head', { kind: 'deadline_missed', ...base, level: 'division_head' });
       await enqueueMessages(trx, messages, at);
+      for (const notice of notices) await notify(trx, notice, at);
     });
   }
   return raised;
@@ -177,7 +192,8 @@ export async function runStaffDigest(ctx: AppContext): Promise<number> {
   const jakartaHour = new Date(now.getTime() + 7 * 3600_000).getUTCHours();
   if (!isWorkingDay(settings.calendar, date) || jakartaHour < ctx.config.reminders.digestHour) return 0;
   const db = ctx.db.kysely;
-  const people = (await intakeStaffByPreference(db)).filter((p) => p.preference === 'digest');
+  // Everyone who chose the digest: the intake desk gets the waiting complaints, everyone their unread notifications.
+  const people = (await staffByPreference(db)).filter((p) => p.preference === 'digest');
   if (people.length === 0) return 0;
   const waiting = await db
     .selectFrom('complaints')
@@ -186,15 +202,28 @@ export async function runStaffDigest(ctx: AppContext): Promise<number> {
     .orderBy('received_at')
     .limit(100)
     .execute();
-  if (waiting.length === 0) return 0;
-  const data: TemplateData = {
-    kind: 'staff_digest',
-    date,
-    items: waiting.map((w) => ({ trackingNumber: w.tracking_number, subject: w.subject, receivedAt: w.received_at, dueAt: w.due_at })),
-  };
-  return enqueueMessages(
-    db,
-    people.map((p) => ({ key: `staff_digest:${date}:user${p.userId}`, complaintId: null, recipient: { type: 'staff', userId: p.userId, email: p.email }, language: p.language, data })),
-    now.toISOString(),
-  );
+  const since = new Date(now.getTime() - 24 * 3600_000).toISOString();
+  const messages: NewMessage[] = [];
+  for (const p of people) {
+    const notices = await db
+      .selectFrom('notifications')
+      .innerJoin('complaints', 'complaints.id', 'notifications.complaint_id')
+      .select(['notifications.kind', 'complaints.tracking_number'])
+      .where('notifications.user_id', '=', p.userId)
+      .where('notifications.read_at', 'is', null)
+      .where('notifications.created_at', '>=', since)
+      .orderBy('notifications.id')
+      .limit(50)
+      .execute();
+    const items = p.role === 'staff' ? waiting : [];
+    if (items.length === 0 && notices.length === 0) continue;
+    const data: TemplateData = {
+      kind: 'staff_digest',
+      date,
+      items: items.map((w) => ({ trackingNumber: w.tracking_number, subject: w.subject, receivedAt: w.received_at, dueAt: w.due_at })),
+      ...(notices.length > 0 ? { notices: notices.map((n) => ({ trackingNumber: n.tracking_number, notice: n.kind })) } : {}),
+    };
+    messages.push({ key: `staff_digest:${date}:user${p.userId}`, complaintId: null, recipient: { type: 'staff', userId: p.userId, email: p.email }, language: p.language, data });
+  }
+  return enqueueMessages(db, messages, now.toISOString());
 }

@@ -9,6 +9,7 @@ import { STAFF_ACTION_INPUTS, type StaffActionInput } from './action-inputs.js';
 import { advanceClock, followUpDue, type ComplaintClock, type DueKind } from './deadlines.js';
 import { recordEvent, type EventActor } from './events.js';
 import { enqueueComplaintNotifications } from '../notifications/outbox.js';
+import { recordHandOff } from '../team/handoffs.js';
 import { decide, type ActionName, type Actor, type ComplaintState, type StaffAction } from './state-machine.js';
 import type { OfficeSettings } from '../settings/office-settings.js';
 
@@ -126,6 +127,8 @@ async function commitTransition(trx: Trx, settings: OfficeSettings, now: Date, t
   await recordEvent(trx, { complaintId: row.id, type: t.action, fromState: from, toState: decision.to, actor: t.eventActor, at, ...(t.data ? { data: t.data } : {}) });
   // The mail this step causes is written in the same transaction (the outbox), so neither is lost alone.
   await enqueueComplaintNotifications(trx, { complaintId: row.id, event: t.action, at, version: updated.version, data: t.data });
+  // Owners and the office's notifications for the hand-off this step is (src/team/).
+  await recordHandOff(trx, { complaintId: row.id, action: t.action, actor: t.eventActor, at, version: updated.version, data: t.data, stepRoles: settings.stepRoles });
   return { trackingNumber: row.tracking_number, state: decision.to, version: updated.version, dueAt: clock.dueAt, dueKind: clock.dueKind };
 }
 

@@ -40,7 +40,8 @@ describe('the back office in a browser', () => {
     context.setDefaultTimeout(10_000);
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto(`${t.url}/office`);
+    // The work queues; the first page after login is "Tugas saya" (tests/e2e/team.test.ts).
+    await page.goto(`${t.url}/office/antrean`);
     await page.getByRole('textbox', { name: 'Email' }).fill(email);
     await page.getByLabel('Kata sandi', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Masuk' }).click();
@@ -275,7 +276,7 @@ describe('the back office in a browser', () => {
     context.setDefaultTimeout(10_000);
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto(`${t.url}/office`);
+    await page.goto(`${t.url}/office/antrean`);
     await expectNoSeriousAxe(page, 'login');
     // Wrong passwords: the server's words, then this address waits after the fifth (LOGIN_MAX_FAILURES, decision 0007).
     for (let i = 1; i <= 6; i++) {

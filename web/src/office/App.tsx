@@ -5,17 +5,20 @@ import { COMMON } from '../shared/messages';
 import { Account } from './Account';
 import { A } from './account-messages';
 import { Admin } from './Admin';
+import { Bell } from './Bell';
 import { ComplaintPage } from './ComplaintPage';
 import { ResetPassword } from './ResetPassword';
 import { Login } from './Login';
 import { Mailbox } from './Mailbox';
-import { O, ROLE_NAMES } from './messages';
+import { O, ROLE_NAMES, TEAM } from './messages';
+import { MyWork } from './MyWork';
 import { NewComplaint } from './NewComplaint';
 import { Queue } from './Queue';
 import { Recap } from './Recap';
 import { RegisterBook } from './RegisterBook';
 import { Link, OFFICE, PATHS, useLocation } from './router';
 import { useMe, useSession } from './session';
+import { useTeam, useTeamPolling } from './team-data';
 import { INTAKE_ROLES, type Role } from './types';
 import { HelpDialog, useShortcuts } from './ui';
 
@@ -35,7 +38,8 @@ function pageFor(path: string): { key: string; rest: string } {
 }
 
 const PAGES: Record<string, Page> = {
-  '': { title: O.queueTitle, render: () => <Queue /> },
+  '': { title: TEAM.myWorkTitle, render: () => <MyWork /> },
+  antrean: { title: O.queueTitle, render: () => <Queue /> },
   pengaduan: { title: O.details, render: (rest) => <ComplaintPage trackingNumber={decodeURIComponent(rest).toUpperCase()} /> },
   catat: { title: O.navNew, roles: INTAKE_ROLES, render: () => <NewComplaint /> },
   buku: { title: O.registerTitle, roles: REGISTER_ROLES, render: () => <RegisterBook /> },
@@ -68,8 +72,13 @@ function Shell() {
     main.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [path]);
   useShortcuts({ '?': () => setHelp(true) });
+  useTeamPolling();
+  const { myWork } = useTeam();
 
-  const nav: [string, Bilingual, string][] = [[PATHS.queue, O.navQueues, '']];
+  const nav: [string, Bilingual, string][] = [
+    [PATHS.myWork, TEAM.navMyWork, ''],
+    [PATHS.queue, O.navQueues, 'antrean'],
+  ];
   if (INTAKE_ROLES.includes(me.role)) nav.push([PATHS.newComplaint, O.navNew, 'catat']);
   if (REGISTER_ROLES.includes(me.role)) nav.push([PATHS.register, O.navRegister, 'buku'], [PATHS.recap, O.navRecap, 'rekap']);
   if (me.role === 'admin') nav.push([PATHS.admin(), O.navAdmin, 'admin'], [PATHS.mailbox, O.navMailbox, 'kotak-surat']);
@@ -88,8 +97,13 @@ function Shell() {
           <ul>
             {nav.map(([href, label, k]) => (
               <li key={href}>
-                <Link href={href} aria-current={k === key || (k === '' && key === 'pengaduan') ? 'page' : undefined}>
+                <Link href={href} aria-current={k === key || (k === 'antrean' && key === 'pengaduan') ? 'page' : undefined}>
                   {t(label)}
+                  {k === '' && myWork !== undefined && myWork.total > 0 && (
+                    <span className="nav-count" data-testid="my-work-count">
+                      {myWork.total}
+                    </span>
+                  )}
                 </Link>
               </li>
             ))}
@@ -102,6 +116,7 @@ function Shell() {
           <Link href={PATHS.account} className="btn btn-link" aria-current={key === 'akun' ? 'page' : undefined}>
             {t(A.account)}
           </Link>
+          <Bell />
           <button type="button" className="btn btn-link" onClick={() => setHelp(true)} aria-keyshortcuts="?">
             {t(O.help)}
           </button>

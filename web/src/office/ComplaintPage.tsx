@@ -1,10 +1,13 @@
+import { useEffect } from 'react';
 import { StateBadge } from '../shared/components';
 import { formatBytes, useLanguage } from '../shared/i18n';
 import { COMMON, EVENT_NAMES, MESSAGE_KINDS, STATE_NAMES, isStateName } from '../shared/messages';
 import { ActionPanel } from './ActionPanel';
 import { useApiGet, usePolling } from './data';
 import { ANSWER_STATUS, CHANNEL_NAMES, O } from './messages';
+import { OwnerPanel } from './Ownership';
 import { Link, navigate, PATHS } from './router';
+import { refreshTeam } from './team-data';
 import type { StaffComplaint } from './types';
 import { DeadlineBadge, Problem, When, useShortcuts } from './ui';
 
@@ -29,6 +32,11 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
   // Someone else may act on the same complaint: keep the page (and its version) fresh.
   usePolling(() => void reload(), 15_000);
   useShortcuts({ u: () => navigate(PATHS.queue) });
+  // A changed complaint may change "my work" (an action taken here, or by someone else).
+  const version = c?.version;
+  useEffect(() => {
+    if (version !== undefined) void refreshTeam();
+  }, [version]);
 
   if (!c) {
     return (
@@ -225,6 +233,7 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
         </div>
 
         <aside className="complaint-side">
+          <OwnerPanel complaint={c} reload={reload} />
           <section className="panel" aria-labelledby="deadlines-title">
             <h2 id="deadlines-title">{t(O.deadlines)}</h2>
             <dl className="details details-stack" data-testid="deadlines">

@@ -3,7 +3,7 @@ import { StateBadge } from '../shared/components';
 import { formatNumber, useLanguage, type Bilingual } from '../shared/i18n';
 import { COMMON, STATE_NAMES, type StateName } from '../shared/messages';
 import { useApiGet, useCatalogues, usePolling } from './data';
-import { CHANNEL_NAMES, O, QUEUE_NAMES } from './messages';
+import { CHANNEL_NAMES, O, QUEUE_NAMES, TEAM } from './messages';
 import { Link, navigate, PATHS, useLocation } from './router';
 import { useMe } from './session';
 import { CHANNELS, type InboxPage, type QueueCounts, type Role } from './types';
@@ -39,7 +39,7 @@ function queuesFor(role: Role): QueueKey[] {
   }
 }
 
-const FILTER_KEYS = ['state', 'divisionId', 'permitTypeId', 'channel', 'classId', 'themeId', 'overdue', 'firstResponse', 'answer', 'rated', 'from', 'to', 'q', 'sort'] as const;
+const FILTER_KEYS = ['state', 'divisionId', 'permitTypeId', 'channel', 'classId', 'themeId', 'owner', 'overdue', 'firstResponse', 'answer', 'rated', 'from', 'to', 'q', 'sort'] as const;
 const POLL_MS = 15_000;
 
 function queueLabel(key: QueueKey, role: Role): Bilingual {
@@ -171,6 +171,9 @@ export function Queue() {
           <FilterSelect id="f-channel" label={t(O.channel)} any={t(O.anyChannel)} value={draft.channel} onChange={(v) => setDraft({ ...draft, channel: v })} options={CHANNELS.map((c) => [c, t(CHANNEL_NAMES[c])])} />
           <FilterSelect id="f-class" label={t(O.complaintClass)} any={t(O.anyClass)} value={draft.classId} onChange={(v) => setDraft({ ...draft, classId: v })} options={(catalogues?.classes ?? []).map((c) => [c.id, lang === 'en' ? c.name_en : c.name_id])} />
           <FilterSelect id="f-theme" label={t(O.theme)} any={t(O.anyTheme)} value={draft.themeId} onChange={(v) => setDraft({ ...draft, themeId: v })} options={(catalogues?.themes ?? []).map((c) => [c.id, lang === 'en' ? c.name_en : c.name_id])} />
+          {me.role !== 'division_officer' && (
+            <FilterSelect id="f-owner" label={t(TEAM.ownerColumn)} any={t(QUEUE_NAMES.all)} value={draft.owner} onChange={(v) => setDraft({ ...draft, owner: v })} options={[['me', t(TEAM.ownerMe)], ['none', t(TEAM.ownerNone)]]} />
+          )}
           <div className="field">
             <label htmlFor="f-from">{t(O.from)}</label>
             <input id="f-from" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
@@ -223,6 +226,7 @@ export function Queue() {
                 <th scope="col">{t(COMMON.state)}</th>
                 <th scope="col">{t(O.received)}</th>
                 <th scope="col">{t(O.deadline)}</th>
+                <th scope="col">{t(TEAM.ownerColumn)}</th>
               </tr>
             </thead>
             <tbody>
@@ -259,6 +263,7 @@ export function Queue() {
                   <td>
                     <DeadlineBadge deadline={item.deadline} />
                   </td>
+                  <td data-testid="owner">{item.owner?.name ?? '—'}</td>
                 </tr>
               ))}
             </tbody>

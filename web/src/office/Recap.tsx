@@ -4,6 +4,7 @@ import { useApiGet } from './data';
 import { DownloadLink } from './Download';
 import { O } from './messages';
 import { Link, navigate, PATHS, useLocation } from './router';
+import { RecapByPerson, type PersonFigures } from './RecapByPerson';
 import { Problem } from './ui';
 
 interface Bucket {
@@ -53,6 +54,7 @@ interface Figures {
     elements: { element: number; name: string; nrr: number | null; index: number | null; grade: string | null }[];
     respondentsQuery: string | null;
   };
+  byPerson?: PersonFigures[];
 }
 interface RecapData {
   generatedAt: string;
@@ -341,6 +343,7 @@ export function Recap() {
                 </tbody>
               </table>
             </section>
+            {c.byPerson && <RecapByPerson people={c.byPerson} />}
           </div>
         </>
       )}

@@ -4,7 +4,7 @@ import { formatNumber, jakartaToday, useLanguage } from '../shared/i18n';
 import type { StateName } from '../shared/messages';
 import { useApiGet } from './data';
 import { DownloadLink } from './Download';
-import { CHANNEL_NAMES, O } from './messages';
+import { CHANNEL_NAMES, O, TEAM } from './messages';
 import { Link, navigate, PATHS, useLocation } from './router';
 import type { Channel } from './types';
 import { Problem, When } from './ui';
@@ -25,6 +25,7 @@ interface RegisterRow {
   answeredAt: string | null;
   answerMet: boolean | null;
   state: StateName;
+  owner: string | null;
 }
 
 const PAGE_SIZE = 100;
@@ -82,6 +83,7 @@ export function RegisterBook() {
                 <th scope="col">{t(O.firstResponse)}</th>
                 <th scope="col">{t(O.answer)}</th>
                 <th scope="col">{t({ id: 'Status', en: 'State' })}</th>
+                <th scope="col">{t(TEAM.ownerColumn)}</th>
               </tr>
             </thead>
             <tbody>
@@ -114,6 +116,7 @@ export function RegisterBook() {
                   <td>
                     <StateBadge state={r.state} />
                   </td>
+                  <td>{r.owner ?? '—'}</td>
                 </tr>
               ))}
             </tbody>

@@ -3,7 +3,8 @@ import { createRouter } from '../shared/router';
 /** The back office's pages, under /office (the server answers them with office.html). */
 export const OFFICE = '/office';
 export const PATHS = {
-  queue: `${OFFICE}`,
+  myWork: `${OFFICE}`,
+  queue: `${OFFICE}/antrean`,
   login: `${OFFICE}/masuk`,
   complaint: (tn: string) => `${OFFICE}/pengaduan/${tn}`,
   newComplaint: `${OFFICE}/catat`,

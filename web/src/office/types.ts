@@ -38,6 +38,13 @@ export interface InboxItem {
   receivedAt: string;
   deadline: Deadline | null;
   version: number;
+  owner: Person | null;
+}
+
+/** A staff member as named on a complaint (no contact details). */
+export interface Person {
+  id: number;
+  name: string;
 }
 
 export interface InboxPage {
@@ -79,6 +86,7 @@ export interface StaffComplaint {
   };
   referredTo: string | null;
   duplicateOf: string | null;
+  owner: Person | null;
   dispositions: {
     id: number;
     division: { id: number; name: string };
@@ -91,6 +99,7 @@ export interface StaffComplaint {
     followedUpBy: string | null;
     followedUpAt: string | null;
     followUpMet: boolean | null;
+    owner: Person | null;
   }[];
   answers: { id: number; body: string; status: string; draftedBy: string; draftedAt: string; reviewedBy: string | null; reviewNote: string | null }[];
   messages: { id: number; at: string; kind: string; internal: boolean; author: string; body: string }[];

@@ -1,0 +1,115 @@
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { api } from '../shared/api';
+import { usePolling } from './data';
+import type { StateName } from '../shared/messages';
+
+/**
+ * The unread count and "my work", shared by the header, the bell and the page. `refreshTeam()`
+ * re-reads both: call it after an action, when the bell opens, or when the live channel says a
+ * notification came. Without the live channel the count is polled every 30 s.
+ */
+
+export type MyWorkSectionKey = 'assigned' | 'approvals' | 'returned' | 'replied' | 'division' | 'dispositions';
+
+export interface MyWorkItem {
+  trackingNumber: string;
+  subject: string;
+  state: StateName;
+  version: number;
+  dueAt: string | null;
+  overdue: boolean;
+  workingDaysLeft: number | null;
+  note: string | null;
+  dispositionId: number | null;
+}
+
+export interface MyWork {
+  sections: { key: MyWorkSectionKey; count: number; items: MyWorkItem[] }[];
+  total: number;
+}
+
+export type NoticeKind =
+  | 'assigned'
+  | 'unassigned'
+  | 'disposition_received'
+  | 'draft_returned'
+  | 'approval_awaited'
+  | 'reporter_replied'
+  | 'follow_up_done'
+  | 'answer_approved'
+  | 'deadline_approaching'
+  | 'deadline_missed';
+
+export interface Notice {
+  id: number;
+  kind: NoticeKind;
+  trackingNumber: string | null;
+  subject: string | null;
+  actor: string | null;
+  data: Record<string, unknown> | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+interface TeamState {
+  unread: number | undefined;
+  myWork: MyWork | undefined;
+  /** Bumped on every refresh, so the open bell re-reads its list too. */
+  generation: number;
+}
+
+let state: TeamState = { unread: undefined, myWork: undefined, generation: 0 };
+const listeners = new Set<() => void>();
+const set = (next: Partial<TeamState>) => {
+  state = { ...state, ...next };
+  for (const l of listeners) l();
+};
+const subscribe = (l: () => void) => {
+  listeners.add(l);
+  return () => listeners.delete(l);
+};
+
+async function loadMyWork(): Promise<void> {
+  try {
+    set({ myWork: await api<MyWork>('GET', '/api/staff/my-work') });
+  } catch {
+    // The next refresh tries again; the page shows what it had.
+  }
+}
+
+async function loadCount(): Promise<void> {
+  try {
+    const { unread } = await api<{ unread: number }>('GET', '/api/staff/notifications/count');
+    // A new notification is new work: read "my work" again too.
+    if (state.unread !== undefined && unread !== state.unread) await loadMyWork();
+    set({ unread });
+  } catch {
+    // as above
+  }
+}
+
+/** Re-read the count, "my work" and the open bell's list. */
+export async function refreshTeam(): Promise<void> {
+  set({ generation: state.generation + 1 });
+  await Promise.all([loadCount(), loadMyWork()]);
+}
+
+/** Marks notifications read and updates the count at once. */
+export async function markRead(body: { ids: number[] } | { all: true }): Promise<void> {
+  const { unread } = await api<{ unread: number }>('POST', '/api/staff/notifications/read', { json: body });
+  set({ unread, generation: state.generation + 1 });
+}
+
+export function useTeam(): TeamState {
+  return useSyncExternalStore(subscribe, () => state);
+}
+
+/** Mount once (the header): first read, then the 30-second fallback poll of the count. */
+export function useTeamPolling(): void {
+  useEffect(() => {
+    state = { unread: undefined, myWork: undefined, generation: 0 };
+    void refreshTeam();
+  }, []);
+  const tick = useCallback(() => void loadCount(), []);
+  usePolling(tick, 30_000);
+}
