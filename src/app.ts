@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { registerAccountRoutes, sessionAuthenticator } from './accounts/routes.js';
+import { registerAuditRoutes } from './audit/routes.js';
 import { registerCatalogueRoutes } from './catalogue/routes.js';
 import { registerPublicComplaintRoutes } from './complaints/public-routes.js';
 import { registerSimilarComplaintRoute } from './complaints/similar-route.js';
@@ -63,6 +64,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   registerCatalogueRoutes(routes, ctx);
   registerNotificationRoutes(routes, ctx);
   registerReplyTemplateRoutes(routes, ctx);
+  registerAuditRoutes(routes, ctx);
 
   const openapi = openApiDocument(routes, { title: 'Aduan API', version: '0.1.0' });
   app.get('/api/openapi.json', async () => openapi);

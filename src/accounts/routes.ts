@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { changedValues } from '../audit/changes.js';
+import { recordAudit } from '../audit/log.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../shared/errors.js';
 import { ANY_STAFF, type Authenticate, type RouteRegistry, type StaffPrincipal } from '../shared/http.js';
@@ -120,8 +122,15 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
       language: z.enum(['id', 'en']).default('id'),
     }),
     response: { status: 201, schema: z.object({ id: z.number().int() }) },
-    handler: async ({ body }) => {
-      return { id: await createUser(ctx.db.kysely, body, ctx.now()) };
+    handler: async ({ body, principal, request }) => {
+      const at = ctx.now();
+      const id = await ctx.db.kysely.transaction().execute(async (trx) => {
+        const created = await createUser(trx, body, at);
+        const { password: _password, ...shown } = body;
+        await recordAudit(trx, { action: 'user.created', actor: principal, target: { type: 'user', id: created }, ip: request.ip, after: { ...shown, email: shown.email.trim().toLowerCase() }, at });
+        return created;
+      });
+      return { id };
     },
   });
 
@@ -139,9 +148,9 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
       active: z.boolean().optional(),
     }),
     response: { status: 200, schema: z.object({ ok: z.literal(true) }) },
-    handler: async ({ params, body }) => {
+    handler: async ({ params, body, principal, request }) => {
       await ctx.db.kysely.transaction().execute(async (trx) => {
-        const user = await trx.selectFrom('users').select(['id', 'role', 'division_id']).where('id', '=', params.id).executeTakeFirst();
+        const user = await trx.selectFrom('users').select(['id', 'name', 'role', 'division_id', 'active']).where('id', '=', params.id).executeTakeFirst();
         if (!user) throw new AppError('not_found');
         const role = body.role ?? user.role;
         const divisionId = body.divisionId === undefined ? user.division_id : body.divisionId;
@@ -159,6 +168,11 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
           .where('id', '=', params.id)
           .execute();
         if (body.active === false) await trx.deleteFrom('sessions').where('user_id', '=', params.id).execute();
+        const change = changedValues(
+          { name: user.name, role: user.role, divisionId: user.division_id, active: user.active === 1 },
+          { name: body.name ?? user.name, role, divisionId, active: body.active ?? user.active === 1 },
+        );
+        if (change) await recordAudit(trx, { action: 'user.changed', actor: principal, target: { type: 'user', id: params.id }, ip: request.ip, ...change, at: ctx.now() });
       });
       return { ok: true as const };
     },

@@ -310,6 +310,22 @@ export interface AuditLogTable {
   at: Timestamp;
 }
 
+/** A reporter's request about their personal data (migration 0010, UU 27/2022). */
+export interface PersonalDataRequestTable {
+  id: Generated<number>;
+  complaint_id: number;
+  kind: 'copy' | 'correction' | 'erasure';
+  state: 'pending' | 'completed' | 'refused';
+  /** The reporter's words; null once erased. */
+  details: string | null;
+  /** The office's answer: the reason of a correction, erasure or refusal. */
+  outcome_note: string | null;
+  handled_by: number | null;
+  requested_at: Timestamp;
+  due_at: Timestamp;
+  handled_at: Timestamp | null;
+}
+
 export interface Database {
   divisions: DivisionTable;
   permit_types: PermitTypeTable;
@@ -338,4 +354,5 @@ export interface Database {
   recap_day_counts: RecapDayCountTable;
   recap_day_surveys: RecapDaySurveyTable;
   audit_log: AuditLogTable;
+  personal_data_requests: PersonalDataRequestTable;
 }
