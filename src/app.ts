@@ -9,6 +9,7 @@ import { registerPublicComplaintRoutes } from './complaints/public-routes.js';
 import { registerSimilarComplaintRoute } from './complaints/similar-route.js';
 import { registerStaffComplaintRoutes } from './complaints/staff-routes.js';
 import type { AppContext } from './context.js';
+import { registerPersonalDataRoutes } from './personal-data/routes.js';
 import { registerRegisterRoutes } from './register/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
 import { registerNotificationRoutes } from './notifications/routes.js';
@@ -65,6 +66,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   registerNotificationRoutes(routes, ctx);
   registerReplyTemplateRoutes(routes, ctx);
   registerAuditRoutes(routes, ctx);
+  registerPersonalDataRoutes(routes, ctx);
 
   const openapi = openApiDocument(routes, { title: 'Aduan API', version: '0.1.0' });
   app.get('/api/openapi.json', async () => openapi);

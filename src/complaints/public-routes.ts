@@ -17,7 +17,7 @@ const ACCESS_HEADER = 'x-access-code';
 const HOUR = 3_600_000;
 
 /** Opens a complaint to whoever holds its access code; counts wrong codes per complaint. */
-async function openForReporter(ctx: AppContext, request: FastifyRequest, trackingNumber: string) {
+export async function openForReporter(ctx: AppContext, request: FastifyRequest, trackingNumber: string) {
   const code = request.headers[ACCESS_HEADER];
   const db = ctx.db.kysely;
   const row = await loadPublicComplaint(ctx, trackingNumber);
