@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError } from '../shared/api';
 import { Button, ErrorSummary, problemMessage, type SummaryItem } from '../shared/components';
 import { useLanguage, type Bilingual } from '../shared/i18n';
+import { AUDIT_LOG_TITLE, AuditLog } from './AuditLog';
 import { invalidateCatalogues, useApiGet } from './data';
 import { ACTION_NAMES, O, ROLE_NAMES, WEEKDAYS } from './messages';
 import { Link, PATHS } from './router';
@@ -20,6 +21,7 @@ const SECTIONS: [string, Bilingual][] = [
   ['deadlines', O.deadlineSettings],
   ['templates', O.templates],
   ['step-roles', O.stepRoles],
+  ['audit', AUDIT_LOG_TITLE],
 ];
 
 const STAFF_ACTIONS = ['acknowledge', 'print_sheet', 'request_clarification', 'resume', 'dispose', 'record_follow_up', 'draft_answer', 'return_answer', 'approve_answer', 'close', 'reject', 'refer', 'hold', 'reopen', 'add_note', 'classify'];
@@ -722,6 +724,7 @@ export function Admin({ section }: { section: string }) {
       {key === 'deadlines' && <Deadlines />}
       {key === 'templates' && <Templates />}
       {key === 'step-roles' && <StepRoles />}
+      {key === 'audit' && <AuditLog />}
     </>
   );
 }

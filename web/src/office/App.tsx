@@ -7,6 +7,7 @@ import { ComplaintPage } from './ComplaintPage';
 import { Login } from './Login';
 import { Mailbox } from './Mailbox';
 import { O, ROLE_NAMES } from './messages';
+import { PERSONAL_DATA_TITLE, PersonalDataQueue } from './PersonalDataQueue';
 import { NewComplaint } from './NewComplaint';
 import { Queue } from './Queue';
 import { Recap } from './Recap';
@@ -39,6 +40,7 @@ const PAGES: Record<string, Page> = {
   rekap: { title: O.recapTitle, roles: REGISTER_ROLES, render: () => <Recap /> },
   admin: { title: O.adminTitle, roles: ['admin'], render: (rest) => <Admin section={rest || 'users'} /> },
   'kotak-surat': { title: O.navMailbox, roles: ['admin'], render: () => <Mailbox /> },
+  'data-pribadi': { title: PERSONAL_DATA_TITLE, roles: [...INTAKE_ROLES, 'admin'], render: () => <PersonalDataQueue /> },
 };
 
 function Shell() {
@@ -69,6 +71,7 @@ function Shell() {
   if (INTAKE_ROLES.includes(me.role)) nav.push([PATHS.newComplaint, O.navNew, 'catat']);
   if (REGISTER_ROLES.includes(me.role)) nav.push([PATHS.register, O.navRegister, 'buku'], [PATHS.recap, O.navRecap, 'rekap']);
   if (me.role === 'admin') nav.push([PATHS.admin(), O.navAdmin, 'admin'], [PATHS.mailbox, O.navMailbox, 'kotak-surat']);
+  if (INTAKE_ROLES.includes(me.role) || me.role === 'admin') nav.push([`${OFFICE}/data-pribadi`, PERSONAL_DATA_TITLE, 'data-pribadi']);
 
   return (
     <>
