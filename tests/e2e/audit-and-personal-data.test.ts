@@ -4,6 +4,8 @@ import { addStaff, ADMIN, Client, STAFF_PASSWORD, startTestApp, VALID_COMPLAINT,
 import { axeViolations, inPage, launchBrowser, phoneContext, VIEWPORT } from './browser.js';
 
 const TABLET = { width: 900, height: 1100 };
+/** Several pages and two people per test on a shared two-core machine. */
+const BROWSER_TEST_MS = 120_000;
 
 describe('personal-data requests and the audit log in the browser', () => {
   let t: TestApp;
@@ -88,7 +90,7 @@ describe('personal-data requests and the audit log in the browser', () => {
     await answered.getByText('Email diperbaiki sesuai permintaan.').waitFor();
     await expect(answered.getByText('Selesai', { exact: true }).count()).resolves.toBe(1);
     await reporter.getByText('Permintaan atas data pribadi dijawab').waitFor();
-  });
+  }, BROWSER_TEST_MS);
 
   it('a copy: the office delivers it and the reporter downloads it from the tracking page', async () => {
     const reporter = await reporterPage();
@@ -115,7 +117,7 @@ describe('personal-data requests and the audit log in the browser', () => {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     expect(JSON.parse(Buffer.concat(chunks).toString('utf8'))).toMatchObject({ reporter: { email: 'budi.baru@contoh.id' }, complaints: [{ trackingNumber }] });
-  });
+  }, BROWSER_TEST_MS);
 
   it('an admin reads the audit log in words, filters it and exports the filtered list', async () => {
     const admin = await officePage(ADMIN.email, ADMIN.password, '/office/admin');
@@ -137,5 +139,5 @@ describe('personal-data requests and the audit log in the browser', () => {
     expect((await exported).suggestedFilename()).toBe('log-audit.csv');
     const recorded = await t.db.kysely.selectFrom('audit_log').select('after').where('action', '=', 'personal_data.exported').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(JSON.parse(recorded.after ?? '{}')).toMatchObject({ document: 'audit_log', format: 'csv', filters: { action: 'personal_data.exported' } });
-  });
+  }, BROWSER_TEST_MS);
 });
