@@ -152,6 +152,24 @@ function Diff({ before, after }: { before: AuditEntry['before']; after: AuditEnt
   );
 }
 
+/** One filter's drop-down: an empty choice, then each value with its shown text. */
+function FilterSelect({ label, value, onChange, empty, options, testId }: { label: Bilingual; value: string; onChange: (value: string) => void; empty: Bilingual; options: [string, string][]; testId?: string }) {
+  const { t } = useLanguage();
+  return (
+    <label>
+      {t(label)}
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        <option value="">{t(empty)}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** The admin's view of the audit log: filters, newest first, paged, with the CSV export of the filtered list. */
 export function AuditLog() {
   const { t } = useLanguage();
@@ -180,39 +198,9 @@ export function AuditLog() {
       <h2 id="audit-title">{t(AUDIT_LOG_TITLE)}</h2>
       <p className="muted">{t(A.intro)}</p>
       <form className="filter-grid" onSubmit={apply} aria-label={t(A.filters)}>
-        <label>
-          {t(A.action)}
-          <select value={draft.action} onChange={(e) => set({ action: e.target.value })} data-testid="audit-action">
-            <option value="">{t(A.all)}</option>
-            {ACTION_FILTERS.map(([value, label]) => (
-              <option key={value} value={value}>
-                {t(label)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t(A.actor)}
-          <select value={draft.actorUserId} onChange={(e) => set({ actorUserId: e.target.value })}>
-            <option value="">{t(A.anyone)}</option>
-            {users.data?.items.map((u) => (
-              <option key={u.id} value={String(u.id)}>
-                {u.name} ({u.email})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t(A.targetType)}
-          <select value={draft.targetType} onChange={(e) => set({ targetType: e.target.value })}>
-            <option value="">{t(A.all)}</option>
-            {TARGET_TYPES.map(([value, label]) => (
-              <option key={value} value={value}>
-                {t(label)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={A.action} value={draft.action} onChange={(action) => set({ action })} empty={A.all} options={ACTION_FILTERS.map(([v, l]) => [v, t(l)])} testId="audit-action" />
+        <FilterSelect label={A.actor} value={draft.actorUserId} onChange={(actorUserId) => set({ actorUserId })} empty={A.anyone} options={(users.data?.items ?? []).map((u) => [String(u.id), `${u.name} (${u.email})`])} />
+        <FilterSelect label={A.targetType} value={draft.targetType} onChange={(targetType) => set({ targetType })} empty={A.all} options={TARGET_TYPES.map(([v, l]) => [v, t(l)])} />
         <label>
           {t(A.targetId)}
           <input value={draft.targetId} maxLength={80} onChange={(e) => set({ targetId: e.target.value })} />

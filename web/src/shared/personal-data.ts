@@ -1,3 +1,4 @@
+import { fileNameOf, saveBlob } from './download';
 import type { Bilingual } from './i18n';
 
 /** A reporter's personal-data request as the tracking page and the back office read it (src/personal-data/requests.ts). */
@@ -32,13 +33,5 @@ export const REQUEST_STATE_BADGES: Readonly<Record<RequestState, string>> = { pe
 
 /** Saves a fetched file under the name the server gave it. */
 export async function saveResponse(response: Response, fallbackName: string): Promise<void> {
-  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(await response.blob(), fileNameOf(response.headers.get('content-disposition'), fallbackName));
 }
