@@ -20,10 +20,12 @@ export const REQUEST_STATES = ['pending', 'completed', 'refused'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 type RequestRow = Selectable<PersonalDataRequestTable>;
 
-export const NewRequestSchema = z.strictObject({
-  kind: z.enum(REQUEST_KINDS),
-  details: z.string().trim().max(2000).optional().describe('What to correct, or anything the office should know'),
-});
+export const NewRequestSchema = z
+  .strictObject({
+    kind: z.enum(REQUEST_KINDS),
+    details: z.string().trim().max(2000).optional().describe('What to correct (required for a correction), or anything the office should know'),
+  })
+  .refine((r) => r.kind !== 'correction' || (r.details ?? '') !== '', { path: ['details'], message: 'tulis data yang perlu diperbaiki / write what needs correcting' });
 
 const Reason = z.string().trim().min(5).max(2000);
 const ReporterFields = z

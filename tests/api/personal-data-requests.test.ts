@@ -89,6 +89,9 @@ describe.each(DIALECTS)('personal-data requests (UU 27/2022) on %s', (dialect) =
   });
 
   it('a correction: staff change the reporter’s fields with a reason; the audit log names the fields, not the values', async () => {
+    const vague = await reporter.post<{ error: { fields: { path: string }[] } }>(base(), { kind: 'correction' }, headers());
+    expect(vague.status).toBe(422);
+    expect(vague.body.error.fields.map((f) => f.path)).toEqual(['details']);
     const asked = await file('correction', 'Email saya yang benar budi.santoso@contoh.id');
     const missingReason = await staff.post(`/api/staff/personal-data-requests/${asked.id}/answer`, { outcome: 'corrected', reporter: { email: 'budi.santoso@contoh.id' } });
     expect(missingReason.status).toBe(422);

@@ -90,7 +90,7 @@ describe.each(DIALECTS)('the administrative audit log on %s', (dialect) => {
   });
 
   it('records holidays imported (API and command line) and removed', async () => {
-    const day = { date: '2026-12-28', kind: 'cuti_bersama', name: 'Cuti bersama uji', source: 'SKB uji' };
+    const day = { date: '2026-12-28', kind: 'cuti_bersama' as const, name: 'Cuti bersama uji', source: 'SKB uji' };
     expect((await admin.request('PUT', '/api/admin/holidays', { json: { items: [day] } })).status).toBe(200);
     expect(await oneEntry()).toMatchObject({ action: 'holiday.imported', target: { type: 'holiday', id: '2026-12-28' }, before: { '2026-12-28': null }, after: { '2026-12-28': { name: 'Cuti bersama uji', confirmed: true } } });
     // The command line's import: no one logged in, the system is the actor.
