@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { INTAKE_ROLES, type Role } from '../accounts/roles.js';
 import { recordPersonalDataExport } from '../audit/exports.js';
@@ -39,6 +40,8 @@ function jsonFile(reply: { header(name: string, value: string): unknown; type(t:
 
 export function registerPersonalDataRoutes(routes: RouteRegistry, ctx: AppContext): void {
   const limit = new RateLimiter(ctx.config.rateLimitTrackPerHour, HOUR, ctx.now);
+  // The tracking page's own check of the access code, wrong-code counting included; never a copy of it.
+  const gate = { open: (request: FastifyRequest, trackingNumber: string) => openForReporter(ctx, request, trackingNumber) };
   const publicList = async (complaintId: number) => ({ items: (await requestsOf(ctx, complaintId)).map(publicRequest), responseDays: ctx.config.personalDataRequestDays });
 
   routes.add({
@@ -52,7 +55,7 @@ export function registerPersonalDataRoutes(routes: RouteRegistry, ctx: AppContex
     response: { status: 200, schema: PublicListSchema },
     handler: async ({ request, params }) => {
       limit.hit(request.ip);
-      const row = await openForReporter(ctx, request, params.trackingNumber);
+      const row = await gate.open(request, params.trackingNumber);
       return publicList(row.id);
     },
   });
@@ -69,7 +72,7 @@ export function registerPersonalDataRoutes(routes: RouteRegistry, ctx: AppContex
     response: { status: 201, schema: PublicListSchema },
     handler: async ({ request, params, body }) => {
       limit.hit(request.ip);
-      const row = await openForReporter(ctx, request, params.trackingNumber);
+      const row = await gate.open(request, params.trackingNumber);
       await fileRequest(ctx, row, body);
       return publicList(row.id);
     },
@@ -86,7 +89,7 @@ export function registerPersonalDataRoutes(routes: RouteRegistry, ctx: AppContex
     response: { status: 200, schema: z.unknown(), description: 'application/json' },
     handler: async ({ request, reply, params }) => {
       limit.hit(request.ip);
-      const row = await openForReporter(ctx, request, params.trackingNumber);
+      const row = await gate.open(request, params.trackingNumber);
       const found = await ctx.db.kysely.selectFrom('personal_data_requests').selectAll().where('id', '=', params.id).where('complaint_id', '=', row.id).executeTakeFirst();
       if (!found || !publicRequest(found).copyAvailable) throw new AppError('not_found');
       const copy = await personalDataCopy(ctx, row.id);
