@@ -4,12 +4,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { registerAccountRoutes, sessionAuthenticator } from './accounts/routes.js';
 import { registerPasswordRoutes } from './accounts/password-routes.js';
+import { registerAuditRoutes } from './audit/routes.js';
 import { registerCatalogueRoutes } from './catalogue/routes.js';
 import { registerPublicComplaintRoutes } from './complaints/public-routes.js';
 import { registerSimilarComplaintRoute } from './complaints/similar-route.js';
 import { registerStaffComplaintRoutes } from './complaints/staff-routes.js';
 import type { TrustProxy } from './config.js';
 import type { AppContext } from './context.js';
+import { registerPersonalDataRoutes } from './personal-data/routes.js';
 import { registerRegisterRoutes } from './register/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
 import { registerNotificationRoutes } from './notifications/routes.js';
@@ -78,6 +80,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   registerNotificationRoutes(routes, ctx);
   registerReplyTemplateRoutes(routes, ctx);
   registerTeamRoutes(routes, ctx);
+  registerAuditRoutes(routes, ctx);
+  registerPersonalDataRoutes(routes, ctx);
 
   const openapi = openApiDocument(routes, { title: 'Aduan API', version: '0.1.0' });
   app.get('/api/openapi.json', async () => openapi);

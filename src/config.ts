@@ -104,6 +104,8 @@ const EnvSchema = z.object({
   DIGEST_HOUR: integerFromEnv(0, 23).default(7),
   /** Days after a complaint is finished before its personal data is erased (UU 27/2022); 0 turns retention off. */
   RETENTION_DAYS: integerFromEnv(0, 36_500).default(730),
+  /** Calendar days (of 24 hours) the office has to answer a reporter's personal-data request; UU 27/2022 gives 3 × 24 hours. */
+  PERSONAL_DATA_REQUEST_DAYS: integerFromEnv(1, 90).default(3),
   /** Letterhead of the complaint sheet, the register and the recap. */
   OFFICE_NAME: z.string().trim().min(3).max(200).default('Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Tangerang'),
   OFFICE_ADDRESS: z.string().trim().min(3).max(300).default('Kota Tangerang, Banten'),
@@ -147,6 +149,7 @@ export type Config = {
   outbox: { pollMs: number; batchSize: number; maxAttempts: number; backoffSeconds: number; leaseSeconds: number };
   reminders: { fraction: number; hoursLeft: number; escalateDivisionHeadAfterDays: number; digestHour: number };
   retentionDays: number;
+  personalDataRequestDays: number;
   office: { name: string; address: string; logoPath: string | undefined };
 };
 
@@ -214,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       digestHour: e.DIGEST_HOUR,
     },
     retentionDays: e.RETENTION_DAYS,
+    personalDataRequestDays: e.PERSONAL_DATA_REQUEST_DAYS,
     office: { name: e.OFFICE_NAME, address: e.OFFICE_ADDRESS, logoPath: e.OFFICE_LOGO_PATH ? path.resolve(e.OFFICE_LOGO_PATH) : undefined },
   };
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { changedValues } from '../audit/changes.js';
 import { recordAudit } from '../audit/log.js';
 import type { AppContext } from '../context.js';
 import { AppError, type FieldError } from '../shared/errors.js';
@@ -138,7 +139,8 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
       const at = ctx.now();
       const id = await ctx.db.kysely.transaction().execute(async (trx) => {
         const created = await createUser(trx, body, at);
-        await recordAudit(trx, { action: 'user.created', actor: principal, target: { type: 'user', id: created }, ip: request.ip, after: { email: body.email, role: body.role, divisionId: body.divisionId }, at });
+        const { password: _password, ...shown } = body;
+        await recordAudit(trx, { action: 'user.created', actor: principal, target: { type: 'user', id: created }, ip: request.ip, after: { ...shown, email: shown.email.trim().toLowerCase() }, at });
         return created;
       });
       return { id };
@@ -180,15 +182,11 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
           .where('id', '=', params.id)
           .execute();
         if (body.active === false) await trx.deleteFrom('sessions').where('user_id', '=', params.id).execute();
-        await recordAudit(trx, {
-          action: 'user.updated',
-          actor: principal,
-          target: { type: 'user', id: params.id },
-          ip: request.ip,
-          before: { name: user.name, role: user.role, divisionId: user.division_id, active: user.active === 1 },
-          after: body,
-          at: ctx.now(),
-        });
+        const change = changedValues(
+          { name: user.name, role: user.role, divisionId: user.division_id, active: user.active === 1 },
+          { name: body.name ?? user.name, role, divisionId, active: body.active ?? user.active === 1 },
+        );
+        if (change) await recordAudit(trx, { action: 'user.changed', actor: principal, target: { type: 'user', id: params.id }, ip: request.ip, ...change, at: ctx.now() });
       });
       return { ok: true as const };
     },

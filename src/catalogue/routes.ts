@@ -1,6 +1,8 @@
 import type { Generated, Kysely } from 'kysely';
 import { z } from 'zod';
 import { RoleSchema } from '../accounts/roles.js';
+import { changedValues } from '../audit/changes.js';
+import { recordAudit } from '../audit/log.js';
 import { parseClock } from '../calendar/working-time.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../shared/errors.js';
@@ -30,6 +32,8 @@ function catalogueRoutes(
   path: string,
   fields: z.ZodRawShape,
   label: string,
+  /** The audit log's name for one entry of this catalogue, e.g. `division`. */
+  entry: string,
 ): void {
   const Create = z.strictObject({ code: z.string().trim().min(1).max(40), ...fields });
   const Update = Create.partial().extend({ active: z.boolean().optional() });
@@ -53,11 +57,15 @@ function catalogueRoutes(
     access: ['admin'],
     body: Create,
     response: { status: 201, schema: z.object({ id: z.number() }) },
-    handler: async ({ body }) => {
-      const db = ctx.db.kysely as unknown as CatalogueDb;
-      const taken = await db.selectFrom(table).select('id').where('code', '=', body.code as string).executeTakeFirst();
-      if (taken) throw new AppError('conflict', [{ path: 'code', message: { id: 'Kode sudah dipakai.', en: 'Code already in use.' } }]);
-      const row = await db.insertInto(table).values(body as never).returning('id').executeTakeFirstOrThrow();
+    handler: async ({ body, principal, request }) => {
+      const row = await ctx.db.kysely.transaction().execute(async (trx) => {
+        const db = trx as unknown as CatalogueDb;
+        const taken = await db.selectFrom(table).select('id').where('code', '=', body.code as string).executeTakeFirst();
+        if (taken) throw new AppError('conflict', [{ path: 'code', message: { id: 'Kode sudah dipakai.', en: 'Code already in use.' } }]);
+        const inserted = await db.insertInto(table).values(body as never).returning('id').executeTakeFirstOrThrow();
+        await recordAudit(trx, { action: `${entry}.created`, actor: principal, target: { type: entry, id: inserted.id }, ip: request.ip, after: body as Record<string, unknown>, at: ctx.now() });
+        return inserted;
+      });
       ctx.settings.invalidate();
       return { id: row.id };
     },
@@ -71,12 +79,19 @@ function catalogueRoutes(
     params: IdParam,
     body: Update,
     response: { status: 200, schema: ok },
-    handler: async ({ params, body }) => {
+    handler: async ({ params, body, principal, request }) => {
       const { active, ...rest } = body as { active?: boolean } & Record<string, unknown>;
       const values = { ...rest, ...(active !== undefined ? { active: active ? 1 : 0 } : {}) };
       if (Object.keys(values).length === 0) throw new AppError('validation_failed', [{ path: '', message: { id: 'Tidak ada perubahan.', en: 'Nothing to change.' } }]);
-      const result = await (ctx.db.kysely as unknown as CatalogueDb).updateTable(table).set(values as never).where('id', '=', params.id).executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found');
+      await ctx.db.kysely.transaction().execute(async (trx) => {
+        const db = trx as unknown as CatalogueDb;
+        const old = await db.selectFrom(table).selectAll().where('id', '=', params.id).executeTakeFirst();
+        if (!old) throw new AppError('not_found');
+        await db.updateTable(table).set(values as never).where('id', '=', params.id).execute();
+        const shown = (r: Record<string, unknown>) => ({ ...r, ...('active' in r ? { active: Number(r.active) === 1 } : {}) });
+        const change = changedValues(shown(old), shown(values));
+        if (change) await recordAudit(trx, { action: `${entry}.changed`, actor: principal, target: { type: entry, id: params.id }, ip: request.ip, ...change, at: ctx.now() });
+      });
       ctx.settings.invalidate();
       return { ok: true as const };
     },
@@ -106,10 +121,10 @@ const StepRolesSchema = z.record(z.enum(STAFF_ACTIONS), z.array(RoleSchema).max(
 
 export function registerCatalogueRoutes(routes: RouteRegistry, ctx: AppContext): void {
   const name = z.string().trim().min(1).max(200);
-  catalogueRoutes(routes, ctx, 'divisions', 'divisions', { name }, 'divisions (bidang)');
-  catalogueRoutes(routes, ctx, 'permit_types', 'permit-types', { name, category: name }, 'permit types (jenis izin)');
-  catalogueRoutes(routes, ctx, 'complaint_classes', 'complaint-classes', { name_id: name, name_en: name, answer_days: z.number().int().min(1).max(365) }, 'complaint classes and their answer deadlines');
-  catalogueRoutes(routes, ctx, 'complaint_themes', 'complaint-themes', { name_id: name, name_en: name }, 'complaint themes (maladministration classes)');
+  catalogueRoutes(routes, ctx, 'divisions', 'divisions', { name }, 'divisions (bidang)', 'division');
+  catalogueRoutes(routes, ctx, 'permit_types', 'permit-types', { name, category: name }, 'permit types (jenis izin)', 'permit_type');
+  catalogueRoutes(routes, ctx, 'complaint_classes', 'complaint-classes', { name_id: name, name_en: name, answer_days: z.number().int().min(1).max(365) }, 'complaint classes and their answer deadlines', 'complaint_class');
+  catalogueRoutes(routes, ctx, 'complaint_themes', 'complaint-themes', { name_id: name, name_en: name }, 'complaint themes (maladministration classes)', 'complaint_theme');
 
   routes.add({
     method: 'GET',
@@ -131,8 +146,8 @@ export function registerCatalogueRoutes(routes: RouteRegistry, ctx: AppContext):
     access: ['admin'],
     body: z.strictObject({ items: z.array(HolidayInputSchema).min(1).max(1000) }),
     response: { status: 200, schema: z.object({ saved: z.number() }) },
-    handler: async ({ body }) => {
-      const saved = await importHolidays(ctx.db.kysely, body.items);
+    handler: async ({ body, principal, request }) => {
+      const saved = await importHolidays(ctx.db.kysely, body.items, { actor: principal, ip: request.ip, at: ctx.now() });
       ctx.settings.invalidate();
       return { saved };
     },
@@ -145,9 +160,13 @@ export function registerCatalogueRoutes(routes: RouteRegistry, ctx: AppContext):
     access: ['admin'],
     params: z.strictObject({ date: z.iso.date() }),
     response: { status: 200, schema: ok },
-    handler: async ({ params }) => {
-      const result = await ctx.db.kysely.deleteFrom('holidays').where('date', '=', params.date).executeTakeFirst();
-      if (Number(result.numDeletedRows) === 0) throw new AppError('not_found');
+    handler: async ({ params, principal, request }) => {
+      await ctx.db.kysely.transaction().execute(async (trx) => {
+        const old = await trx.selectFrom('holidays').selectAll().where('date', '=', params.date).executeTakeFirst();
+        if (!old) throw new AppError('not_found');
+        await trx.deleteFrom('holidays').where('date', '=', params.date).execute();
+        await recordAudit(trx, { action: 'holiday.deleted', actor: principal, target: { type: 'holiday', id: params.date }, ip: request.ip, before: { ...old, confirmed: old.confirmed === 1 }, at: ctx.now() });
+      });
       ctx.settings.invalidate();
       return { ok: true as const };
     },
@@ -177,10 +196,15 @@ export function registerCatalogueRoutes(routes: RouteRegistry, ctx: AppContext):
     access: ['admin'],
     body: z.strictObject({ days: OfficeHoursSchema }),
     response: { status: 200, schema: ok },
-    handler: async ({ body }) => {
+    handler: async ({ body, principal, request }) => {
       await ctx.db.kysely.transaction().execute(async (trx) => {
+        const old = await trx.selectFrom('office_hours').selectAll().orderBy('weekday').execute();
         await trx.deleteFrom('office_hours').execute();
         await trx.insertInto('office_hours').values(body.days).execute();
+        const byDay = (rows: readonly { weekday: number; open: string | null; close: string | null }[]) =>
+          Object.fromEntries(rows.map((d) => [String(d.weekday), d.open === null ? null : `${d.open}-${d.close ?? ''}`]));
+        const change = changedValues(byDay(old), byDay(body.days));
+        if (change) await recordAudit(trx, { action: 'settings.office_hours_changed', actor: principal, target: { type: 'settings', id: 'office_hours' }, ip: request.ip, ...change, at: ctx.now() });
       });
       ctx.settings.invalidate();
       return { ok: true as const };
@@ -194,13 +218,18 @@ export function registerCatalogueRoutes(routes: RouteRegistry, ctx: AppContext):
     access: ['admin'],
     body: DeadlinesSchema,
     response: { status: 200, schema: ok },
-    handler: async ({ body }) => {
+    handler: async ({ body, principal, request }) => {
       const value = JSON.stringify(body);
-      await ctx.db.kysely
-        .insertInto('settings')
-        .values({ key: SETTING_KEYS.deadlines, value })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-        .execute();
+      const old = (await ctx.settings.get()).deadlines;
+      await ctx.db.kysely.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('settings')
+          .values({ key: SETTING_KEYS.deadlines, value })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+          .execute();
+        const change = changedValues({ ...old }, body);
+        if (change) await recordAudit(trx, { action: 'settings.deadlines_changed', actor: principal, target: { type: 'settings', id: 'deadlines' }, ip: request.ip, ...change, at: ctx.now() });
+      });
       ctx.settings.invalidate();
       return { ok: true as const };
     },
@@ -213,13 +242,22 @@ export function registerCatalogueRoutes(routes: RouteRegistry, ctx: AppContext):
     access: ['admin'],
     body: z.partialRecord(z.enum(STAFF_ACTIONS), z.array(RoleSchema).max(5)),
     response: { status: 200, schema: ok },
-    handler: async ({ body }) => {
+    handler: async ({ body, principal, request }) => {
       await ctx.db.kysely.transaction().execute(async (trx) => {
+        const rolesOf = async () => {
+          const rows = await trx.selectFrom('step_roles').selectAll().where('action', 'in', Object.keys(body).length ? Object.keys(body) : ['']).execute();
+          const map: Record<string, string[]> = Object.fromEntries(Object.keys(body).map((a) => [a, []]));
+          for (const r of rows) map[r.action]?.push(r.role);
+          return Object.fromEntries(Object.entries(map).map(([a, roles]) => [a, roles.sort()]));
+        };
+        const old = await rolesOf();
         for (const [action, roles] of Object.entries(body)) {
           await trx.deleteFrom('step_roles').where('action', '=', action).execute();
           const unique = [...new Set(roles)];
           if (unique.length) await trx.insertInto('step_roles').values(unique.map((role) => ({ action, role }))).execute();
         }
+        const change = changedValues(old, await rolesOf());
+        if (change) await recordAudit(trx, { action: 'settings.step_roles_changed', actor: principal, target: { type: 'settings', id: 'step_roles' }, ip: request.ip, ...change, at: ctx.now() });
       });
       ctx.settings.invalidate();
       return { ok: true as const };

@@ -140,7 +140,7 @@ const commands: Record<string, Handler> = {
     const ctx = createContext(loadConfig());
     try {
       await prepare(ctx);
-      console.log(`Imported ${await importHolidays(ctx.db.kysely, items)} non-working days.`);
+      console.log(`Imported ${await importHolidays(ctx.db.kysely, items, { actor: null, ip: 'cli', at: ctx.now() })} non-working days.`);
     } finally {
       await ctx.db.close();
     }

@@ -23,6 +23,15 @@ const HOUR = 3_600_000;
  * cannot lock the reporter out). A number that does not exist is handled exactly like a wrong code:
  * the same hash, the same counting, the same answers. See decision 0008.
  */
+const gates = new WeakMap<AppContext, ReporterGate>();
+
+/** One gate per server, so every reporter route counts wrong codes together. */
+export function reporterGateFor(ctx: AppContext): ReporterGate {
+  let gate = gates.get(ctx);
+  if (!gate) gates.set(ctx, (gate = new ReporterGate(ctx)));
+  return gate;
+}
+
 export class ReporterGate {
   private readonly wrongByAddress: RateLimiter;
   private readonly wrongByNumber: RateLimiter;
@@ -54,7 +63,7 @@ const PermitTypeListSchema = z.object({ items: z.array(z.object({ id: z.number()
 export function registerPublicComplaintRoutes(routes: RouteRegistry, ctx: AppContext): void {
   const submitLimit = new RateLimiter(ctx.config.rateLimitSubmitPerHour, HOUR, ctx.now);
   const trackLimit = new RateLimiter(ctx.config.rateLimitTrackPerHour, HOUR, ctx.now);
-  const gate = new ReporterGate(ctx);
+  const gate = reporterGateFor(ctx);
 
   routes.add({
     method: 'GET',

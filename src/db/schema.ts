@@ -347,6 +347,22 @@ export interface NotificationTable {
   read_at: Timestamp | null;
 }
 
+/** A reporter's request about their personal data (migration 0010, UU 27/2022). */
+export interface PersonalDataRequestTable {
+  id: Generated<number>;
+  complaint_id: number;
+  kind: 'copy' | 'correction' | 'erasure';
+  state: 'pending' | 'completed' | 'refused';
+  /** The reporter's words; null once erased. */
+  details: string | null;
+  /** The office's answer: the reason of a correction, erasure or refusal. */
+  outcome_note: string | null;
+  handled_by: number | null;
+  requested_at: Timestamp;
+  due_at: Timestamp;
+  handled_at: Timestamp | null;
+}
+
 export interface Database {
   divisions: DivisionTable;
   permit_types: PermitTypeTable;
@@ -379,4 +395,5 @@ export interface Database {
   login_known_addresses: LoginKnownAddressTable;
   password_resets: PasswordResetTable;
   notifications: NotificationTable;
+  personal_data_requests: PersonalDataRequestTable;
 }

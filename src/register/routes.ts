@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordPersonalDataExport } from '../audit/exports.js';
 import type { AppContext } from '../context.js';
 import type { RouteRegistry } from '../shared/http.js';
 import { ChannelSchema, StateSchema } from '../complaints/schema.js';
@@ -40,8 +41,9 @@ export function registerRegisterRoutes(routes: RouteRegistry, ctx: AppContext): 
     access: ['staff', 'section_head', 'division_head', 'admin'],
     query: RegisterQuerySchema,
     response: { status: 200, schema: z.object({ items: z.array(RegisterRowSchema), total: z.number(), page: z.number(), pageSize: z.number() }) },
-    handler: async ({ query }) => {
+    handler: async ({ query, principal, request }) => {
       const { items, total } = await registerPage(ctx, { from: query.from, to: query.to }, query.page, query.pageSize);
+      await recordPersonalDataExport(ctx, principal, request, { document: 'register', format: 'json', target: { type: 'register', id: `${query.from}..${query.to}` }, details: { from: query.from, to: query.to, page: query.page, rows: items.length } });
       return { items, total, page: query.page, pageSize: query.pageSize };
     },
   });

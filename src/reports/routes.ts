@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../accounts/roles.js';
+import { recordPersonalDataExport } from '../audit/exports.js';
 import { jakartaYear } from '../calendar/working-time.js';
 import { TrackingNumberParam } from '../complaints/schema.js';
 import type { AppContext } from '../context.js';
@@ -86,9 +87,10 @@ export function registerReportRoutes(routes: RouteRegistry, ctx: AppContext): vo
     access: ANY_STAFF,
     params: TrackingNumberParam,
     response: { status: 200, schema: fileSchema, description: 'application/pdf' },
-    handler: async ({ principal, params, reply }) => {
+    handler: async ({ principal, params, reply, request }) => {
       // staffView inside refuses (404) a division officer's complaint of another division and masks identities by role.
       const pdf = await complaintSheetPdf(ctx, principal, params.trackingNumber);
+      await recordPersonalDataExport(ctx, principal, request, { document: 'complaint_sheet', format: 'pdf', target: { type: 'complaint', id: params.trackingNumber } });
       attachment(reply, 'application/pdf', `lembar-pengaduan-${params.trackingNumber}.pdf`);
       return pdf;
     },
@@ -108,8 +110,9 @@ export function registerReportRoutes(routes: RouteRegistry, ctx: AppContext): vo
       access: REPORT_ROLES,
       query: RegisterPeriodSchema,
       response: { status: 200, schema: fileSchema, description: format.type },
-      handler: async ({ query, reply }) => {
+      handler: async ({ query, reply, principal, request }) => {
         const { stream, rows } = await format.make(ctx, query);
+        await recordPersonalDataExport(ctx, principal, request, { document: 'register', format: format.ext, target: { type: 'register', id: `${query.from}..${query.to}` }, details: { from: query.from, to: query.to, rows } });
         attachment(reply, format.type, `buku-pengaduan-${query.from}-${query.to}.${format.ext}`);
         reply.header('x-total-rows', String(rows));
         return stream;

@@ -6,8 +6,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Transaction } from 'kysely';
+import { recordAudit } from '../audit/log.js';
 import type { AppContext } from '../context.js';
+import type { Database } from '../db/schema.js';
 import { deleteMailboxFiles } from '../notifications/mailer.js';
+import type { StaffPrincipal } from '../shared/http.js';
 import { recordEvent } from '../workflow/events.js';
 import { FINAL_STATES } from '../workflow/state-machine.js';
 
@@ -22,62 +26,88 @@ export interface ErasureSummary {
   outboxMessages: number;
 }
 
-/** Erases one complaint's personal data; returns null when there was nothing to do (already erased, or not finished). */
-export async function eraseComplaintPersonalData(ctx: AppContext, complaintId: number): Promise<ErasureSummary | null> {
-  const at = ctx.now().toISOString();
-  const filesToRemove: string[] = [];
-  const mailboxToRemove: { id: number; kind: string }[] = [];
-  const summary = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('complaints').select(['id', 'state', 'reporter_id']).where('id', '=', complaintId).executeTakeFirst();
-    if (!row || !FINAL_STATES.includes(row.state as (typeof FINAL_STATES)[number])) return null;
-    const done = await trx.selectFrom('personal_data_erasures').select('complaint_id').where('complaint_id', '=', complaintId).executeTakeFirst();
-    if (done) return null;
+/** Who erases: the retention job (no staff), or the intake desk answering the reporter's request, with its reason. */
+export interface ErasureBy {
+  staff: Pick<StaffPrincipal, 'userId' | 'role'> | null;
+  reason: string;
+  ip?: string | null;
+}
 
-    let reporter = false;
-    if (row.reporter_id !== null) {
-      const r = await trx
-        .updateTable('reporters')
-        .set({ name: null, email: null, phone: null, address: null, erased_at: at })
-        .where('id', '=', row.reporter_id)
-        .where('erased_at', 'is', null)
-        .executeTakeFirst();
-      reporter = Number(r.numUpdatedRows) > 0;
-    }
-    await trx.updateTable('complaints').set({ description: ERASED_TEXT, application_number: null, updated_at: at }).where('id', '=', complaintId).execute();
-    const messages = await trx
-      .updateTable('complaint_messages')
-      .set({ body: ERASED_TEXT })
-      .where('complaint_id', '=', complaintId)
-      .where('author_type', '=', 'reporter')
+/** What is left to do after the commit: files are removed only once the rows that named them are gone. */
+export interface ErasureInTransaction {
+  summary: ErasureSummary;
+  files: string[];
+  mailbox: { id: number; kind: string }[];
+}
+
+/**
+ * Erases one complaint's personal data inside the caller's transaction; null when there was nothing
+ * to do (already erased, or not finished: the law lets an open complaint keep what it needs).
+ * Call `removeErasedFiles` after the commit.
+ */
+export async function erasePersonalDataIn(trx: Transaction<Database>, complaintId: number, by: ErasureBy, now: Date): Promise<ErasureInTransaction | null> {
+  const at = now.toISOString();
+  const row = await trx.selectFrom('complaints').select(['id', 'state', 'reporter_id', 'tracking_number']).where('id', '=', complaintId).executeTakeFirst();
+  if (!row || !FINAL_STATES.includes(row.state as (typeof FINAL_STATES)[number])) return null;
+  const done = await trx.selectFrom('personal_data_erasures').select('complaint_id').where('complaint_id', '=', complaintId).executeTakeFirst();
+  if (done) return null;
+
+  let reporter = false;
+  if (row.reporter_id !== null) {
+    const r = await trx
+      .updateTable('reporters')
+      .set({ name: null, email: null, phone: null, address: null, erased_at: at })
+      .where('id', '=', row.reporter_id)
+      .where('erased_at', 'is', null)
       .executeTakeFirst();
-    const attachments = await trx.selectFrom('attachments').select(['id', 'stored_name']).where('complaint_id', '=', complaintId).where('uploaded_by', '=', 'reporter').execute();
-    if (attachments.length > 0) {
-      await trx.deleteFrom('attachments').where('id', 'in', attachments.map((a) => a.id)).execute();
-      filesToRemove.push(...attachments.map((a) => a.stored_name));
-    }
-    const survey = await trx.updateTable('satisfaction_surveys').set({ comment: null }).where('complaint_id', '=', complaintId).where('comment', 'is not', null).executeTakeFirst();
-    const outbox = await trx.selectFrom('outbox_messages').select(['id', 'kind']).where('complaint_id', '=', complaintId).where('recipient_type', '=', 'reporter').execute();
-    if (outbox.length > 0) {
-      await trx.updateTable('outbox_messages').set({ recipient_email: null, payload: null }).where('id', 'in', outbox.map((o) => o.id)).execute();
-      await trx.updateTable('outbox_messages').set({ status: 'cancelled' }).where('id', 'in', outbox.map((o) => o.id)).where('status', 'in', ['pending', 'dead']).execute();
-      mailboxToRemove.push(...outbox);
-    }
-    const result: ErasureSummary = {
-      reporter,
-      description: true,
-      reporterMessages: Number(messages.numUpdatedRows),
-      attachments: attachments.length,
-      surveyComment: Number(survey.numUpdatedRows) > 0,
-      outboxMessages: outbox.length,
-    };
-    await trx.insertInto('personal_data_erasures').values({ complaint_id: complaintId, summary: JSON.stringify(result), erased_at: at }).execute();
-    await recordEvent(trx, { complaintId, type: 'personal_data_erased', fromState: row.state, toState: row.state, actor: { type: 'system' }, at, data: { ...result } });
-    return result;
-  });
-  // Files go after the commit: a crash in between leaves an orphan file, never a row pointing at nothing.
-  for (const name of filesToRemove) fs.rmSync(path.join(ctx.config.uploadsDir, name), { force: true });
-  deleteMailboxFiles(ctx.config.mail.outboxDir, mailboxToRemove);
-  return summary;
+    reporter = Number(r.numUpdatedRows) > 0;
+  }
+  await trx.updateTable('complaints').set({ description: ERASED_TEXT, application_number: null, updated_at: at }).where('id', '=', complaintId).execute();
+  const messages = await trx
+    .updateTable('complaint_messages')
+    .set({ body: ERASED_TEXT })
+    .where('complaint_id', '=', complaintId)
+    .where('author_type', '=', 'reporter')
+    .executeTakeFirst();
+  const attachments = await trx.selectFrom('attachments').select(['id', 'stored_name']).where('complaint_id', '=', complaintId).where('uploaded_by', '=', 'reporter').execute();
+  if (attachments.length > 0) await trx.deleteFrom('attachments').where('id', 'in', attachments.map((a) => a.id)).execute();
+  const survey = await trx.updateTable('satisfaction_surveys').set({ comment: null }).where('complaint_id', '=', complaintId).where('comment', 'is not', null).executeTakeFirst();
+  const outbox = await trx.selectFrom('outbox_messages').select(['id', 'kind']).where('complaint_id', '=', complaintId).where('recipient_type', '=', 'reporter').execute();
+  if (outbox.length > 0) {
+    await trx.updateTable('outbox_messages').set({ recipient_email: null, payload: null }).where('id', 'in', outbox.map((o) => o.id)).execute();
+    await trx.updateTable('outbox_messages').set({ status: 'cancelled' }).where('id', 'in', outbox.map((o) => o.id)).where('status', 'in', ['pending', 'dead']).execute();
+  }
+  // The reporter's own words in their personal-data requests go too.
+  await trx.updateTable('personal_data_requests').set({ details: null }).where('complaint_id', '=', complaintId).execute();
+  const summary: ErasureSummary = {
+    reporter,
+    description: true,
+    reporterMessages: Number(messages.numUpdatedRows),
+    attachments: attachments.length,
+    surveyComment: Number(survey.numUpdatedRows) > 0,
+    outboxMessages: outbox.length,
+  };
+  await trx.insertInto('personal_data_erasures').values({ complaint_id: complaintId, summary: JSON.stringify(summary), erased_at: at }).execute();
+  const actor = by.staff ? { type: 'staff' as const, userId: by.staff.userId, role: by.staff.role } : { type: 'system' as const };
+  await recordEvent(trx, { complaintId, type: 'personal_data_erased', fromState: row.state, toState: row.state, actor, at, data: { ...summary } });
+  // Counts and the reason only: the audit log is append-only and must never hold what was erased.
+  await recordAudit(trx, { action: 'personal_data.erased', actor: by.staff, target: { type: 'complaint', id: row.tracking_number }, ip: by.ip ?? null, after: { reason: by.reason, ...summary }, at: now });
+  return { summary, files: attachments.map((a) => a.stored_name), mailbox: outbox };
+}
+
+/** After the commit: a crash in between leaves an orphan file, never a row pointing at nothing. */
+export function removeErasedFiles(ctx: AppContext, erased: ErasureInTransaction): void {
+  for (const name of erased.files) fs.rmSync(path.join(ctx.config.uploadsDir, name), { force: true });
+  deleteMailboxFiles(ctx.config.mail.outboxDir, erased.mailbox);
+}
+
+/** Erases one complaint's personal data at the end of its retention period; null when there was nothing to do. */
+export async function eraseComplaintPersonalData(ctx: AppContext, complaintId: number): Promise<ErasureSummary | null> {
+  const by: ErasureBy = { staff: null, reason: 'retention' };
+  const erased = await ctx.db.kysely.transaction().execute((trx) => erasePersonalDataIn(trx, complaintId, by, ctx.now()));
+  if (!erased) return null;
+  removeErasedFiles(ctx, erased);
+  return erased.summary;
 }
 
 /** Erases every complaint whose retention period has ended; returns how many. */

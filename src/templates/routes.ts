@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { changedValues } from '../audit/changes.js';
+import { recordAudit } from '../audit/log.js';
 import type { AppContext } from '../context.js';
 import { TrackingNumberParam } from '../complaints/schema.js';
 import { ANONYMOUS_LABEL } from '../complaints/views.js';
@@ -55,8 +57,8 @@ export const DEFAULT_REPLY_TEMPLATES: readonly ReplyTemplate[] = [
   },
 ];
 
-async function loadTemplates(ctx: AppContext): Promise<ReplyTemplate[]> {
-  const row = await ctx.db.kysely.selectFrom('settings').select('value').where('key', '=', REPLY_TEMPLATES_KEY).executeTakeFirst();
+async function loadTemplates(ctx: AppContext, db = ctx.db.kysely): Promise<ReplyTemplate[]> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', REPLY_TEMPLATES_KEY).executeTakeFirst();
   if (!row) return [...DEFAULT_REPLY_TEMPLATES];
   let raw: unknown;
   try {
@@ -131,13 +133,21 @@ export function registerReplyTemplateRoutes(routes: RouteRegistry, ctx: AppConte
     access: ['admin'],
     body: z.strictObject({ items: ReplyTemplateListSchema }),
     response: { status: 200, schema: z.object({ saved: z.number().int() }) },
-    handler: async ({ body }) => {
+    handler: async ({ body, principal, request }) => {
       const value = JSON.stringify(body.items);
-      await ctx.db.kysely
-        .insertInto('settings')
-        .values({ key: REPLY_TEMPLATES_KEY, value })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-        .execute();
+      // Keyed by template id, so the entry names the templates added, changed or removed (null on the missing side).
+      const byId = (items: readonly ReplyTemplate[]) => Object.fromEntries(items.map(({ id, ...rest }) => [id, rest]));
+      await ctx.db.kysely.transaction().execute(async (trx) => {
+        const old = byId(await loadTemplates(ctx, trx));
+        await trx
+          .insertInto('settings')
+          .values({ key: REPLY_TEMPLATES_KEY, value })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+          .execute();
+        const next = byId(body.items);
+        const change = changedValues(old, { ...Object.fromEntries(Object.keys(old).map((id) => [id, null])), ...next });
+        if (change) await recordAudit(trx, { action: 'reply_templates.changed', actor: principal, target: { type: 'reply_templates', id: 'all' }, ip: request.ip, ...change, at: ctx.now() });
+      });
       return { saved: body.items.length };
     },
   });

@@ -25,6 +25,8 @@ export const PUBLIC_EVENT_TYPES: readonly string[] = [
   'hold',
   'reopen',
   'rated',
+  'personal_data_requested',
+  'personal_data_request_answered',
 ];
 
 export interface NewEvent {

@@ -4,6 +4,7 @@ import { Button, ErrorSummary, problemMessage, type SummaryItem } from '../share
 import { useLanguage, type Bilingual } from '../shared/i18n';
 import { A } from './account-messages';
 import { AdminPasswordReset } from './AdminPasswordReset';
+import { AUDIT_LOG_TITLE, AuditLog } from './AuditLog';
 import { invalidateCatalogues, useApiGet } from './data';
 import { ACTION_NAMES, O, ROLE_NAMES, WEEKDAYS } from './messages';
 import { PasswordRulesHint } from './passwords';
@@ -23,6 +24,7 @@ const SECTIONS: [string, Bilingual][] = [
   ['deadlines', O.deadlineSettings],
   ['templates', O.templates],
   ['step-roles', O.stepRoles],
+  ['audit', AUDIT_LOG_TITLE],
 ];
 
 const STAFF_ACTIONS = ['acknowledge', 'print_sheet', 'request_clarification', 'resume', 'dispose', 'record_follow_up', 'draft_answer', 'return_answer', 'approve_answer', 'close', 'reject', 'refer', 'hold', 'reopen', 'add_note', 'classify'];
@@ -732,6 +734,7 @@ export function Admin({ section }: { section: string }) {
       {key === 'deadlines' && <Deadlines />}
       {key === 'templates' && <Templates />}
       {key === 'step-roles' && <StepRoles />}
+      {key === 'audit' && <AuditLog />}
     </>
   );
 }

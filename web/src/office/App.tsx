@@ -12,6 +12,7 @@ import { Login } from './Login';
 import { Mailbox } from './Mailbox';
 import { O, ROLE_NAMES, TEAM } from './messages';
 import { MyWork } from './MyWork';
+import { PERSONAL_DATA_TITLE, PersonalDataQueue } from './PersonalDataQueue';
 import { NewComplaint } from './NewComplaint';
 import { Queue } from './Queue';
 import { Recap } from './Recap';
@@ -47,6 +48,7 @@ const PAGES: Record<string, Page> = {
   admin: { title: O.adminTitle, roles: ['admin'], render: (rest) => <Admin section={rest || 'users'} /> },
   'kotak-surat': { title: O.navMailbox, roles: ['admin'], render: () => <Mailbox /> },
   akun: { title: A.account, render: () => <Account /> },
+  'data-pribadi': { title: PERSONAL_DATA_TITLE, roles: [...INTAKE_ROLES, 'admin'], render: () => <PersonalDataQueue /> },
 };
 
 function Shell() {
@@ -82,6 +84,7 @@ function Shell() {
   if (INTAKE_ROLES.includes(me.role)) nav.push([PATHS.newComplaint, O.navNew, 'catat']);
   if (REGISTER_ROLES.includes(me.role)) nav.push([PATHS.register, O.navRegister, 'buku'], [PATHS.recap, O.navRecap, 'rekap']);
   if (me.role === 'admin') nav.push([PATHS.admin(), O.navAdmin, 'admin'], [PATHS.mailbox, O.navMailbox, 'kotak-surat']);
+  if (INTAKE_ROLES.includes(me.role) || me.role === 'admin') nav.push([`${OFFICE}/data-pribadi`, PERSONAL_DATA_TITLE, 'data-pribadi']);
 
   return (
     <>

@@ -1,4 +1,5 @@
 import { useState, type MouseEvent } from 'react';
+import { fileNameOf, saveBlob } from '../shared/download';
 import { formatNumber, useLanguage, type Bilingual } from '../shared/i18n';
 
 const D = {
@@ -9,10 +10,6 @@ const D = {
 } as const satisfies Record<string, Bilingual>;
 
 type Progress = { kind: 'running'; rows: number | null; bytes: number } | { kind: 'done'; name: string; bytes: number } | { kind: 'failed'; status: number };
-
-function fileNameOf(disposition: string | null, fallback: string): string {
-  return /filename="([^"]+)"/.exec(disposition ?? '')?.[1] ?? fallback;
-}
 
 /**
  * An export link that shows how far a long, streamed export has come: the rows the server said it
@@ -47,14 +44,7 @@ export function DownloadLink({ href, label, fallbackName }: { href: string; labe
         setProgress({ kind: 'running', rows, bytes });
       }
       const name = fileNameOf(response.headers.get('content-disposition'), fallbackName);
-      const url = URL.createObjectURL(new Blob(chunks as BlobPart[], { type: response.headers.get('content-type') ?? 'application/octet-stream' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveBlob(new Blob(chunks as BlobPart[], { type: response.headers.get('content-type') ?? 'application/octet-stream' }), name);
       setProgress({ kind: 'done', name, bytes });
     } catch {
       setProgress({ kind: 'failed', status: 0 });

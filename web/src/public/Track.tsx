@@ -4,6 +4,7 @@ import { Button, ErrorSummary, Field, problemMessage, StateBadge } from '../shar
 import { formatDate, formatDateTime, formatNumber, useLanguage, type Bilingual } from '../shared/i18n';
 import { COMMON, DEADLINE_KINDS, EVENT_NAMES, isStateName, MESSAGE_KINDS, STATE_EXPLANATIONS } from '../shared/messages';
 import { AttachmentPicker, checkFiles, UploadProgress } from './Attachments';
+import { PersonalDataRequests } from './PersonalDataRequests';
 import { takeTrackingHandoff } from './receipt-store';
 import { Survey, SurveyThanks } from './Survey';
 import { accessHeaders, complaintUrl, type Access, type PublicComplaint } from './tracking-api';
@@ -247,6 +248,8 @@ function ComplaintDetail({
           </ol>
         )}
       </section>
+
+      <PersonalDataRequests access={access} />
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t(M.timeline)}</h2>

@@ -64,6 +64,9 @@ export const EVENT_NAMES: Readonly<Record<string, Bilingual>> = {
   rated: { id: 'Survei kepuasan diisi', en: 'Satisfaction survey completed' },
   add_note: { id: 'Catatan ditambahkan', en: 'Note added' },
   classify: { id: 'Klasifikasi diubah', en: 'Classification changed' },
+  personal_data_requested: { id: 'Permintaan atas data pribadi diajukan', en: 'Personal-data request made' },
+  personal_data_request_answered: { id: 'Permintaan atas data pribadi dijawab', en: 'Personal-data request answered' },
+  personal_data_erased: { id: 'Data pribadi dihapus', en: 'Personal data erased' },
 };
 
 export const DEADLINE_KINDS: Readonly<Record<string, Bilingual>> = {
