@@ -310,6 +310,22 @@ export interface AuditLogTable {
   at: Timestamp;
 }
 
+/** A user's named queue filter (migration 0012); `query` is the queue's URL query string. */
+export interface SavedFilterTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  query: string;
+  created_at: Timestamp;
+}
+
+/** Who has a complaint page open (migration 0012): refreshed by the page's heartbeat. */
+export interface ComplaintPresenceTable {
+  complaint_id: number;
+  user_id: number;
+  seen_at: Timestamp;
+}
+
 export interface Database {
   divisions: DivisionTable;
   permit_types: PermitTypeTable;
@@ -338,4 +354,6 @@ export interface Database {
   recap_day_counts: RecapDayCountTable;
   recap_day_surveys: RecapDaySurveyTable;
   audit_log: AuditLogTable;
+  saved_filters: SavedFilterTable;
+  complaint_presence: ComplaintPresenceTable;
 }
