@@ -97,7 +97,14 @@ export class LiveStreams {
       'x-accel-buffering': 'no',
       connection: 'keep-alive',
     });
-    let heartbeat: NodeJS.Timeout | undefined;
+    const heartbeat = setInterval(() => {
+      stream.write(': ping\n\n');
+      void sessionStillValid(this.ctx, principal.sessionId).then(
+        (valid) => valid || stream.end(),
+        () => undefined,
+      );
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
     const stream: Stream = {
       principal,
       write: (text) => {
@@ -123,13 +130,5 @@ export class LiveStreams {
     }
     this.streams.add(stream);
     stream.write(': connected\n\n');
-    heartbeat = setInterval(() => {
-      stream.write(': ping\n\n');
-      void sessionStillValid(this.ctx, principal.sessionId).then(
-        (valid) => valid || stream.end(),
-        () => undefined,
-      );
-    }, HEARTBEAT_MS);
-    heartbeat.unref();
   }
 }
