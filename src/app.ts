@@ -17,6 +17,7 @@ import { openApiDocument, RouteRegistry } from './shared/http.js';
 import { apiDocsPage } from './shared/api-docs-page.js';
 import { registerStaticRoutes } from './web/static-routes.js';
 import { registerLiveRoutes } from './live/routes.js';
+import { registerQueueRoutes } from './queues/routes.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -64,6 +65,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   registerCatalogueRoutes(routes, ctx);
   registerNotificationRoutes(routes, ctx);
   registerReplyTemplateRoutes(routes, ctx);
+  registerQueueRoutes(routes, ctx);
   const live = await registerLiveRoutes(routes, ctx);
   // Open event streams would hold the server open: end them first (pages reconnect elsewhere).
   app.addHook('preClose', async () => live.close());
