@@ -121,7 +121,7 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
         at: now,
         data: { channel: complaint.channel, attachments: stored.length },
       });
-      await announceComplaintChange(trx, { complaintId: id, trackingNumber, version: 1, state: 'received', action: complaint.channel === 'web' ? 'submitted' : 'registered', actor: complaint.actor, at: now });
+      await announceComplaintChange(trx, { complaintId: id, trackingNumber, version: 1, state: 'received', action: complaint.channel === 'web' ? 'submitted' : 'registered', actor: complaint.actor, at: now, newComplaint: true });
       // The receipt carries the access code only if the reporter asked for the copy: it exists in clear only now.
       const emailCopy = 'emailCopy' in input && input.emailCopy === true;
       await enqueueComplaintNotifications(trx, { complaintId: id, event: complaint.channel === 'web' ? 'submitted' : 'registered', at: now, version: 1, accessCode: emailCopy ? accessCode : null });

@@ -22,9 +22,11 @@ export async function actorNameOf(db: Trx | Db['kysely'], actor: { type: string;
 /** Tell every open page that a complaint changed, once `trx` (from `liveTransaction`) commits. */
 export async function announceComplaintChange(
   trx: Trx,
-  change: { complaintId: number; trackingNumber: string; version: number; state: string; action: string; actor: EventActor; at: string },
+  change: { complaintId: number; trackingNumber: string; version: number; state: string; action: string; actor: EventActor; at: string; newComplaint?: boolean },
 ): Promise<void> {
-  const [actorName, divisionIds] = await Promise.all([actorNameOf(trx, change.actor.type === 'staff' ? change.actor : { type: change.actor.type }), divisionsOf(trx, change.complaintId)]);
+  const actorName = await actorNameOf(trx, change.actor.type === 'staff' ? change.actor : { type: change.actor.type });
+  // A complaint just registered is disposed to no division yet.
+  const divisionIds = change.newComplaint ? [] : await divisionsOf(trx, change.complaintId);
   await publishInTransaction(trx, {
     type: 'complaint',
     trackingNumber: change.trackingNumber,

@@ -126,7 +126,7 @@ describe.each(DIALECTS)('queues that do what they say on %s', (dialect) => {
     const byStaff = await staff.post<{ results: Result[] }>('/api/staff/bulk-actions/dispose', { items: [{ trackingNumber: d, version: versions[d] }], divisionIds: [divisionPP], instruction: 'Mohon ditindaklanjuti.' });
     expect(byStaff.body.results).toEqual([expect.objectContaining({ ok: false, code: 'role_not_allowed' })]);
     // What the action needs is checked once, before any item: 422 and nothing done.
-    const noInstruction = await kasie.post<{ error: { fields: { path: string }[] } }>('/api/staff/bulk-actions/dispose', { items: [{ trackingNumber: c, version: versions[c] + 1 }], divisionIds: [divisionPP] });
+    const noInstruction = await kasie.post<{ error: { fields: { path: string }[] } }>('/api/staff/bulk-actions/dispose', { items: [{ trackingNumber: c, version: (versions[c] ?? 0) + 1 }], divisionIds: [divisionPP] });
     expect(noInstruction.status).toBe(422);
     expect(noInstruction.body.error.fields.map((f) => f.path)).toContain('instruction');
     expect((await detail(kasie, c)).state).toBe('acknowledged');
