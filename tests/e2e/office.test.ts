@@ -53,13 +53,21 @@ describe('the back office in a browser', () => {
     expect(violations.map((v) => `${where}: ${v.id} ${v.help} ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
   }
 
-  const actionButton = (page: Page, name: string) => page.locator('.action-buttons').getByRole('button', { name });
+  /** An action's button; one outside the next SOP step sits behind "Tindakan lain", opened first. */
+  const actionButton = (page: Page, name: string) => ({
+    click: async () => {
+      const button = page.locator('.action-buttons').getByRole('button', { name });
+      const more = page.locator('details.more-actions');
+      if ((await more.count()) && !(await button.isVisible())) await more.locator('summary').click();
+      await button.click();
+    },
+  });
   const actionButtons = async (page: Page) => (await page.locator('.action-buttons button').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))) as string[];
   const stateBadge = (page: Page) => page.locator('.complaint-flags .badge');
   const submitForm = (page: Page) => page.locator('.action-form button[type="submit"]').click();
   // A shortcut pressed before the action's button is on the page does nothing: wait for the button.
   const shortcut = async (page: Page, key: string, action: string) => {
-    await page.locator(`.action-buttons button[data-action="${action}"]`).waitFor();
+    await page.locator(`.action-buttons button[data-action="${action}"]`).waitFor({ state: 'attached' });
     await page.keyboard.press(key);
   };
 
