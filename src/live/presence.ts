@@ -8,6 +8,9 @@ import { divisionsOf } from './complaint-events.js';
 /** A page that has not said it is still open for this long is gone (it says so every 20 s). */
 export const PRESENCE_EXPIRY_MS = 45_000;
 
+/** Rows older than this are deleted whatever complaint they are on. */
+const SWEEP_AFTER_MS = 60 * 60_000;
+
 export interface Viewer {
   userId: number;
   name: string;
@@ -28,6 +31,8 @@ export async function markPresence(ctx: AppContext, principal: StaffPrincipal, t
   const gone = before.filter((v) => v.seen_at < expired).length;
   const wasHere = before.some((v) => v.user_id === principal.userId && v.seen_at >= expired);
   if (gone) await db.deleteFrom('complaint_presence').where('complaint_id', '=', complaint.id).where('seen_at', '<', expired).execute();
+  // Pages closed without saying so on complaints nobody opens again: swept here too, by the seen_at index.
+  await db.deleteFrom('complaint_presence').where('seen_at', '<', new Date(now.getTime() - SWEEP_AFTER_MS).toISOString()).execute();
   if (here) {
     await db
       .insertInto('complaint_presence')

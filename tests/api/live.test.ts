@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.js';
 import { EventStream, startPeerInstance } from '../support/live.js';
+import { autoCloseDue } from '../../src/workflow/service.js';
 import { addStaff, Client, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
 
 type Json = Record<string, unknown>;
@@ -138,6 +139,23 @@ describe.each(DIALECTS)('live pages on %s', (dialect) => {
     expect(left.body.viewers).toEqual([]);
     // A division officer may not announce themselves on a complaint they cannot see.
     expect((await officerPP.request('POST', `/api/staff/complaints/${tn}/presence`)).status).toBe(404);
+  });
+
+  it('tells of the reporter’s reply and of the scheduler’s auto-close, with no name for either', async () => {
+    const stream = await open(kasieOnPeer);
+    const res = await new Client(t.url).post<Json>('/api/public/complaints', VALID_COMPLAINT);
+    const tn = res.body.trackingNumber as string;
+    const reporter = new Client(t.url);
+    const code = { 'x-access-code': res.body.accessCode as string };
+    await staff.act(tn, 'acknowledge');
+    await staff.act(tn, 'request_clarification', { message: 'Mohon lampirkan nomor permohonan.' });
+    expect((await reporter.post(`/api/public/complaints/${tn}/replies`, { message: 'Nomor permohonan saya 123/PBG/2026.' }, code)).status).toBeLessThan(300);
+    expect((await stream.next(complaintEvent(tn, 'reporter_reply'))).data).toMatchObject({ actorName: null, actorType: 'reporter', state: 'acknowledged' });
+    await staff.act(tn, 'draft_answer', { body: 'Jawaban kami: PBG Anda terbit minggu ini.' });
+    await kasie.act(tn, 'approve_answer');
+    t.clock.advance(20 * 86_400_000);
+    expect(await autoCloseDue(t.ctx)).toBeGreaterThanOrEqual(1);
+    expect((await stream.next(complaintEvent(tn, 'auto_close'))).data).toMatchObject({ actorName: null, actorType: 'system', state: 'closed' });
   });
 
   it('ends the stream when its session logs out', async () => {
