@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/accounts/service.js';
 import { Client, STAFF_PASSWORD, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
-import { axeViolations, launchBrowser } from './browser.js';
+import { axeViolations, launchBrowser, logInToOffice } from './browser.js';
 
 const TABLET = { width: 1024, height: 768 };
 
@@ -32,12 +32,7 @@ describe('the office works as a team, live', () => {
     const context = await browser.newContext({ viewport: TABLET, locale: 'id-ID', timezoneId: 'Europe/London', bypassCSP: true });
     context.setDefaultTimeout(15_000);
     contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${t.url}/office`);
-    await page.getByRole('textbox', { name: 'Email' }).fill(email);
-    await page.getByLabel('Kata sandi', { exact: true }).fill(STAFF_PASSWORD);
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByTestId('whoami').waitFor();
+    await logInToOffice(await context.newPage(), t.url, email, STAFF_PASSWORD);
     return context;
   }
   const open = async (context: BrowserContext, path: string): Promise<Page> => {
@@ -46,7 +41,7 @@ describe('the office works as a team, live', () => {
     return page;
   };
 
-  it('updates A’s queue and complaint page when B acts, shows B’s presence, and refuses A’s stale action saying who and when', { timeout: 120_000 }, async () => {
+  it('updates A’s queue and complaint page when B acts, shows B’s presence, and refuses A’s stale action saying who and when', { timeout: 240_000 }, async () => {
     // Tuesday 24 November 2026, 10:00 WIB.
     const submitted = await new Client(t.url).post<Record<string, unknown>>('/api/public/complaints', VALID_COMPLAINT);
     const tn = submitted.body.trackingNumber as string;
@@ -95,5 +90,24 @@ describe('the office works as a team, live', () => {
     await complaint.locator('.action-form button[type="submit"]').click();
     await complaint.getByText('Tindakan tercatat.').waitFor();
     await expect.poll(() => bPage.getByTestId('internal-notes').textContent().catch(() => '')).toContain('Mohon dicek ulang lampirannya.');
+
+    // A's queue: save the current filter as a chip, select the row, and see what can be done with it.
+    await queue.getByRole('button', { name: 'Simpan penyaring ini' }).click();
+    await queue.getByLabel('Nama penyaring').fill('Semua pengaduan');
+    await queue.locator('.chip-form button[type="submit"]').click();
+    await queue.locator('.chips').getByRole('link', { name: 'Semua pengaduan' }).waitFor();
+    await queue.getByRole('checkbox', { name: `Pilih ${tn}` }).check();
+    const bulk = queue.getByTestId('bulk-bar');
+    expect(await bulk.textContent()).toContain('1 dipilih');
+    expect(await bulk.getByRole('link', { name: 'Cetak lembar (PDF)' }).getAttribute('href')).toBe(`/api/staff/sheets.pdf?tn=${tn}`);
+    // Kasie disposes it from the queue: the result per complaint is listed, the row follows.
+    await bulk.getByRole('button', { name: 'Disposisikan' }).click();
+    await bulk.getByRole('checkbox', { name: 'Bidang Penyelenggaraan Pelayanan Perizinan dan Non Perizinan' }).check();
+    await bulk.getByLabel('Instruksi disposisi').fill('Mohon ditindaklanjuti segera.');
+    await bulk.locator('.bulk-form button[type="submit"]').click();
+    await queue.getByTestId('bulk-results').getByText('Hasil: 1 berhasil, 0 ditolak').waitFor();
+    await expect.poll(() => row.getAttribute('data-state')).toBe('disposed');
+    const axe = await axeViolations(queue);
+    expect(axe.map((v) => `${v.id} ${v.help} ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaff, ADMIN, Client, STAFF_PASSWORD, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
-import { axeViolations, launchBrowser, TINY_PDF, TINY_PNG } from './browser.js';
+import { axeViolations, launchBrowser, logInToOffice, TINY_PDF, TINY_PNG } from './browser.js';
 
 /** A tablet in landscape: the back office's smallest intended screen. */
 const TABLET = { width: 1024, height: 768 };
@@ -40,11 +40,7 @@ describe('the back office in a browser', () => {
     context.setDefaultTimeout(10_000);
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto(`${t.url}/office`);
-    await page.getByRole('textbox', { name: 'Email' }).fill(email);
-    await page.getByLabel('Kata sandi', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByTestId('whoami').waitFor();
+    await logInToOffice(page, t.url, email, password);
     return page;
   }
 
