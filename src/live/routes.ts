@@ -19,34 +19,29 @@ export async function registerLiveRoutes(routes: RouteRegistry, ctx: AppContext)
     summary:
       'Server-Sent Events: `complaint` {trackingNumber, version, state, action, actorName, actorType, at} after each committed change, `presence` {trackingNumber, viewers}, `notification` {userId}, `resync` (re-read what you show). Comment heartbeats every 20 s; honours Last-Event-ID; ends at logout or when the session expires',
     access: ANY_STAFF,
-    headers: {},
     response: { status: 200, schema: z.string(), description: 'text/event-stream' },
     handler: async ({ request, reply, principal }) => {
       streams.open(request, reply, principal);
     },
   });
 
-  routes.add({
-    method: 'POST',
-    url: '/api/staff/complaints/:trackingNumber/presence',
-    tag: 'live',
-    summary: 'This user has the complaint page open (send every 20 s; gone after 45 s without); answers who has it open',
-    access: ANY_STAFF,
-    params: TrackingNumberParam,
-    response: { status: 200, schema: ViewersSchema },
-    handler: async ({ principal, params }) => ({ viewers: await markPresence(ctx, principal, params.trackingNumber, true) }),
-  });
-
-  routes.add({
-    method: 'DELETE',
-    url: '/api/staff/complaints/:trackingNumber/presence',
-    tag: 'live',
-    summary: 'This user left the complaint page',
-    access: ANY_STAFF,
-    params: TrackingNumberParam,
-    response: { status: 200, schema: ViewersSchema },
-    handler: async ({ principal, params }) => ({ viewers: await markPresence(ctx, principal, params.trackingNumber, false) }),
-  });
+  // The page says it is open (every 20 s) or that it closed; both answer who has the complaint open.
+  const presence = [
+    { method: 'POST', here: true, summary: 'This user has the complaint page open (send every 20 s; gone after 45 s without); answers who has it open' },
+    { method: 'DELETE', here: false, summary: 'This user left the complaint page; answers who still has it open' },
+  ] as const;
+  for (const { method, here, summary } of presence) {
+    routes.add({
+      method,
+      url: '/api/staff/complaints/:trackingNumber/presence',
+      tag: 'live',
+      summary,
+      access: ANY_STAFF,
+      params: TrackingNumberParam,
+      response: { status: 200, schema: ViewersSchema },
+      handler: async ({ principal, params }) => ({ viewers: await markPresence(ctx, principal, params.trackingNumber, here) }),
+    });
+  }
 
   return streams;
 }
