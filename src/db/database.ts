@@ -46,14 +46,23 @@ export function openDatabase(target: DbTarget): Db {
     pool.on('error', () => {});
     const named = new Map<string, string>();
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool, named) }) });
+    const listeners = new Set<Listener>();
     return {
       kysely,
       dialect: 'postgres',
-      close: () => kysely.destroy(),
+      close: async () => {
+        // A LISTEN connection left open would retry against a database that is gone.
+        await Promise.all([...listeners].map((l) => l.close()));
+        await kysely.destroy();
+      },
       keepPrepared: (sqlText) => {
         if (!named.has(sqlText)) named.set(sqlText, `aduan_${named.size + 1}`);
       },
-      listen: (channel, handlers) => listenOn(target.url, channel, handlers),
+      listen: (channel, handlers) => {
+        const listener = listenOn(target.url, channel, handlers);
+        listeners.add(listener);
+        return { ready: listener.ready, close: () => (listeners.delete(listener), listener.close()) };
+      },
     };
   }
   if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
@@ -84,7 +93,7 @@ function listenOn(url: string, channel: string, handlers: { onMessage: (payload:
     next.on('error', () => {
       // The connection is gone (restart, failover): make a new one.
       void next.end().catch(() => {});
-      if (!closed && client === next) retry = setTimeout(() => void connect(true), 1000);
+      if (!closed && client === next) retry = setTimeout(() => void connect(true), 1000).unref();
     });
     try {
       await next.connect();
@@ -92,7 +101,7 @@ function listenOn(url: string, channel: string, handlers: { onMessage: (payload:
       if (again) handlers.onReconnect();
     } catch {
       void next.end().catch(() => {});
-      if (!closed && client === next) retry = setTimeout(() => void connect(true), 1000);
+      if (!closed && client === next) retry = setTimeout(() => void connect(true), 1000).unref();
     }
   };
   const ready = connect(false);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { TrackingNumberParam } from '../complaints/schema.js';
+import { AppError } from '../shared/errors.js';
 import { ANY_STAFF, type RouteRegistry } from '../shared/http.js';
 import { markPresence } from './presence.js';
 import { LiveStreams } from './stream.js';
@@ -20,7 +21,10 @@ export async function registerLiveRoutes(routes: RouteRegistry, ctx: AppContext)
       'Server-Sent Events: `complaint` {trackingNumber, version, state, action, actorName, actorType, at} after each committed change, `presence` {trackingNumber, viewers}, `notification` {userId}, `resync` (re-read what you show). Comment heartbeats every 20 s; honours Last-Event-ID; ends at logout or when the session expires',
     access: ANY_STAFF,
     response: { status: 200, schema: z.string(), description: 'text/event-stream' },
+    headers: { accept: 'text/event-stream' },
     handler: async ({ request, reply, principal }) => {
+      // A client that did not ask for a stream (a script, a link followed by mistake) would wait forever.
+      if (!String(request.headers.accept ?? '').includes('text/event-stream')) throw new AppError('not_acceptable');
       streams.open(request, reply, principal);
     },
   });

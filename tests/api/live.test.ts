@@ -60,6 +60,8 @@ describe.each(DIALECTS)('live pages on %s', (dialect) => {
     expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(stream.headers.get('cache-control')).toBe('no-store');
     expect(stream.headers.get('x-accel-buffering')).toBe('no');
+    // A client that did not ask for a stream is not kept waiting forever.
+    expect((await kasieOnPeer.get('/api/staff/events')).status).toBe(406);
   });
 
   it('tells a page on instance B about a submission and an action taken on instance A, without personal data', async () => {
