@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.js';
 import { EventStream, startPeerInstance } from '../support/live.js';
+import { publish } from '../../src/live/bus.js';
 import { autoCloseDue } from '../../src/workflow/service.js';
 import { addStaff, Client, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
 
@@ -158,6 +159,16 @@ describe.each(DIALECTS)('live pages on %s', (dialect) => {
     t.clock.advance(20 * 86_400_000);
     expect(await autoCloseDue(t.ctx)).toBeGreaterThanOrEqual(1);
     expect((await stream.next(complaintEvent(tn, 'auto_close'))).data).toMatchObject({ actorName: null, actorType: 'system', state: 'closed' });
+  });
+
+  it('carries a notification to its user only (the bell’s hook: publish from any module, any instance)', async () => {
+    const kasieStream = await open(kasieOnPeer);
+    const ppStream = await open(officerPP);
+    const ids = Object.fromEntries((await t.db.kysely.selectFrom('users').select(['id', 'email']).execute()).map((u) => [u.email, u.id]));
+    await publish(t.ctx, { type: 'notification', userId: ids['pp@test.local'] as number });
+    await publish(t.ctx, { type: 'notification', userId: ids['kasie@test.local'] as number });
+    expect((await kasieStream.next((m) => m.event === 'notification')).data).toEqual({ userId: ids['kasie@test.local'] });
+    expect((await ppStream.next((m) => m.event === 'notification')).data).toEqual({ userId: ids['pp@test.local'] });
   });
 
   it('ends the stream when its session logs out', async () => {
