@@ -21,6 +21,8 @@ import { installErrorHandler } from './shared/errors.js';
 import { openApiDocument, RouteRegistry } from './shared/http.js';
 import { apiDocsPage } from './shared/api-docs-page.js';
 import { registerStaticRoutes } from './web/static-routes.js';
+import { registerLiveRoutes } from './live/routes.js';
+import { registerQueueRoutes } from './queues/routes.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -82,6 +84,10 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   registerTeamRoutes(routes, ctx);
   registerAuditRoutes(routes, ctx);
   registerPersonalDataRoutes(routes, ctx);
+  registerQueueRoutes(routes, ctx);
+  const live = await registerLiveRoutes(routes, ctx);
+  // Open event streams would hold the server open: end them first (pages reconnect elsewhere).
+  app.addHook('preClose', async () => live.close());
 
   const openapi = openApiDocument(routes, { title: 'Aduan API', version: '0.1.0' });
   app.get('/api/openapi.json', async () => openapi);

@@ -9,6 +9,7 @@ import { ANY_STAFF, type Authenticate, type RouteRegistry, type StaffPrincipal }
 import { NewPasswordSchema } from './password-rules.js';
 import { RoleSchema } from './roles.js';
 import { createUser, login, logout, resolveSession } from './service.js';
+import { publish } from '../live/bus.js';
 
 export const SESSION_COOKIE = 'aduan_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -90,6 +91,8 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
     response: { status: 200, schema: z.object({ ok: z.literal(true) }) },
     handler: async ({ principal, reply }) => {
       await logout(ctx, principal.sessionId);
+      // Its open live streams close, on whichever instance they are.
+      await publish(ctx, { type: 'session_end', sessionId: principal.sessionId });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true as const };
     },

@@ -153,6 +153,20 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<St
   };
 }
 
+/**
+ * Whether a session still stands (not logged out, not idle past the limit, user active), without
+ * touching it: a page's open event stream must not keep an unattended session alive.
+ */
+export async function sessionStillValid(ctx: AppContext, sessionId: string): Promise<boolean> {
+  const row = await ctx.db.kysely
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.last_seen_at', 'users.active'])
+    .where('sessions.id', '=', sessionId)
+    .executeTakeFirst();
+  return row !== undefined && row.active === 1 && ctx.now().getTime() - Date.parse(row.last_seen_at) <= ctx.config.sessionIdleMinutes * 60_000;
+}
+
 export async function logout(ctx: AppContext, sessionId: string): Promise<void> {
   await ctx.db.kysely.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }

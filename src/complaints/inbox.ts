@@ -32,7 +32,7 @@ export const InboxQuerySchema = z.strictObject({
   from: z.iso.date().optional().describe('Received on or after this Jakarta date'),
   to: z.iso.date().optional().describe('Received on or before this Jakarta date'),
   q: z.string().trim().min(2).max(200).optional().describe('Full-text search in subject and description, or a tracking number'),
-  sort: z.enum(['received_desc', 'received_asc', 'due_asc']).default('received_desc'),
+  sort: z.enum(['received_desc', 'received_asc', 'due_asc']).default('received_desc').describe('due_asc: nearest (and overdue) deadline first, then complaints without a running deadline'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });
@@ -123,8 +123,37 @@ export const SEARCH_COUNT_CAP = 1000;
 
 function ordered<O>(qb: SelectQueryBuilder<Database, 'complaints', O>, sort: InboxQuery['sort']): SelectQueryBuilder<Database, 'complaints', O> {
   if (sort === 'received_asc') return qb.orderBy('complaints.received_at', 'asc').orderBy('complaints.id', 'asc');
-  if (sort === 'due_asc') return qb.orderBy('complaints.due_at', 'asc').orderBy('complaints.id', 'asc');
+  // Complaints whose clock is paused or finished have no deadline: after every running one.
+  if (sort === 'due_asc') return qb.orderBy(sql`complaints.due_at is null`).orderBy('complaints.due_at', 'asc').orderBy('complaints.id', 'asc');
   return qb.orderBy('complaints.received_at', 'desc').orderBy('complaints.id', 'desc');
+}
+
+/**
+ * Nearest deadline first (so overdue work on top), then the complaints without a running deadline
+ * (paused or finished), newest first. Two reads instead of one `ORDER BY due_at IS NULL`, so the
+ * running ones walk the partial index on `due_at`.
+ */
+async function dueFirstPage(scoped: ComplaintQuery, offset: number, pageSize: number): Promise<{ ids: number[]; total: number; totalIsLowerBound: boolean }> {
+  const timed = scoped.where('complaints.due_at', 'is not', null);
+  const count = async (qb: ComplaintQuery) => Number((await qb.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  const [total, running] = await Promise.all([count(scoped), count(timed)]);
+  const ids: number[] = [];
+  if (offset < running) {
+    const rows = await timed.select('complaints.id').orderBy('complaints.due_at', 'asc').orderBy('complaints.id', 'asc').limit(pageSize).offset(offset).execute();
+    ids.push(...rows.map((r) => r.id));
+  }
+  if (ids.length < pageSize && offset + ids.length >= running) {
+    const rows = await scoped
+      .where('complaints.due_at', 'is', null)
+      .select('complaints.id')
+      .orderBy('complaints.received_at', 'desc')
+      .orderBy('complaints.id', 'desc')
+      .limit(pageSize - ids.length)
+      .offset(Math.max(0, offset - running))
+      .execute();
+    ids.push(...rows.map((r) => r.id));
+  }
+  return { ids, total, totalIsLowerBound: false };
 }
 
 /** The page's ids and the total: on the indexes alone, so only the page's rows are read in full. */
@@ -157,8 +186,8 @@ async function pageIds(ctx: AppContext, principal: StaffPrincipal, query: InboxQ
     }
     return { ids, total: Math.min(n, SEARCH_COUNT_CAP), totalIsLowerBound: n > SEARCH_COUNT_CAP };
   }
-  let scoped = applyInboxFilters(ctx, principal, query, db.selectFrom('complaints'));
-  if (query.sort === 'due_asc') scoped = scoped.where('complaints.due_at', 'is not', null);
+  const scoped = applyInboxFilters(ctx, principal, query, db.selectFrom('complaints'));
+  if (query.sort === 'due_asc' && !textSearch) return dueFirstPage(scoped, offset, query.pageSize);
   if (textSearch && offset + query.pageSize <= SEARCH_COUNT_CAP + 1) {
     // One query gives the page and the capped count. Asked for 25 newest, PostgreSQL may walk the
     // received index backwards hoping for early matches, and for a word nobody used that walk

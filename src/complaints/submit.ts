@@ -3,6 +3,8 @@ import type { AppContext } from '../context.js';
 import { AppError, type FieldError } from '../shared/errors.js';
 import { initialClock } from '../workflow/deadlines.js';
 import { recordEvent, type EventActor } from '../workflow/events.js';
+import { liveTransaction } from '../live/bus.js';
+import { announceComplaintChange } from '../live/complaint-events.js';
 import { enqueueComplaintNotifications } from '../notifications/outbox.js';
 import { recordAttachments, withStoredFiles, type IncomingFile } from './attachments.js';
 import type { Channel, PublicSubmission, StaffRegistration } from './schema.js';
@@ -58,7 +60,7 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
   const limits = { maxBytes: ctx.config.attachmentMaxBytes, maxCount: ctx.config.attachmentMaxCount };
 
   return withStoredFiles(ctx.config.uploadsDir, complaint.files, limits, (stored) =>
-    db.transaction().execute(async (trx) => {
+    liveTransaction(ctx, async (trx) => {
       const { name, email, phone, address } = input.reporter;
       const hasIdentity = Boolean(name || email || phone || address);
       const reporter = hasIdentity
@@ -119,6 +121,7 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
         at: now,
         data: { channel: complaint.channel, attachments: stored.length },
       });
+      await announceComplaintChange(trx, { complaintId: id, trackingNumber, version: 1, state: 'received', action: complaint.channel === 'web' ? 'submitted' : 'registered', actor: complaint.actor, at: now, newComplaint: true });
       // The receipt carries the access code only if the reporter asked for the copy: it exists in clear only now.
       const emailCopy = 'emailCopy' in input && input.emailCopy === true;
       await enqueueComplaintNotifications(trx, { complaintId: id, event: complaint.channel === 'web' ? 'submitted' : 'registered', at: now, version: 1, accessCode: emailCopy ? accessCode : null });

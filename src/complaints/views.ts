@@ -10,6 +10,7 @@ import { AppError } from '../shared/errors.js';
 import type { StaffPrincipal } from '../shared/http.js';
 import { timeLeft } from '../workflow/deadlines.js';
 import { allowedActions, type ComplaintState, type StaffAction } from '../workflow/state-machine.js';
+import { nextStep } from '../workflow/next-step.js';
 import { ChannelSchema, StateSchema } from './schema.js';
 
 type ComplaintRow = Selectable<ComplaintTable>;
@@ -220,6 +221,16 @@ export const StaffComplaintSchema = z.object({
   events: z.array(z.object({ at: z.string(), type: z.string(), fromState: z.string().nullable(), toState: z.string().nullable(), actor: z.string(), data: z.record(z.string(), z.unknown()).nullable() })),
   allowedActions: z.array(z.string()),
   survey: z.object({ scores: z.array(z.number()), comment: z.string().nullable(), submittedAt: z.string() }).nullable(),
+  nextStep: z
+    .object({
+      step: z.number().int().min(1).max(7),
+      action: z.string(),
+      who: z.enum(['staff', 'reporter']),
+      roles: z.array(z.string()),
+      text: z.object({ id: z.string(), en: z.string() }),
+    })
+    .nullable()
+    .describe('The next SOP step and whose it is (null when the complaint is finished)'),
 });
 export type StaffComplaintView = z.infer<typeof StaffComplaintSchema>;
 
@@ -314,5 +325,6 @@ export async function staffView(ctx: AppContext, principal: StaffPrincipal, trac
       (a): a is StaffAction => a !== 'reporter_reply',
     ),
     survey: survey ? { scores: JSON.parse(survey.scores) as number[], comment: survey.comment, submittedAt: survey.submitted_at } : null,
+    nextStep: nextStep({ state, resumeState: row.resume_state as ComplaintState | null, sheetPrinted: events.some((e) => e.type === 'print_sheet') }, settings.stepRoles),
   };
 }

@@ -13,6 +13,18 @@ export interface Db {
   close(): Promise<void>;
   /** Keep this query text prepared on every connection (its plan too): for hot point reads whose plan does not depend on the values. */
   keepPrepared(sqlText: string): void;
+  /**
+   * PostgreSQL only: LISTEN on `channel` over one dedicated connection (outside the pool), calling
+   * `onMessage` with each NOTIFY payload and `onReconnect` after the connection was lost and made
+   * again (notifications sent meanwhile are gone). Absent on SQLite: one process, nothing to hear.
+   */
+  listen?(channel: string, handlers: { onMessage: (payload: string) => void; onReconnect: () => void }): Listener;
+}
+
+export interface Listener {
+  /** Settles once the first LISTEN is in place (or failed; retries go on). */
+  ready: Promise<void>;
+  close(): Promise<void>;
 }
 
 export type DbTarget =
@@ -34,12 +46,22 @@ export function openDatabase(target: DbTarget): Db {
     pool.on('error', () => {});
     const named = new Map<string, string>();
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool, named) }) });
+    const listeners = new Set<Listener>();
     return {
       kysely,
       dialect: 'postgres',
-      close: () => kysely.destroy(),
+      close: async () => {
+        // A LISTEN connection left open would retry against a database that is gone.
+        await Promise.all([...listeners].map((l) => l.close()));
+        await kysely.destroy();
+      },
       keepPrepared: (sqlText) => {
         if (!named.has(sqlText)) named.set(sqlText, `aduan_${named.size + 1}`);
+      },
+      listen: (channel, handlers) => {
+        const listener = listenOn(target.url, channel, handlers);
+        listeners.add(listener);
+        return { ready: listener.ready, close: () => (listeners.delete(listener), listener.close()) };
       },
     };
   }
@@ -54,6 +76,44 @@ export function openDatabase(target: DbTarget): Db {
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   // Every statement is kept prepared already (withStatementCache).
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy(), keepPrepared: () => {} };
+}
+
+/** A LISTEN connection that comes back after the server drops it, retrying every second. */
+function listenOn(url: string, channel: string, handlers: { onMessage: (payload: string) => void; onReconnect: () => void }): Listener {
+  let client: pg.Client | undefined;
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (again: boolean): Promise<void> => {
+    if (closed) return;
+    const next = new pg.Client({ connectionString: url });
+    client = next;
+    next.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) handlers.onMessage(message.payload);
+    });
+    next.on('error', () => {
+      // The connection is gone (restart, failover): make a new one.
+      void next.end().catch(() => {});
+      if (!closed && client === next) retry = setTimeout(() => void connect(true), 1000).unref();
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      if (again) handlers.onReconnect();
+    } catch {
+      void next.end().catch(() => {});
+      if (!closed && client === next) retry = setTimeout(() => void connect(true), 1000).unref();
+    }
+  };
+  const ready = connect(false);
+  return {
+    ready,
+    async close() {
+      closed = true;
+      clearTimeout(retry);
+      await ready;
+      await client?.end().catch(() => {});
+    },
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_audit_log.js';
 import * as m0007 from './migrations/0007_accounts.js';
 import * as m0010 from './migrations/0010_personal_data_requests.js';
 import * as m0011 from './migrations/0011_ownership_notifications.js';
+import * as m0012 from './migrations/0012_live_office.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0007_accounts': m0007,
   '0010_personal_data_requests': m0010,
   '0011_ownership_notifications': m0011,
+  '0012_live_office': m0012,
 };
 
 class StaticProvider implements MigrationProvider {

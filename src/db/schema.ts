@@ -363,6 +363,22 @@ export interface PersonalDataRequestTable {
   handled_at: Timestamp | null;
 }
 
+/** A user's named queue filter (migration 0012); `query` is the queue's URL query string. */
+export interface SavedFilterTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  query: string;
+  created_at: Timestamp;
+}
+
+/** Who has a complaint page open (migration 0012): refreshed by the page's heartbeat. */
+export interface ComplaintPresenceTable {
+  complaint_id: number;
+  user_id: number;
+  seen_at: Timestamp;
+}
+
 export interface Database {
   divisions: DivisionTable;
   permit_types: PermitTypeTable;
@@ -396,4 +412,6 @@ export interface Database {
   password_resets: PasswordResetTable;
   notifications: NotificationTable;
   personal_data_requests: PersonalDataRequestTable;
+  saved_filters: SavedFilterTable;
+  complaint_presence: ComplaintPresenceTable;
 }

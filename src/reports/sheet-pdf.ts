@@ -15,6 +15,7 @@ import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { CHANNEL_LABELS, STATE_LABELS } from './labels.js';
 import type { StaffPrincipal } from '../shared/http.js';
+import { AppError } from '../shared/errors.js';
 import { staffView, type StaffComplaintView } from '../complaints/views.js';
 import { createDoc, FONT, formatJakarta, letterhead, type Doc } from './pdf.js';
 
@@ -31,11 +32,39 @@ function onTime(done: string | null, due: string | null, met: boolean | null): s
 }
 
 export async function complaintSheetPdf(ctx: AppContext, principal: StaffPrincipal, trackingNumber: string): Promise<Readable> {
-  const view = await staffView(ctx, principal, trackingNumber);
-  const qr = await QRCode.toBuffer(trackingUrl(ctx.config, view.trackingNumber), { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
-  const doc = createDoc('portrait', `Lembar Pengaduan ${view.trackingNumber}`);
-  doc.addPage();
-  drawSheet(doc, ctx.config, view, qr, ctx.now());
+  return sheetsPdf(ctx, [await staffView(ctx, principal, trackingNumber)], `Lembar Pengaduan ${trackingNumber}`);
+}
+
+/** Most sheets printed in one PDF: a day's intake, and a bound on one request's work. */
+export const MAX_SHEETS = 50;
+
+/**
+ * Several complaints' sheets in one PDF, each starting on its own page, in the order asked.
+ * Complaints this viewer may not see (or that do not exist) are left out and named in `skipped`.
+ */
+export async function complaintSheetsPdf(ctx: AppContext, principal: StaffPrincipal, trackingNumbers: readonly string[]): Promise<{ pdf: Readable; printed: string[]; skipped: string[] } | null> {
+  const views: StaffComplaintView[] = [];
+  const skipped: string[] = [];
+  for (const trackingNumber of [...new Set(trackingNumbers)]) {
+    try {
+      views.push(await staffView(ctx, principal, trackingNumber));
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'not_found')) throw error;
+      skipped.push(trackingNumber);
+    }
+  }
+  if (views.length === 0) return null;
+  return { pdf: await sheetsPdf(ctx, views, `Lembar Pengaduan (${views.length})`), printed: views.map((v) => v.trackingNumber), skipped };
+}
+
+async function sheetsPdf(ctx: AppContext, views: readonly StaffComplaintView[], title: string): Promise<Readable> {
+  const doc = createDoc('portrait', title);
+  const now = ctx.now();
+  for (const view of views) {
+    const qr = await QRCode.toBuffer(trackingUrl(ctx.config, view.trackingNumber), { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
+    doc.addPage();
+    drawSheet(doc, ctx.config, view, qr, now);
+  }
   doc.end();
   return doc;
 }

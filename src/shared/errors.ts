@@ -14,6 +14,7 @@ const MESSAGES = {
   validation_failed: { status: 422, id: 'Data tidak valid. Periksa kolom yang ditandai.', en: 'Invalid data. Check the marked fields.' },
   bad_request: { status: 400, id: 'Permintaan tidak dapat dibaca.', en: 'The request could not be read.' },
   payload_too_large: { status: 413, id: 'Data yang dikirim terlalu besar.', en: 'The request body is too large.' },
+  not_acceptable: { status: 406, id: 'Alamat ini hanya mengirim aliran peristiwa (Accept: text/event-stream).', en: 'This address only sends an event stream (Accept: text/event-stream).' },
   unsupported_media_type: { status: 415, id: 'Jenis konten tidak didukung.', en: 'Unsupported content type.' },
   not_found: { status: 404, id: 'Tidak ditemukan.', en: 'Not found.' },
   unauthenticated: { status: 401, id: 'Silakan masuk terlebih dahulu.', en: 'Please log in first.' },

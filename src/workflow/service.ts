@@ -12,6 +12,8 @@ import { enqueueComplaintNotifications } from '../notifications/outbox.js';
 import { recordHandOff } from '../team/handoffs.js';
 import { decide, type ActionName, type Actor, type ComplaintState, type StaffAction } from './state-machine.js';
 import type { OfficeSettings } from '../settings/office-settings.js';
+import { liveTransaction } from '../live/bus.js';
+import { actorNameOf, announceComplaintChange } from '../live/complaint-events.js';
 
 type ComplaintRow = Selectable<ComplaintTable>;
 type Trx = Transaction<Database>;
@@ -61,6 +63,30 @@ async function loadComplaint(trx: Trx, trackingNumber: string): Promise<Complain
   return row;
 }
 
+/**
+ * The 409 for an action on an old version, saying who did what last and when, so the page can
+ * tell the user ("Sudah ditanggapi oleh Rina Kusuma, 13.04 WIB") and show the new state.
+ */
+async function staleVersion(trx: Trx, row: ComplaintRow): Promise<AppError> {
+  const last = await trx
+    .selectFrom('complaint_events')
+    .select(['type', 'at', 'actor_type', 'actor_user_id'])
+    .where('complaint_id', '=', row.id)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const lastEvent = last
+    ? { action: last.type, at: last.at, actorType: last.actor_type, actorName: await actorNameOf(trx, { type: last.actor_type, userId: last.actor_user_id }) }
+    : null;
+  return new AppError('stale_version', undefined, { state: row.state, version: row.version, lastEvent });
+}
+
+/** The version the caller saw, if the input says. */
+function seenVersion(rawInput: unknown): number | undefined {
+  const version = rawInput !== null && typeof rawInput === 'object' ? (rawInput as { version?: unknown }).version : undefined;
+  return typeof version === 'number' ? version : undefined;
+}
+
 function answerDaysFor(settings: OfficeSettings, classId: number | null): number {
   return (classId !== null ? settings.classDays.get(classId) : undefined) ?? 14;
 }
@@ -89,7 +115,7 @@ async function commitTransition(trx: Trx, settings: OfficeSettings, now: Date, t
       allowedActions: decision.allowed,
     });
   }
-  if (row.version !== t.expectedVersion) throw new AppError('stale_version', undefined, { state: from, version: row.version });
+  if (row.version !== t.expectedVersion) throw await staleVersion(trx, row);
   const newClassId = t.newClassId === undefined ? row.class_id : t.newClassId;
   const clock = advanceClock(
     settings.calendar,
@@ -123,8 +149,10 @@ async function commitTransition(trx: Trx, settings: OfficeSettings, now: Date, t
     .where('version', '=', row.version)
     .returning(['version'])
     .executeTakeFirst();
-  if (!updated) throw new AppError('stale_version', undefined, { state: from });
+  if (!updated) throw await staleVersion(trx, await loadComplaint(trx, row.tracking_number));
   await recordEvent(trx, { complaintId: row.id, type: t.action, fromState: from, toState: decision.to, actor: t.eventActor, at, ...(t.data ? { data: t.data } : {}) });
+  // Every open page hears of it once this transaction commits: the one place actions are announced.
+  await announceComplaintChange(trx, { complaintId: row.id, trackingNumber: row.tracking_number, version: updated.version, state: decision.to, action: t.action, actor: t.eventActor, at });
   // The mail this step causes is written in the same transaction (the outbox), so neither is lost alone.
   await enqueueComplaintNotifications(trx, { complaintId: row.id, event: t.action, at, version: updated.version, data: t.data });
   // Owners and the office's notifications for the hand-off this step is (src/team/).
@@ -175,9 +203,12 @@ export async function applyStaffAction(
   const actor: Actor = { kind: 'staff', role: principal.role };
   const eventActor: EventActor = { type: 'staff', userId: principal.userId, role: principal.role };
 
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return liveTransaction(ctx, async (trx) => {
     const row = await loadComplaint(trx, trackingNumber);
     await assertVisibleTo(trx, row.id, principal);
+    // Someone acted since this user looked: say who and when before anything else, even if the action is no longer possible.
+    const seen = seenVersion(rawInput);
+    if (seen !== undefined && seen !== row.version) throw await staleVersion(trx, row);
     // Refuse on state and role before complaining about the body, so the 409 says what is possible.
     const preview = decide({ state: row.state as ComplaintState, resumeState: row.resume_state as ComplaintState | null }, action, actor, settings.stepRoles);
     if (!preview.ok) {
@@ -341,7 +372,7 @@ export async function applyReporterAction(
   const eventActor: EventActor = { type: 'reporter' };
   const limits = { maxBytes: ctx.config.attachmentMaxBytes, maxCount: ctx.config.attachmentMaxCount };
   return withStoredFiles(ctx.config.uploadsDir, files, limits, (stored) =>
-    ctx.db.kysely.transaction().execute(async (trx) => {
+    liveTransaction(ctx, async (trx) => {
       const row = await loadComplaint(trx, trackingNumber);
       const preview = decide({ state: row.state as ComplaintState, resumeState: row.resume_state as ComplaintState | null }, action, { kind: 'reporter' }, settings.stepRoles);
       if (!preview.ok) throw new AppError('transition_not_allowed', undefined, { state: preview.state, allowedActions: preview.allowed });
@@ -369,7 +400,7 @@ export async function autoCloseDue(ctx: AppContext, limit = 500): Promise<number
   let closed = 0;
   for (const { tracking_number } of due) {
     try {
-      await ctx.db.kysely.transaction().execute(async (trx) => {
+      await liveTransaction(ctx, async (trx) => {
         const row = await loadComplaint(trx, tracking_number);
         if (row.state !== 'answered' || !row.due_at || Date.parse(row.due_at) > now.getTime()) return;
         await commitTransition(trx, settings, now, { row, action: 'auto_close', actor: { kind: 'system' }, eventActor: { type: 'system' }, expectedVersion: row.version });

@@ -55,3 +55,12 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 /** A minimal PDF header: enough for the signature check. */
 export const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+/** Logs in through the back office's login form on `page` and waits for the signed-in header. */
+export async function logInToOffice(page: Page, baseUrl: string, email: string, password: string, path = '/office'): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByLabel('Kata sandi', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByTestId('whoami').waitFor();
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaff, ADMIN, Client, STAFF_PASSWORD, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
-import { axeViolations, launchBrowser, TINY_PDF, TINY_PNG } from './browser.js';
+import { axeViolations, launchBrowser, logInToOffice, TINY_PDF, TINY_PNG } from './browser.js';
 
 /** A tablet in landscape: the back office's smallest intended screen. */
 const TABLET = { width: 1024, height: 768 };
@@ -41,11 +41,7 @@ describe('the back office in a browser', () => {
     contexts.push(context);
     const page = await context.newPage();
     // The work queues; the first page after login is "Tugas saya" (tests/e2e/team.test.ts).
-    await page.goto(`${t.url}/office/antrean`);
-    await page.getByRole('textbox', { name: 'Email' }).fill(email);
-    await page.getByLabel('Kata sandi', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByTestId('whoami').waitFor();
+    await logInToOffice(page, t.url, email, password, '/office/antrean');
     return page;
   }
 
@@ -54,13 +50,21 @@ describe('the back office in a browser', () => {
     expect(violations.map((v) => `${where}: ${v.id} ${v.help} ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
   }
 
-  const actionButton = (page: Page, name: string) => page.locator('.action-buttons').getByRole('button', { name });
+  /** An action's button; one outside the next SOP step sits behind "Tindakan lain", opened first. */
+  const actionButton = (page: Page, name: string) => ({
+    click: async () => {
+      const button = page.locator('.action-buttons').getByRole('button', { name });
+      const more = page.locator('details.more-actions');
+      if ((await more.count()) && !(await button.isVisible())) await more.locator('summary').click();
+      await button.click();
+    },
+  });
   const actionButtons = async (page: Page) => (await page.locator('.action-buttons button').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))) as string[];
   const stateBadge = (page: Page) => page.locator('.complaint-flags .badge');
   const submitForm = (page: Page) => page.locator('.action-form button[type="submit"]').click();
   // A shortcut pressed before the action's button is on the page does nothing: wait for the button.
   const shortcut = async (page: Page, key: string, action: string) => {
-    await page.locator(`.action-buttons button[data-action="${action}"]`).waitFor();
+    await page.locator(`.action-buttons button[data-action="${action}"]`).waitFor({ state: 'attached' });
     await page.keyboard.press(key);
   };
 

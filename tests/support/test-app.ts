@@ -91,7 +91,12 @@ export class Client {
     private readonly language: 'id' | 'en' = 'id',
   ) {}
 
-  static async login(t: TestApp, email: string, password = STAFF_PASSWORD): Promise<Client> {
+  /** The session cookie, for requests made outside this client (event streams). */
+  get sessionCookie(): string | undefined {
+    return this.cookie;
+  }
+
+  static async login(t: Pick<TestApp, 'url'>, email: string, password = STAFF_PASSWORD): Promise<Client> {
     const client = new Client(t.url);
     const res = await client.post('/api/auth/login', { email, password });
     if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);

@@ -3,7 +3,8 @@ import { api, ApiError } from '../shared/api';
 import { Button, ErrorSummary, Field, problemMessage, type SummaryItem } from '../shared/components';
 import { useLanguage, type Bilingual } from '../shared/i18n';
 import { useCatalogues, routeExists } from './data';
-import { ACTION_KEYS, ACTION_NAMES, ACTION_STEP, FIELD_LABELS, O, REJECT_REASONS } from './messages';
+import { useDescribeChange } from './live';
+import { ACTION_KEYS, ACTION_NAMES, ACTION_STEP, FIELD_LABELS, LIVE, O, REJECT_REASONS } from './messages';
 import { useMe, useSession } from './session';
 import type { ReplyTemplate, StaffComplaint } from './types';
 import { Notice, useShortcuts } from './ui';
@@ -128,6 +129,17 @@ function bodyFor(action: string, values: Values, complaint: StaffComplaint): Rec
   return body;
 }
 
+/** "Sudah ditanggapi oleh Rina Kusuma, 13.04 WIB (…)" from a stale_version refusal, or the plain sentence without its details. */
+function useStaleMessage(): (error: ApiError) => string {
+  const { t } = useLanguage();
+  const describe = useDescribeChange();
+  return (error) => {
+    const last = error.details.lastEvent as { action?: unknown; at?: unknown; actorName?: unknown; actorType?: unknown } | null | undefined;
+    if (!last || typeof last.action !== 'string' || typeof last.at !== 'string') return t(O.staleReloaded);
+    return t(LIVE.staleBy, describe({ action: last.action, at: last.at, actorName: typeof last.actorName === 'string' ? last.actorName : null, actorType: typeof last.actorType === 'string' ? last.actorType : 'reporter' }));
+  };
+}
+
 function TemplatePicker({ trackingNumber, action, onPick }: { trackingNumber: string; action: string; onPick: (text: string) => void }) {
   const { t } = useLanguage();
   const [items, setItems] = useState<ReplyTemplate[]>([]);
@@ -167,6 +179,7 @@ function ActionForm({ action, complaint, onDone, onCancel }: { action: string; c
   const { t, lang } = useLanguage();
   const me = useMe();
   const { handleError } = useSession();
+  const staleMessage = useStaleMessage();
   const catalogues = useCatalogues();
   const [values, setValues] = useState<Values>(() => initialValues(action, complaint));
   const [busy, setBusy] = useState(false);
@@ -201,8 +214,8 @@ function ActionForm({ action, complaint, onDone, onCancel }: { action: string; c
     } catch (e) {
       handleError(e);
       if (e instanceof ApiError && e.code === 'stale_version') {
-        // Someone else acted first: show the fresh complaint; the typed text stays in the form.
-        await onDone(t(O.staleReloaded), true);
+        // Someone else acted first: say who and when, show the fresh complaint; the typed text stays in the form.
+        await onDone(staleMessage(e), true);
       } else if (e instanceof ApiError && e.fields.length) {
         setErrors(e.fields.map((f) => ({ path: f.path, message: `${t(FIELD_LABELS[f.path.split('.')[0] ?? ''] ?? { id: f.path, en: f.path })}: ${f.message}` })));
         setMessage(e.message);
@@ -356,13 +369,20 @@ function ActionForm({ action, complaint, onDone, onCancel }: { action: string; c
 }
 
 /** The actions this role may take now, as buttons; each opens its form below. */
-export function ActionPanel({ complaint, reload }: { complaint: StaffComplaint; reload: () => Promise<unknown> }) {
+export function ActionPanel({ complaint, reload, onEditingChange }: { complaint: StaffComplaint; reload: () => Promise<unknown>; onEditingChange?: (editing: boolean) => void }) {
   const { t } = useLanguage();
   const { handleError } = useSession();
+  const staleMessage = useStaleMessage();
   const [open, setOpen] = useState<string>();
+  const [showMore, setShowMore] = useState(false);
+  useEffect(() => onEditingChange?.(open !== undefined), [open, onEditingChange]);
   const [notice, setNotice] = useState<{ text: string; tone: 'success' | 'warning'; sheet?: string }>();
   const [busy, setBusy] = useState<string>();
   const allowed = ORDER.filter((a) => complaint.allowedActions.includes(a));
+  // The next SOP step's actions first; the rest behind "Tindakan lain" (all in a row when none is this user's).
+  const next = complaint.nextStep;
+  const primary = next ? allowed.filter((a) => a === next.action || ACTION_STEP[a] === next.step) : [];
+  const others = primary.length ? allowed.filter((a) => !primary.includes(a)) : allowed;
 
   // Close a form whose action is no longer possible (someone else moved the complaint on).
   useEffect(() => {
@@ -383,7 +403,7 @@ export function ActionPanel({ complaint, reload }: { complaint: StaffComplaint; 
       handleError(e);
       if (e instanceof ApiError && e.code === 'stale_version') {
         await reload();
-        setNotice({ text: t(O.staleReloaded), tone: 'warning' });
+        setNotice({ text: staleMessage(e), tone: 'warning' });
       } else setNotice({ text: problemMessage(e, t), tone: 'warning' });
     } finally {
       setBusy(undefined);
@@ -417,30 +437,18 @@ export function ActionPanel({ complaint, reload }: { complaint: StaffComplaint; 
       )}
       {allowed.length === 0 ? (
         <p className="muted">{t(O.noActions)}</p>
+      ) : primary.length === 0 ? (
+        <ActionButtons actions={others} open={open} busy={busy} onStart={start} />
       ) : (
-        <div className="action-buttons" role="group" aria-label={t(O.actions)}>
-          {allowed.map((action) => {
-            const step = ACTION_STEP[action];
-            const key = ACTION_KEYS[action];
-            return (
-              <button
-                key={action}
-                type="button"
-                className={`btn ${open === action ? 'btn-primary' : 'btn-action'}${['reject', 'refer', 'hold'].includes(action) ? ' btn-caution' : ''}`}
-                aria-expanded={action === 'print_sheet' ? undefined : open === action}
-                aria-keyshortcuts={key}
-                aria-busy={busy === action || undefined}
-                disabled={busy === action}
-                data-action={action}
-                onClick={() => start(action)}
-                title={key ? t(O.shortcutHint, { key }) : undefined}
-              >
-                {t(ACTION_NAMES[action] ?? { id: action, en: action })}
-                {step && <span className="step-chip">{t(O.step, { n: step })}</span>}
-              </button>
-            );
-          })}
-        </div>
+        <>
+          <ActionButtons actions={primary} open={open} busy={busy} onStart={start} />
+          {others.length > 0 && (
+            <details className="more-actions" open={showMore || (open !== undefined && others.includes(open))} onToggle={(e) => setShowMore(e.currentTarget.open)}>
+              <summary>{t(LIVE.moreActions)}</summary>
+              <ActionButtons actions={others} open={open} busy={busy} onStart={start} />
+            </details>
+          )}
+        </>
       )}
       {open && (
         <ActionForm
@@ -456,5 +464,35 @@ export function ActionPanel({ complaint, reload }: { complaint: StaffComplaint; 
         />
       )}
     </section>
+  );
+}
+
+/** A row of action buttons, each with its SOP step and shortcut. */
+function ActionButtons({ actions, open, busy, onStart }: { actions: string[]; open: string | undefined; busy: string | undefined; onStart: (action: string) => void }) {
+  const { t } = useLanguage();
+  return (
+    <div className="action-buttons" role="group" aria-label={t(O.actions)}>
+      {actions.map((action) => {
+        const step = ACTION_STEP[action];
+        const key = ACTION_KEYS[action];
+        return (
+          <button
+            key={action}
+            type="button"
+            className={`btn ${open === action ? 'btn-primary' : 'btn-action'}${['reject', 'refer', 'hold'].includes(action) ? ' btn-caution' : ''}`}
+            aria-expanded={action === 'print_sheet' ? undefined : open === action}
+            aria-keyshortcuts={key}
+            aria-busy={busy === action || undefined}
+            disabled={busy === action}
+            data-action={action}
+            onClick={() => onStart(action)}
+            title={key ? t(O.shortcutHint, { key }) : undefined}
+          >
+            {t(ACTION_NAMES[action] ?? { id: action, en: action })}
+            {step && <span className="step-chip">{t(O.step, { n: step })}</span>}
+          </button>
+        );
+      })}
+    </div>
   );
 }

@@ -2,10 +2,13 @@ import { useEffect } from 'react';
 import { StateBadge } from '../shared/components';
 import { formatBytes, useLanguage } from '../shared/i18n';
 import { COMMON, EVENT_NAMES, MESSAGE_KINDS, STATE_NAMES, isStateName } from '../shared/messages';
+import { useState } from 'react';
 import { ActionPanel } from './ActionPanel';
 import { useApiGet, usePolling } from './data';
-import { ANSWER_STATUS, CHANNEL_NAMES, O } from './messages';
+import { useDescribeChange, useLiveEvents, usePresence, type ComplaintChange } from './live';
+import { ANSWER_STATUS, CHANNEL_NAMES, LIVE, O } from './messages';
 import { OwnerPanel } from './Ownership';
+import { useMe } from './session';
 import { Link, navigate, PATHS } from './router';
 import { refreshTeam } from './team-data';
 import type { StaffComplaint } from './types';
@@ -28,9 +31,26 @@ function MetMark({ met }: { met: boolean | null }) {
 
 export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
   const { t, lang } = useLanguage();
+  const me = useMe();
   const { data: c, error, reload } = useApiGet<StaffComplaint>(`/api/staff/complaints/${encodeURIComponent(trackingNumber)}`);
-  // Someone else may act on the same complaint: keep the page (and its version) fresh.
-  usePolling(() => void reload(), 15_000);
+  // While the user fills in a form the page is not reloaded under them: a change by someone else is announced instead.
+  const [editing, setEditing] = useState(false);
+  const [change, setChange] = useState<{ change: ComplaintChange; shown: 'notice' | 'updated' }>();
+  const describe = useDescribeChange();
+  const others = usePresence(trackingNumber, me.id);
+  const refresh = async () => {
+    setChange(undefined);
+    await reload();
+  };
+  useLiveEvents((message) => {
+    if (message.type === 'resync' && !editing) void reload();
+    if (message.type !== 'complaint' || message.data.trackingNumber !== trackingNumber) return;
+    if (c && message.data.version <= c.version) return;
+    if (editing) setChange({ change: message.data, shown: 'notice' });
+    else void reload().then(() => setChange({ change: message.data, shown: 'updated' }));
+  });
+  // A slow fallback should the event stream be unavailable (a proxy that buffers it).
+  usePolling(() => !editing && void reload(), 60_000);
   useShortcuts({ u: () => navigate(PATHS.queue) });
   // A changed complaint may change "my work" (an action taken here, or by someone else).
   const version = c?.version;
@@ -50,6 +70,7 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
     );
   }
 
+  const pending = change?.shown === 'notice' && change.change.version > c.version ? change.change : undefined;
   const publicMessages = c.messages.filter((m) => !m.internal);
   const notes = c.messages.filter((m) => m.internal);
   const stateName = (s: string | null) => (s && isStateName(s) ? t(STATE_NAMES[s]) : (s ?? ''));
@@ -66,16 +87,38 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
           <span className="mono">{c.trackingNumber}</span> <span className="subject">{c.subject}</span>
         </h1>
         <div className="complaint-flags">
-          <StateBadge state={c.state} />
+          <StateBadge state={pending && isStateName(pending.state) ? pending.state : c.state} />
           <DeadlineBadge deadline={c.deadline} long />
           {c.anonymous && <span className="tag">{t(O.anonymous)}</span>}
           {c.confidential && <span className="tag tag-confidential">{t(O.confidential)}</span>}
         </div>
       </header>
 
+      {others.length > 0 && (
+        <p className="presence" data-testid="presence">
+          {t(LIVE.alsoOpenBy, { names: others.map((v) => v.name).join(', ') })}
+        </p>
+      )}
+      <div aria-live="polite" data-testid="live-change">
+        {pending ? (
+          <div className="notice notice-warning" role="status">
+            <p>{t(LIVE.changedWhileTyping, describe(pending))}</p>
+            <button type="button" className="btn btn-secondary" onClick={() => void refresh()}>
+              {t(LIVE.reloadNow)}
+            </button>
+          </div>
+        ) : change?.shown === 'updated' ? (
+          <p className="muted small">{t(LIVE.updatedBy, describe(change.change))}</p>
+        ) : null}
+      </div>
+
       <div className="complaint-grid">
         <div className="complaint-main">
-          <ActionPanel complaint={c} reload={reload} />
+          <section className="panel next-step" aria-labelledby="next-step-title" data-testid="next-step">
+            <h2 id="next-step-title">{t(LIVE.nextStep)}</h2>
+            <p>{c.nextStep ? t(c.nextStep.text) : t(LIVE.finished)}</p>
+          </section>
+          <ActionPanel complaint={c} reload={refresh} onEditingChange={setEditing} />
 
           <section className="panel" aria-labelledby="details-title">
             <h2 id="details-title">{t(O.details)}</h2>

@@ -3,7 +3,9 @@ import { StateBadge } from '../shared/components';
 import { formatNumber, useLanguage, type Bilingual } from '../shared/i18n';
 import { COMMON, STATE_NAMES, type StateName } from '../shared/messages';
 import { useApiGet, useCatalogues, usePolling } from './data';
-import { CHANNEL_NAMES, O, QUEUE_NAMES, TEAM } from './messages';
+import { useLiveEvents } from './live';
+import { CHANNEL_NAMES, LIVE, O, QUEUE_NAMES, TEAM } from './messages';
+import { BulkBar, SavedFilters } from './QueueTools';
 import { Link, navigate, PATHS, useLocation } from './router';
 import { useMe } from './session';
 import { CHANNELS, type InboxPage, type QueueCounts, type Role } from './types';
@@ -40,7 +42,10 @@ function queuesFor(role: Role): QueueKey[] {
 }
 
 const FILTER_KEYS = ['state', 'divisionId', 'permitTypeId', 'channel', 'classId', 'themeId', 'owner', 'overdue', 'firstResponse', 'answer', 'rated', 'from', 'to', 'q', 'sort'] as const;
-const POLL_MS = 15_000;
+/** A slow fallback should the event stream be unavailable; changes arrive live (useLiveEvents). */
+const POLL_MS = 60_000;
+/** Nearest (and overdue) deadline first in every queue unless the user picks another order. */
+const DEFAULT_SORT = 'due_asc';
 
 function queueLabel(key: QueueKey, role: Role): Bilingual {
   return key === 'disposed' && role === 'division_officer' ? QUEUE_NAMES.disposedMine : QUEUE_NAMES[key];
@@ -60,7 +65,10 @@ export function Queue() {
     const value = search.get(key);
     if (value) params.set(key, value);
   }
-  if (!search.get('sort') && (queue === 'overdue' || queue === 'new')) params.set('sort', 'due_asc');
+  // The order in use is the one the sort control shows (before, the control said "Newest" over a
+  // deadline-ordered list, and "Newest" meant "no sort", which put the deadline order back).
+  const sort = search.get('sort') ?? DEFAULT_SORT;
+  params.set('sort', sort);
   const listing = useApiGet<InboxPage>(`/api/staff/complaints?${params.toString()}`);
   const counts = useApiGet<QueueCounts>('/api/staff/queues');
 
@@ -77,6 +85,33 @@ export function Queue() {
     void counts.reload();
     void listing.reload();
   }, POLL_MS);
+  // Someone acted on a complaint: rows change state, leave or join this queue, without a reload.
+  const pendingReload = useRef<number | undefined>(undefined);
+  useLiveEvents((message) => {
+    if (message.type !== 'complaint' && message.type !== 'resync') return;
+    window.clearTimeout(pendingReload.current);
+    pendingReload.current = window.setTimeout(() => {
+      void counts.reload();
+      void listing.reload();
+    }, 200);
+  });
+  const [chosen, setChosen] = useState<ReadonlyMap<string, number>>(new Map());
+  // The rows on screen are the versions the user decides on: keep the chosen ones' versions with them.
+  useEffect(() => {
+    setChosen((current) => {
+      if (current.size === 0) return current;
+      const next = new Map(current);
+      for (const item of listing.data?.items ?? []) if (next.has(item.trackingNumber)) next.set(item.trackingNumber, item.version);
+      return next;
+    });
+  }, [listing.data]);
+  const toggle = (trackingNumber: string, version: number, on: boolean) =>
+    setChosen((current) => {
+      const next = new Map(current);
+      if (on) next.set(trackingNumber, version);
+      else next.delete(trackingNumber);
+      return next;
+    });
 
   const items = listing.data?.items ?? [];
   const [selected, setSelected] = useState(0);
@@ -202,17 +237,26 @@ export function Queue() {
           {t(O.searchButton)}
         </button>
         <label htmlFor="f-sort">{t(O.sort)}</label>
-        <select id="f-sort" value={search.get('sort') ?? ''} onChange={(e) => go({ sort: e.target.value || undefined })}>
-          <option value="">{t(O.sortNewest)}</option>
-          <option value="received_asc">{t(O.sortOldest)}</option>
+        <select id="f-sort" value={sort} onChange={(e) => go({ sort: e.target.value === DEFAULT_SORT ? undefined : e.target.value })}>
           <option value="due_asc">{t(O.sortDue)}</option>
+          <option value="received_desc">{t(O.sortNewest)}</option>
+          <option value="received_asc">{t(O.sortOldest)}</option>
         </select>
       </form>
 
+      <SavedFilters search={search} />
       <Problem error={listing.error} onRetry={() => void listing.reload()} />
       <p className="muted" aria-live="polite">
-        {listing.data ? t(O.results, { n: formatNumber(total, lang) }) : ''} · {t(O.liveUpdated)}
+        {listing.data ? t(O.results, { n: formatNumber(total, lang) }) : ''} · {t(LIVE.liveOn)}
       </p>
+      <BulkBar
+        chosen={chosen}
+        onClear={() => setChosen(new Map())}
+        onDone={() => {
+          void listing.reload();
+          void counts.reload();
+        }}
+      />
       {listing.data && items.length === 0 ? (
         <p className="empty">{t(O.noResults)}</p>
       ) : (
@@ -220,6 +264,14 @@ export function Queue() {
           <table className="table queue-table" aria-busy={listing.loading || undefined}>
             <thead>
               <tr>
+                <th scope="col">
+                  <input
+                    type="checkbox"
+                    aria-label={t(LIVE.selectAll)}
+                    checked={items.length > 0 && items.every((i) => chosen.has(i.trackingNumber))}
+                    onChange={(e) => setChosen(e.target.checked ? new Map(items.map((i) => [i.trackingNumber, i.version])) : new Map())}
+                  />
+                </th>
                 <th scope="col">{t(O.trackingNumber)}</th>
                 <th scope="col">{t(O.subject)}</th>
                 <th scope="col">{t(O.reporter)}</th>
@@ -231,7 +283,10 @@ export function Queue() {
             </thead>
             <tbody>
               {items.map((item, i) => (
-                <tr key={item.trackingNumber} className={i === selected ? 'selected' : undefined} data-tracking-number={item.trackingNumber}>
+                <tr key={item.trackingNumber} className={i === selected ? 'selected' : undefined} data-tracking-number={item.trackingNumber} data-state={item.state}>
+                  <td>
+                    <input type="checkbox" aria-label={t(LIVE.select, { tn: item.trackingNumber })} checked={chosen.has(item.trackingNumber)} onChange={(e) => toggle(item.trackingNumber, item.version, e.target.checked)} />
+                  </td>
                   <td>
                     <Link
                       href={PATHS.complaint(item.trackingNumber)}

@@ -427,3 +427,33 @@ export const TEAM = {
   recapFollowUpMet: { id: 'Tindak lanjut tepat waktu', en: 'Followed up on time' },
   recapFollowUpLate: { id: 'Tindak lanjut terlambat', en: 'Followed up late' },
 } as const;
+
+/** The live office: changes by others, presence, the next step, saved filters, bulk actions (issue 12). */
+export const LIVE = {
+  changedWhileTyping: { id: 'Pengaduan ini baru saja diubah oleh {name} ({action}, {time} WIB) — muat ulang untuk melihatnya.', en: 'This complaint was just changed by {name} ({action}, {time} WIB) — reload to see it.' },
+  reloadNow: { id: 'Muat ulang', en: 'Reload' },
+  updatedBy: { id: 'Diperbarui: {action} oleh {name}, {time} WIB.', en: 'Updated: {action} by {name}, {time} WIB.' },
+  staleBy: { id: 'Sudah ditanggapi oleh {name}, {time} WIB ({action}). Tampilan sudah dimuat ulang; periksa lalu coba lagi.', en: 'Already handled by {name}, {time} WIB ({action}). The page has been reloaded; check and try again.' },
+  theReporter: { id: 'pelapor', en: 'the reporter' },
+  theSystem: { id: 'sistem', en: 'the system' },
+  alsoOpenBy: { id: 'Juga dibuka oleh: {names}', en: 'Also open by: {names}' },
+  nextStep: { id: 'Langkah berikutnya', en: 'Next step' },
+  finished: { id: 'Pengaduan ini sudah selesai; tidak ada langkah berikutnya.', en: 'This complaint is finished; there is no next step.' },
+  moreActions: { id: 'Tindakan lain', en: 'Other actions' },
+  liveOn: { id: 'Diperbarui langsung saat ada perubahan.', en: 'Updates as soon as anything changes.' },
+  savedFilters: { id: 'Penyaring tersimpan', en: 'Saved filters' },
+  saveFilter: { id: 'Simpan penyaring ini', en: 'Save this filter' },
+  filterName: { id: 'Nama penyaring', en: 'Filter name' },
+  deleteFilter: { id: 'Hapus penyaring {name}', en: 'Delete filter {name}' },
+  select: { id: 'Pilih {tn}', en: 'Select {tn}' },
+  selectAll: { id: 'Pilih semua di halaman ini', en: 'Select all on this page' },
+  selected: { id: '{n} dipilih', en: '{n} selected' },
+  bulkDispose: { id: 'Disposisikan', en: 'Dispose' },
+  bulkApprove: { id: 'Setujui jawaban', en: 'Approve answers' },
+  bulkPrint: { id: 'Cetak lembar (PDF)', en: 'Print sheets (PDF)' },
+  bulkAssignHook: { id: 'Tugaskan', en: 'Assign' },
+  bulkResults: { id: 'Hasil: {done} berhasil, {refused} ditolak', en: 'Result: {done} done, {refused} refused' },
+  bulkDone: { id: 'berhasil', en: 'done' },
+  bulkRefused: { id: 'ditolak', en: 'refused' },
+  clearSelection: { id: 'Batalkan pilihan', en: 'Clear selection' },
+} as const;

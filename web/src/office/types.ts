@@ -107,6 +107,8 @@ export interface StaffComplaint {
   events: { at: string; type: string; fromState: string | null; toState: string | null; actor: string; data: Record<string, unknown> | null }[];
   allowedActions: string[];
   survey: { scores: number[]; comment: string | null; submittedAt: string } | null;
+  /** The next SOP step and whose it is; null when finished. */
+  nextStep: { step: number; action: string; who: 'staff' | 'reporter'; roles: Role[]; text: { id: string; en: string } } | null;
 }
 
 export interface Division {

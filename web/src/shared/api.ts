@@ -15,6 +15,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields: FieldProblem[] = [],
     readonly retryAfterSeconds?: number,
+    /** The error's other fields as the server sent them (e.g. `lastEvent` of a stale_version). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -48,7 +50,7 @@ function errorFrom(status: number, body: unknown): ApiError {
   const fields = Array.isArray(error.fields)
     ? error.fields.filter((f): f is FieldProblem => typeof f === 'object' && f !== null && typeof f.path === 'string' && typeof f.message === 'string')
     : [];
-  return new ApiError(status, error.code, typeof error.message === 'string' ? error.message : '', fields, typeof error.retryAfterSeconds === 'number' ? error.retryAfterSeconds : undefined);
+  return new ApiError(status, error.code, typeof error.message === 'string' ? error.message : '', fields, typeof error.retryAfterSeconds === 'number' ? error.retryAfterSeconds : undefined, error as Record<string, unknown>);
 }
 
 function parse(text: string): unknown {
