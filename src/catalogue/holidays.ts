@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema.js';
+import { CalendarDateSchema } from '../shared/dates.js';
 
 export const HolidayInputSchema = z.strictObject({
-  date: z.iso.date(),
+  date: CalendarDateSchema,
   kind: z.enum(['national', 'cuti_bersama']),
   name: z.string().trim().min(1).max(200),
   source: z.string().trim().min(1).max(300),
