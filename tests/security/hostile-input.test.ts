@@ -42,7 +42,7 @@ describe.each(DIALECTS)('hostile input on %s', (dialect) => {
     const before = await countAll(t);
     const [answer] = await hostileWhileHealthy('/api/auth/login', withUnknownKeys(LOGIN, 4000));
     expect(answer?.status).toBe(413);
-    expect(answer?.json.error.fields).toEqual([{ path: '', message: 'Terlalu banyak kolom (4002; paling banyak 200).' }]);
+    expect(answer?.json.error.fields).toEqual([{ path: '', message: 'Terlalu banyak kolom (paling banyak 200).' }]);
     // Under the width limit, the unknown keys are still one error, not one per key.
     const [under] = await hostileWhileHealthy('/api/auth/login', withUnknownKeys(LOGIN, 198));
     expect(under?.status).toBe(422);
@@ -152,5 +152,5 @@ describe.each(DIALECTS)('hostile input on %s', (dialect) => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 120_000);
 });
