@@ -94,6 +94,14 @@ describe.each(DIALECTS)('hostile input on %s', (dialect) => {
     expect(JSON.stringify(many.body).length).toBeLessThan(4096);
   });
 
+  it('counts structure only: brackets, commas, quotes and backslashes inside strings are text', async () => {
+    const text = '[{,"\\'.repeat(900);
+    const res = await new Client(t.url).post<{ trackingNumber: string }>('/api/public/complaints', { ...VALID_COMPLAINT, subject: '{[,"]}\\"', description: `${text} akhir` });
+    expect(res.status).toBe(201);
+    const stored = await t.db.kysely.selectFrom('complaints').select('description').where('tracking_number', '=', res.body.trackingNumber).executeTakeFirstOrThrow();
+    expect(stored.description).toBe(`${text} akhir`);
+  });
+
   it('refuses wide arrays and objects before validating them', async () => {
     for (const body of [wideArray(300_000), JSON.stringify({ items: JSON.parse(wideArray(5000)) }), withUnknownKeys({}, 201)]) {
       const answer = await raw(t.url, 'POST', '/api/public/complaints', body, { 'content-type': 'application/json' });
