@@ -5,9 +5,9 @@
  *
  *   npm run bench -- --db sqlite|postgres|both --size 1000000 --duration 10 --connections 32
  *                    --durability relaxed|full|both [--skip-empty] [--warmup 1] [--recap-year 2025]
- *                    [--scenarios track,recap,register-xlsx]
+ *                    [--scenarios track,recap,register-xlsx,hostile]
  */
-import { fork } from 'node:child_process';
+import { fork, type Serializable } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,7 @@ import { drainOutbox, workerOptionsFrom } from '../src/notifications/worker.js';
 import { JOBS, runDueJobs } from '../src/scheduler/scheduler.js';
 import { startPostgresServer, type PostgresServer } from '../tests/support/postgres-server.js';
 import { BENCH_ACCESS_CODE, BENCH_ADMIN, cachedSqliteDataset, generatePostgres, type GenerateStats } from './generate.js';
+import type { HostileResult, HostileSpec } from './hostile.js';
 import type { LoadResult, LoadSpec, ScenarioName } from './load.js';
 import { build, hostBusySeconds, login, permitTypeIds, postmasterPid, ROOT, startServer, treeCpuSeconds, waitForQuiet, type RunningServer } from './server.js';
 
@@ -125,23 +126,34 @@ interface ExportRow {
   peakRssMb: number;
 }
 const exportRows: ExportRow[] = [];
+
+interface HostileRow extends HostileResult {
+  db: DbName;
+  senders: number;
+  seconds: number;
+  peakRssMb: number;
+}
+const hostileRows: HostileRow[] = [];
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-function runLoad(spec: LoadSpec): Promise<LoadResult> {
+/** Runs `file` in a child process: one spec in, one result out (the load never shares the server's or our event loop). */
+function forked<S extends object, R>(file: string, spec: S): Promise<R> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(ROOT, 'bench', 'load.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(path.join(ROOT, 'bench', file), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let settled = false;
-    child.once('message', (message: { ok: true; result: LoadResult } | { ok: false; error: string }) => {
+    child.once('message', (message: { ok: true; result: R } | { ok: false; error: string }) => {
       settled = true;
       if (message.ok) resolve(message.result);
       else reject(new Error(message.error));
     });
     child.once('exit', (code) => {
-      if (!settled) reject(new Error(`load process exited with ${code}`));
+      if (!settled) reject(new Error(`${file} exited with ${code}`));
     });
-    child.send(spec);
+    child.send(spec as Serializable);
   });
 }
+
+const runLoad = (spec: LoadSpec) => forked<LoadSpec, LoadResult>('load.ts', spec);
 
 function evaluate(row: Omit<Row, 'targets'>, baselineRps: number | null, isFullSize: boolean): string[] {
   const checks: string[] = [];
@@ -285,7 +297,7 @@ interface Session {
   size: number;
   env: Record<string, string>;
   durability: string | null;
-  scenarios: (ScenarioName | 'recap' | 'register-xlsx')[];
+  scenarios: (ScenarioName | 'recap' | 'register-xlsx' | 'hostile')[];
   trackingCounts?: Record<string, number>;
   baselineRps: number | null;
 }
@@ -336,6 +348,24 @@ async function registerExports(ctx: Context, year: number): Promise<void> {
   }
 }
 
+/**
+ * About 1 MB hostile bodies in loops from a separate process while /healthz is timed there too
+ * (bench/hostile.ts): the refusals' status and size, and the health check's latency before and during.
+ */
+async function hostileBodies(ctx: Context): Promise<void> {
+  const senders = Math.min(ctx.opts.connections, 4);
+  log(`${ctx.db} size=${ctx.size} hostile bodies (${senders} senders, ${ctx.opts.duration} s) …`);
+  if (ctx.opts.quietWait > 0) await waitForQuiet(0.3, ctx.opts.quietWait);
+  const end = ctx.server.watch.window();
+  const result = await forked<HostileSpec, HostileResult>('hostile.ts', { baseUrl: ctx.server.baseUrl, senders, duration: ctx.opts.duration });
+  const row: HostileRow = { db: ctx.db, senders, seconds: ctx.opts.duration, peakRssMb: end().peakRssMb, ...result };
+  hostileRows.push(row);
+  await drained(ctx.server);
+  const h = row.healthUnderAttack;
+  log(`  /healthz idle p50 ${row.healthIdle.p50.toFixed(1)} ms p99 ${row.healthIdle.p99.toFixed(1)} ms; under attack p50 ${h.p50.toFixed(1)} ms p99 ${h.p99.toFixed(1)} ms max ${h.max.toFixed(0)} ms, ${h.failures} failures; ${row.hostileMbPerSecond.toFixed(1)} MB/s refused, RSS ${row.peakRssMb.toFixed(0)} MB`);
+  for (const k of row.kinds) log(`  ${k.kind}: ${k.requests} × ${JSON.stringify(k.statusCodes)}, answer ≤ ${k.maxAnswerBytes} B, p50 ${k.p50.toFixed(0)} ms`);
+}
+
 /** Starts the server, runs the scenarios, stops it; returns the baseline req/s if measured. */
 async function session(opts: Options, s: Session): Promise<number | null> {
   const server = await startServer(s.env);
@@ -363,6 +393,10 @@ async function session(opts: Options, s: Session): Promise<number | null> {
         await registerExports(ctx, opts.recapYear);
         continue;
       }
+      if (name === 'hostile') {
+        await hostileBodies(ctx);
+        continue;
+      }
       const row = await scenario(ctx, name);
       if (name === 'baseline') ctx.baselineRps = row.rps;
     }
@@ -370,6 +404,11 @@ async function session(opts: Options, s: Session): Promise<number | null> {
   } finally {
     await server.stop();
   }
+}
+
+/** Whether any selected scenario runs on the generated data set (the hostile one needs only an empty database). */
+function needsDataSet(opts: Options): boolean {
+  return !opts.only || ['track', 'inbox', 'search', 'detail', 'recap', 'register-xlsx', 'submit'].some((n) => opts.only?.has(n));
 }
 
 const SQLITE_SYNC: Record<Durability, string> = { relaxed: 'NORMAL', full: 'FULL' };
@@ -386,11 +425,12 @@ async function benchSqlite(opts: Options, generation: Record<string, unknown>): 
           size: 0,
           env: serverEnv(dir, { SQLITE_SYNCHRONOUS: SQLITE_SYNC[d] }),
           durability: d,
-          scenarios: baseline === null ? ['baseline', 'submit'] : ['submit'],
+          scenarios: baseline === null ? ['baseline', 'submit', 'hostile'] : ['submit'],
           baselineRps: baseline,
         });
       }
     }
+    if (!needsDataSet(opts)) return;
     const t0 = Date.now();
     const dataset = await cachedSqliteDataset(opts.size, log);
     generation.sqlite = { ...dataset.stats, fromCache: dataset.fromCache, cacheFile: path.relative(ROOT, dataset.file), secondsThisRun: (Date.now() - t0) / 1000 };
@@ -454,10 +494,11 @@ async function benchPostgres(opts: Options, generation: Record<string, unknown>,
         size: 0,
         env: serverEnv(path.join(work, 'empty'), { DATABASE_URL: url }),
         durability: 'full',
-        scenarios: ['baseline', 'submit'],
+        scenarios: ['baseline', 'submit', 'hostile'],
         baselineRps: null,
       });
     }
+    if (!needsDataSet(opts)) return;
     const url = await createDatabase(server, 'aduan_bench');
     log(`generating ${opts.size} complaints into PostgreSQL …`);
     const stats: GenerateStats = await generatePostgres(url, opts.size, log);
@@ -519,6 +560,32 @@ function exportTable(): string {
   return lines.join('\n');
 }
 
+function hostileTable(): string {
+  const lines = ['| db | /healthz idle p50 / p99 ms | /healthz under attack p50 / p99 / max ms | health failures | body | bytes | requests | statuses | largest answer B | p50 ms | MB/s refused | server RSS MB |', '|---|---|---|---|---|---|---|---|---|---|---|---|'];
+  for (const r of hostileRows) {
+    for (const [i, k] of r.kinds.entries()) {
+      const first = i === 0;
+      lines.push(
+        `| ${[
+          first ? r.db : '',
+          first ? `${f1(r.healthIdle.p50)} / ${f1(r.healthIdle.p99)}` : '',
+          first ? `${f1(r.healthUnderAttack.p50)} / ${f1(r.healthUnderAttack.p99)} / ${f0(r.healthUnderAttack.max)}` : '',
+          first ? String(r.healthUnderAttack.failures) : '',
+          `${k.kind} → ${k.url}`,
+          k.bodyBytes.toLocaleString('en-US'),
+          String(k.requests),
+          Object.entries(k.statusCodes).map(([c, n]) => `${c}×${n}`).join(' '),
+          String(k.maxAnswerBytes),
+          f0(k.p50),
+          first ? f1(r.hostileMbPerSecond) : '',
+          first ? f0(r.peakRssMb) : '',
+        ].join(' | ')} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
 function recapEndpointTable(): string {
   const lines = ['| db | size | request | status | first ms | then ms | server RSS MB | target < 1 s |', '|---|---|---|---|---|---|---|---|'];
   for (const r of recapEndpointRows) {
@@ -559,6 +626,7 @@ async function main(): Promise<void> {
     rows,
     recapEndpoint: recapEndpointRows,
     registerExports: exportRows,
+    hostile: hostileRows,
   };
   const dir = path.join(ROOT, 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
@@ -568,6 +636,7 @@ async function main(): Promise<void> {
   console.log(`connections ${opts.connections}, ${opts.duration} s per scenario after ${opts.warmup} s warm-up\n`);
   console.log(table());
   if (recapEndpointRows.length) console.log(`\nRecap endpoint (computeRecap: this period and the previous one):\n\n${recapEndpointTable()}`);
+  if (hostileRows.length) console.log(`\nHostile bodies (≈ 1 MB each, ${hostileRows[0]?.senders} senders) while /healthz is timed:\n\n${hostileTable()}`);
   if (exportRows.length) console.log(`\nRegister export (XLSX, streamed):\n\n${exportTable()}`);
   console.log(`\nResults: ${path.relative(ROOT, file)}`);
 }

@@ -19,7 +19,8 @@ import { registerTeamRoutes } from './team/routes.js';
 import { registerReplyTemplateRoutes } from './templates/routes.js';
 import { installErrorHandler } from './shared/errors.js';
 import { openApiDocument, RouteRegistry } from './shared/http.js';
-import { apiDocsPage } from './shared/api-docs-page.js';
+import { API_DOCS_HEADERS, apiDocsPage } from './shared/api-docs-page.js';
+import { installJsonParser } from './shared/json-body.js';
 import { registerStaticRoutes } from './web/static-routes.js';
 import { registerLiveRoutes } from './live/routes.js';
 import { registerQueueRoutes } from './queues/routes.js';
@@ -47,6 +48,18 @@ function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: s
   return trust === 0 ? false : (_address, hop) => hop < trust;
 }
 
+/** Answers holding personal data or session state: never kept by a browser or a proxy. */
+const PRIVATE_ANSWERS = /^\/api\/(?:staff|admin|auth)(?:[/?]|$)|^\/api\/public\/complaints\/(?!similar(?:[/?]|$))[^/?]+/;
+
+function installSecurityHeaders(app: FastifyInstance, publicBaseUrl: string | undefined): void {
+  const hsts = publicBaseUrl?.toLowerCase().startsWith('https://') ?? false;
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (hsts) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    if (PRIVATE_ANSWERS.test(request.url)) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+}
+
 export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<BuiltApp> {
   const app = Fastify({
     logger: options.logger === false ? false : { level: ctx.config.logLevel, redact: REDACTED },
@@ -69,6 +82,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
     },
     throwFileSizeLimit: true,
   });
+  installJsonParser(app);
+  installSecurityHeaders(app, ctx.config.publicBaseUrl);
 
   const routes = new RouteRegistry(app, sessionAuthenticator(ctx));
   registerAccountRoutes(routes, ctx);
@@ -91,7 +106,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
 
   const openapi = openApiDocument(routes, { title: 'Aduan API', version: '0.1.0' });
   app.get('/api/openapi.json', async () => openapi);
-  app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(apiDocsPage(openapi)));
+  app.get('/api/docs', async (_request, reply) => reply.headers(API_DOCS_HEADERS).type('text/html; charset=utf-8').send(apiDocsPage(openapi)));
   app.get('/healthz', async (_request, reply) => {
     try {
       await sql`select 1`.execute(ctx.db.kysely);

@@ -10,6 +10,7 @@ import { NewPasswordSchema } from './password-rules.js';
 import { RoleSchema } from './roles.js';
 import { createUser, login, logout, resolveSession } from './service.js';
 import { publish } from '../live/bus.js';
+import { RowIdParamSchema, RowIdSchema } from '../shared/ids.js';
 
 export const SESSION_COOKIE = 'aduan_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -134,7 +135,7 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
       name: z.string().trim().min(1).max(200),
       password: NewPasswordSchema,
       role: RoleSchema,
-      divisionId: z.number().int().positive().nullable().default(null),
+      divisionId: RowIdSchema.nullable().default(null),
       language: z.enum(['id', 'en']).default('id'),
     }),
     response: { status: 201, schema: z.object({ id: z.number().int() }) },
@@ -156,11 +157,11 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
     tag: 'admin',
     summary: 'Change a user’s role, division, name or active flag',
     access: ['admin'],
-    params: z.strictObject({ id: z.coerce.number().int().positive() }),
+    params: z.strictObject({ id: RowIdParamSchema }),
     body: z.strictObject({
       name: z.string().trim().min(1).max(200).optional(),
       role: RoleSchema.optional(),
-      divisionId: z.number().int().positive().nullable().optional(),
+      divisionId: RowIdSchema.nullable().optional(),
       active: z.boolean().optional(),
     }),
     response: { status: 200, schema: z.object({ ok: z.literal(true) }) },

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { changedValues } from '../audit/changes.js';
 import { recordAudit, type AuditEntry } from '../audit/log.js';
 import type { Database } from '../db/schema.js';
+import { CalendarDateSchema } from '../shared/dates.js';
 
 export const HolidayInputSchema = z.strictObject({
-  date: z.iso.date(),
+  date: CalendarDateSchema,
   kind: z.enum(['national', 'cuti_bersama']),
   name: z.string().trim().min(1).max(200),
   source: z.string().trim().min(1).max(300),

@@ -10,9 +10,11 @@ import { ANY_STAFF, type RouteRegistry } from '../shared/http.js';
 import { SETTING_KEYS } from '../settings/office-settings.js';
 import { STAFF_ACTIONS } from '../workflow/state-machine.js';
 import { importHolidays, HolidayInputSchema } from './holidays.js';
+import { CalendarDateSchema } from '../shared/dates.js';
+import { RowIdParamSchema } from '../shared/ids.js';
 
 const ok = z.object({ ok: z.literal(true) });
-const IdParam = z.strictObject({ id: z.coerce.number().int().positive() });
+const IdParam = z.strictObject({ id: RowIdParamSchema });
 const flagOut = (v: number) => v === 1;
 
 interface CatalogueRow {
@@ -158,7 +160,7 @@ export function registerCatalogueRoutes(routes: RouteRegistry, ctx: AppContext):
     tag: 'admin',
     summary: 'Remove a non-working day',
     access: ['admin'],
-    params: z.strictObject({ date: z.iso.date() }),
+    params: z.strictObject({ date: CalendarDateSchema }),
     response: { status: 200, schema: ok },
     handler: async ({ params, principal, request }) => {
       await ctx.db.kysely.transaction().execute(async (trx) => {

@@ -7,6 +7,8 @@ import type { StaffPrincipal } from '../shared/http.js';
 import { FINAL_STATES, STATES } from '../workflow/state-machine.js';
 import { ChannelSchema, StateSchema } from './schema.js';
 import { ANONYMOUS_LABEL, canSeeIdentity, deadlineOf, DeadlineSchema } from './views.js';
+import { CalendarDateSchema } from '../shared/dates.js';
+import { RowIdParamSchema } from '../shared/ids.js';
 
 const csv = <T extends z.ZodType<string, string>>(item: T) =>
   z
@@ -16,10 +18,10 @@ const csv = <T extends z.ZodType<string, string>>(item: T) =>
 
 export const InboxQuerySchema = z.strictObject({
   state: csv(StateSchema).optional(),
-  divisionId: z.coerce.number().int().positive().optional(),
-  permitTypeId: z.coerce.number().int().positive().optional(),
-  classId: z.coerce.number().int().positive().optional(),
-  themeId: z.coerce.number().int().positive().optional().describe('The complaint theme (topic) set at classification'),
+  divisionId: RowIdParamSchema.optional(),
+  permitTypeId: RowIdParamSchema.optional(),
+  classId: RowIdParamSchema.optional(),
+  themeId: RowIdParamSchema.optional().describe('The complaint theme (topic) set at classification'),
   channel: csv(ChannelSchema).optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   firstResponse: z.enum(['met', 'late', 'overdue', 'pending']).optional().describe('First response on time, late, still missing past its deadline, or missing within it'),
@@ -29,8 +31,8 @@ export const InboxQuerySchema = z.strictObject({
     .optional()
     .describe('Who handles it: me, none (nobody yet), or a user id'),
   rated: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('Whether the reporter filled in the satisfaction survey'),
-  from: z.iso.date().optional().describe('Received on or after this Jakarta date'),
-  to: z.iso.date().optional().describe('Received on or before this Jakarta date'),
+  from: CalendarDateSchema.optional().describe('Received on or after this Jakarta date'),
+  to: CalendarDateSchema.optional().describe('Received on or before this Jakarta date'),
   q: z.string().trim().min(2).max(200).optional().describe('Full-text search in subject and description, or a tracking number'),
   sort: z.enum(['received_desc', 'received_asc', 'due_asc']).default('received_desc').describe('due_asc: nearest (and overdue) deadline first, then complaints without a running deadline'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { STATES } from '../workflow/state-machine.js';
+import { CalendarDateSchema, DateTimeSchema } from '../shared/dates.js';
+import { RowIdSchema } from '../shared/ids.js';
 
 export const CHANNELS = ['web', 'letter', 'phone', 'walk_in', 'email', 'social_media'] as const;
 export const ChannelSchema = z.enum(CHANNELS);
@@ -34,11 +36,11 @@ const ComplaintFields = {
   reporter: ReporterInputSchema.default({ name: undefined, email: undefined, phone: undefined, address: undefined }),
   anonymous: z.boolean().default(false),
   confidential: z.boolean().default(false),
-  permitTypeId: z.number().int().positive().nullable().default(null),
+  permitTypeId: RowIdSchema.nullable().default(null),
   applicationNumber: optionalText(60),
   subject: z.string().trim().min(5).max(200),
   description: z.string().trim().min(20).max(5000),
-  incidentDate: z.iso.date().optional(),
+  incidentDate: CalendarDateSchema.optional(),
   language: LanguageSchema.optional(),
 };
 
@@ -58,7 +60,7 @@ export const StaffRegistrationSchema = z.strictObject({
   ...ComplaintFields,
   channel: ChannelSchema.exclude(['web']),
   consent: z.boolean().default(false),
-  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  receivedAt: DateTimeSchema.optional(),
 });
 export type StaffRegistration = z.output<typeof StaffRegistrationSchema>;
 

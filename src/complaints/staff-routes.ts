@@ -12,6 +12,7 @@ import { InboxPageSchema, InboxQuerySchema, inboxPage, queueCounts } from './inb
 import { StaffRegistrationSchema, StateSchema, SubmissionReceiptSchema, TrackingNumberParam } from './schema.js';
 import { createComplaint } from './submit.js';
 import { StaffComplaintSchema, staffView } from './views.js';
+import { RowIdParamSchema } from '../shared/ids.js';
 
 export function registerStaffComplaintRoutes(routes: RouteRegistry, ctx: AppContext): void {
   routes.add({
@@ -98,7 +99,7 @@ export function registerStaffComplaintRoutes(routes: RouteRegistry, ctx: AppCont
     tag: 'staff',
     summary: 'Download an attachment',
     access: ANY_STAFF,
-    params: TrackingNumberParam.extend({ id: z.coerce.number().int().positive() }),
+    params: TrackingNumberParam.extend({ id: RowIdParamSchema }),
     response: { status: 200, schema: z.unknown(), description: 'The file' },
     handler: async ({ principal, params, reply }) => {
       const db = ctx.db.kysely;

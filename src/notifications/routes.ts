@@ -4,6 +4,7 @@ import { AppError } from '../shared/errors.js';
 import { ANY_STAFF, type RouteRegistry } from '../shared/http.js';
 import { listMailbox } from './mailer.js';
 import { retryDeadLetter } from './worker.js';
+import { RowIdParamSchema } from '../shared/ids.js';
 
 const MailboxEntrySchema = z.object({
   file: z.string(),
@@ -101,7 +102,7 @@ export function registerNotificationRoutes(routes: RouteRegistry, ctx: AppContex
     tag: 'admin',
     summary: 'Put a dead letter back in the queue with fresh attempts',
     access: ['admin'],
-    params: z.strictObject({ id: z.coerce.number().int().positive() }),
+    params: z.strictObject({ id: RowIdParamSchema }),
     response: { status: 200, schema: z.object({ ok: z.literal(true) }) },
     handler: async ({ params }) => {
       if (await retryDeadLetter(ctx, params.id)) return { ok: true as const };

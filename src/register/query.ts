@@ -6,11 +6,12 @@ import { ANONYMOUS_LABEL } from '../complaints/views.js';
 import { ChannelSchema, StateSchema, type Channel } from '../complaints/schema.js';
 import { AppError } from '../shared/errors.js';
 import type { ComplaintState } from '../workflow/state-machine.js';
+import { CalendarDateSchema } from '../shared/dates.js';
 
 /** A register period: Jakarta dates, both included. */
 export const RegisterPeriodSchema = z.strictObject({
-  from: z.iso.date(),
-  to: z.iso.date(),
+  from: CalendarDateSchema,
+  to: CalendarDateSchema,
 });
 
 export interface RegisterRow {

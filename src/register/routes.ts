@@ -3,11 +3,9 @@ import { recordPersonalDataExport } from '../audit/exports.js';
 import type { AppContext } from '../context.js';
 import type { RouteRegistry } from '../shared/http.js';
 import { ChannelSchema, StateSchema } from '../complaints/schema.js';
-import { registerPage } from './query.js';
+import { registerPage, RegisterPeriodSchema } from './query.js';
 
-export const RegisterQuerySchema = z.strictObject({
-  from: z.iso.date(),
-  to: z.iso.date(),
+export const RegisterQuerySchema = RegisterPeriodSchema.extend({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(1000).default(200),
 });

@@ -17,6 +17,9 @@ describe('recap periods', () => {
     expect(namedPeriod('2026-Q2')).toEqual({ from: '2026-04-01', to: '2026-06-30', kind: 'quarter' });
     expect(namedPeriod('2024-02')).toEqual({ from: '2024-02-01', to: '2024-02-29', kind: 'month' });
     expect(namedPeriod('2026-13')).toBeNull();
+    // Year 9999's last quarter would end in year 10000, which no date can hold.
+    expect(namedPeriod('9999-Q4')).toBeNull();
+    expect(namedPeriod('0000')).toBeNull();
     expect(periodLabel(namedPeriod('2026-Q2')!)).toBe('Triwulan II 2026');
     expect(periodLabel(namedPeriod('2026-03')!)).toBe('Maret 2026');
     expect(periodLabel(periodOf('2026-03-10', '2026-03-16'))).toBe('10 Maret 2026 – 16 Maret 2026');

@@ -2,6 +2,8 @@
  * Recap periods: Jakarta calendar dates, inclusive at both ends, and the period before. Pure.
  */
 
+import { yearInRange } from '../shared/dates.js';
+
 const DAY_MS = 86_400_000;
 
 export interface Period {
@@ -35,8 +37,9 @@ export function periodOf(from: string, to: string): Period {
   return { from, to, kind: classify(from, to) };
 }
 
-/** 'YYYY', 'YYYY-Qn' or 'YYYY-MM' as a period. */
+/** 'YYYY', 'YYYY-Qn' or 'YYYY-MM' as a period; null for another shape or a year outside YEARS (year 9999's last quarter ends in 10000). */
 export function namedPeriod(name: string): Period | null {
+  if (!yearInRange(Number(name.slice(0, 4)))) return null;
   let m = /^(\d{4})$/.exec(name);
   if (m) return { from: `${m[1]}-01-01`, to: `${m[1]}-12-31`, kind: 'year' };
   m = /^(\d{4})-Q([1-4])$/i.exec(name);

@@ -12,6 +12,7 @@ import { computeRecap, RecapFiguresSchema, RecapSchema } from './recap.js';
 import { recapPdf, recapXlsx } from './recap-export.js';
 import { registerPdf, registerXlsx } from './register-export.js';
 import { complaintSheetPdf } from './sheet-pdf.js';
+import { CalendarDateSchema, YEARS, yearInRange } from '../shared/dates.js';
 
 /**
  * Who reads the office's records: the intake desk and admins. Division officers are refused
@@ -26,8 +27,8 @@ const MAX_PERIOD_DAYS = 3660;
 const invalid = (path: string, id: string, en: string) => new AppError('validation_failed', [{ path, message: { id, en } }]);
 
 export const RecapQuerySchema = z.strictObject({
-  from: z.iso.date().optional().describe('First Jakarta date (with `to`)'),
-  to: z.iso.date().optional().describe('Last Jakarta date, inclusive'),
+  from: CalendarDateSchema.optional().describe('First Jakarta date (with `to`)'),
+  to: CalendarDateSchema.optional().describe('Last Jakarta date, inclusive'),
   period: z.string().trim().max(10).optional().describe("Instead of from/to: '2026', '2026-Q2' or '2026-03'"),
 });
 
@@ -36,6 +37,7 @@ export function periodFromQuery(query: z.output<typeof RecapQuerySchema>): Perio
   let period: Period | null;
   if (query.period !== undefined) {
     if (query.from !== undefined || query.to !== undefined) throw invalid('period', 'Pilih periode atau tanggal dari–sampai, bukan keduanya.', 'Give a period or from/to dates, not both.');
+    if (/^\d{4}/.test(query.period) && !yearInRange(Number(query.period.slice(0, 4)))) throw invalid('period', `Tahun harus antara ${YEARS.min} dan ${YEARS.max}.`, `The year must be between ${YEARS.min} and ${YEARS.max}.`);
     period = namedPeriod(query.period);
     if (!period) throw invalid('period', "Format periode: 2026, 2026-Q2 atau 2026-03.", "Period format: 2026, 2026-Q2 or 2026-03.");
   } else {

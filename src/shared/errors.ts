@@ -60,36 +60,89 @@ export function messageFor(code: ErrorCode, language: Language): string {
 
 const zodLocales = { id: z.locales.id().localeError, en: z.locales.en().localeError };
 
-/** Paths of strings holding a NUL character, which PostgreSQL cannot store in text and no person types. */
-function nulPaths(value: unknown, path: string[] = [], found: string[] = []): string[] {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) found.push(path.join('.'));
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => nulPaths(v, [...path, String(i)], found));
-  } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) nulPaths(v, [...path, k], found);
+/** A path for an error message, bounded whatever the keys: each segment and the whole are cut. */
+export function shortPath(segments: readonly PropertyKey[]): string {
+  const parts = segments.slice(0, 8).map((s) => {
+    const text = String(s);
+    return text.length > 32 ? `${text.slice(0, 31)}…` : text;
+  });
+  if (segments.length > 8) parts.push('…');
+  return parts.join('.');
+}
+
+/** A message in both languages, carried by a Zod issue (`.refine(fn, bilingual(id, en))`) to the reader. */
+export function bilingual(id: string, en: string): { params: { i18n: { id: string; en: string } } } {
+  return { params: { i18n: { id, en } } };
+}
+
+/** The most field errors one answer lists; the rest are counted. */
+export const MAX_FIELD_ERRORS = 20;
+/** The most unknown keys named in their one error. */
+const UNKNOWN_KEYS_NAMED = 5;
+/** Strings looked at for a NUL before giving up; bodies are already bounded by the JSON parser. */
+const NUL_SCAN_VALUES = 50_000;
+
+/**
+ * Paths of strings holding a NUL character, which PostgreSQL cannot store in text and no person
+ * types. Iterative (no depth overflows the stack) and bounded in the values it visits and the
+ * paths it returns.
+ */
+function nulPaths(root: unknown): PropertyKey[][] {
+  const found: PropertyKey[][] = [];
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: root, path: [] }];
+  let visited = 0;
+  while (stack.length && found.length <= MAX_FIELD_ERRORS && visited++ < NUL_SCAN_VALUES) {
+    const { value, path } = stack.pop() as { value: unknown; path: PropertyKey[] };
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) found.push(path);
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value).reverse()) stack.push({ value: v, path: [...path, k] });
+    }
   }
   return found;
 }
 
-/** Validate `data` with `schema`, throwing a 422 whose field messages are in the reader's language. */
+const NUL_MESSAGE = { id: 'Mengandung karakter NUL yang tidak diizinkan.', en: 'Contains a NUL character, which is not allowed.' };
+
+function unknownKeysMessage(keys: readonly string[]): { id: string; en: string } {
+  const named = keys.slice(0, UNKNOWN_KEYS_NAMED).map((k) => JSON.stringify(k.length > 32 ? `${k.slice(0, 31)}…` : k)).join(', ');
+  const rest = keys.length > UNKNOWN_KEYS_NAMED ? ', …' : '';
+  return keys.length === 1
+    ? { id: `Kolom tidak dikenal: ${named}.`, en: `Unknown field: ${named}.` }
+    : { id: `${keys.length} kolom tidak dikenal: ${named}${rest}.`, en: `${keys.length} unknown fields: ${named}${rest}.` };
+}
+
+/**
+ * Validate `data` with `schema`, throwing a 422 whose field messages are in the reader's language.
+ * Unknown keys of one object are one error (its path, how many, the first few names), never one per key.
+ */
 export function parseOrThrow<S extends z.ZodType>(schema: S, data: unknown, language: Language, prefix?: string): z.output<S> {
+  const path = (segments: readonly PropertyKey[]) => shortPath([...(prefix ? [prefix] : []), ...segments]);
   const nul = nulPaths(data);
-  if (nul.length) {
-    throw new AppError('validation_failed', nul.map((path) => ({ path, message: { id: 'Mengandung karakter NUL yang tidak diizinkan.', en: 'Contains a NUL character, which is not allowed.' } })));
-  }
+  if (nul.length) throw new AppError('validation_failed', nul.map((p) => ({ path: path(p), message: NUL_MESSAGE })));
   const result = schema.safeParse(data, { error: zodLocales[language] });
   if (result.success) return result.data;
   throw new AppError(
     'validation_failed',
-    result.error.issues.flatMap((issue) => {
-      const base = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    result.error.issues.map((issue): FieldError => {
       if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => ({ path: base ? `${base}.${key}` : key, message: issue.message }));
+        const keys = issue.keys;
+        return { path: path(keys.length === 1 ? [...issue.path, keys[0] as string] : issue.path), message: unknownKeysMessage(keys) };
       }
-      return [{ path: base, message: issue.message }];
+      const i18n = issue.code === 'custom' ? (issue.params as { i18n?: { id: string; en: string } } | undefined)?.i18n : undefined;
+      return { path: path(issue.path), message: i18n ?? issue.message };
     }),
   );
+}
+
+/** At most MAX_FIELD_ERRORS fields, then one line saying how many more: the answer stays small. */
+function answeredFields(fields: readonly FieldError[], language: Language): { path: string; message: string }[] {
+  const listed = fields.slice(0, MAX_FIELD_ERRORS).map((f) => ({ path: f.path, message: typeof f.message === 'string' ? f.message : f.message[language] }));
+  const more = fields.length - listed.length;
+  if (more > 0) listed.push({ path: '', message: language === 'en' ? `and ${more} more` : `dan ${more} lainnya` });
+  return listed;
 }
 
 function send(reply: FastifyReply, status: number, body: Record<string, unknown>): FastifyReply {
@@ -106,9 +159,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return send(reply, error.status, {
         code: error.code,
         message: messageFor(error.code, language),
-        ...(error.fields
-          ? { fields: error.fields.map((f) => ({ path: f.path, message: typeof f.message === 'string' ? f.message : f.message[language] })) }
-          : {}),
+        ...(error.fields ? { fields: answeredFields(error.fields, language) } : {}),
         ...error.details,
       });
     }

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { IncomingFile } from '../complaints/attachments.js';
 import { AppError } from './errors.js';
+import { parseJsonText } from './json-body.js';
 
 /**
  * A JSON body, or a multipart body whose `jsonField` part holds the JSON text and whose file
@@ -28,11 +29,7 @@ export async function readJsonAndFiles(request: FastifyRequest, jsonField: strin
     if (part.type === 'file') {
       files.push({ filename: part.filename, data: await part.toBuffer() });
     } else if (part.fieldname === jsonField) {
-      try {
-        json = JSON.parse(String(part.value));
-      } catch {
-        throw new AppError('bad_request', [{ path: jsonField, message: { id: 'Bukan JSON yang valid.', en: 'Not valid JSON.' } }]);
-      }
+      json = parseJsonText(String(part.value), jsonField);
     } else {
       throw new AppError('validation_failed', [{ path: part.fieldname, message: { id: 'Kolom tidak dikenal.', en: 'Unknown field.' } }]);
     }

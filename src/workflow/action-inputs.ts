@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { StaffAction } from './state-machine.js';
+import { RowIdSchema } from '../shared/ids.js';
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
-const version = z.number().int().positive().describe('The complaint version you saw; a stale one answers 409');
+const version = RowIdSchema.describe('The complaint version you saw; a stale one answers 409');
 
 /** What each staff action needs, beside the version it is based on. */
 export const STAFF_ACTION_INPUTS = {
@@ -12,12 +13,12 @@ export const STAFF_ACTION_INPUTS = {
   resume: z.strictObject({ version, note: text(1, 2000).optional() }),
   dispose: z.strictObject({
     version,
-    divisionIds: z.array(z.number().int().positive()).min(1).max(10),
+    divisionIds: z.array(RowIdSchema).min(1).max(10),
     instruction: text(5, 2000),
   }),
   record_follow_up: z.strictObject({
     version,
-    dispositionId: z.number().int().positive().optional(),
+    dispositionId: RowIdSchema.optional(),
     followUp: text(5, 5000).describe('What the division did'),
     advocacy: text(5, 5000).describe('Guidance given to the reporter'),
   }),
@@ -43,9 +44,9 @@ export const STAFF_ACTION_INPUTS = {
   classify: z
     .strictObject({
       version,
-      classId: z.number().int().positive().optional(),
-      themeId: z.number().int().positive().nullable().optional(),
-      permitTypeId: z.number().int().positive().nullable().optional(),
+      classId: RowIdSchema.optional(),
+      themeId: RowIdSchema.nullable().optional(),
+      permitTypeId: RowIdSchema.nullable().optional(),
       confidential: z.boolean().optional(),
     })
     .refine((v) => Object.keys(v).length > 1, { message: 'ubah minimal satu kolom / change at least one field' }),
