@@ -30,9 +30,20 @@ export const UNDECLARED_OPEN_ROUTES: readonly string[] = ['GET /api/openapi.json
 /** Headers of every log line that must never carry secrets or personal data. */
 const REDACTED = ['req.headers.cookie', 'req.headers["x-access-code"]', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'];
 
-export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<BuiltApp> {
+/** Where log lines are written: one JSON line per call. */
+export interface LogDestination {
+  write(line: string): void;
+}
+
+export interface BuildOptions {
+  logger?: boolean;
+  /** Where the log lines go instead of stdout (the identity-leak test reads them), with the same redaction. */
+  logStream?: LogDestination;
+}
+
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<BuiltApp> {
   const app = Fastify({
-    logger: options.logger === false ? false : { level: ctx.config.logLevel, redact: REDACTED },
+    logger: options.logger === false ? false : { level: ctx.config.logLevel, redact: REDACTED, ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: ctx.config.trustProxy,
   });

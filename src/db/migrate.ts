@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_recap_indexes.js';
 import * as m0004 from './migrations/0004_recap_totals.js';
 import * as m0005 from './migrations/0005_search_index_merging.js';
 import * as m0006 from './migrations/0006_audit_log.js';
+import * as m0009 from './migrations/0009_identity_release.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0004_recap_totals': m0004,
   '0005_search_index_merging': m0005,
   '0006_audit_log': m0006,
+  '0009_identity_release': m0009,
 };
 
 class StaticProvider implements MigrationProvider {

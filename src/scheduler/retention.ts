@@ -51,7 +51,10 @@ export async function eraseComplaintPersonalData(ctx: AppContext, complaintId: n
       .where('author_type', '=', 'reporter')
       .executeTakeFirst();
     const attachments = await trx.selectFrom('attachments').select(['id', 'stored_name']).where('complaint_id', '=', complaintId).where('uploaded_by', '=', 'reporter').execute();
+    // A redacted copy released to the division is the reporter's words too.
+    await trx.updateTable('identity_releases').set({ redacted_body: ERASED_TEXT }).where('complaint_id', '=', complaintId).where('redacted_body', 'is not', null).execute();
     if (attachments.length > 0) {
+      await trx.deleteFrom('identity_releases').where('attachment_id', 'in', attachments.map((a) => a.id)).execute();
       await trx.deleteFrom('attachments').where('id', 'in', attachments.map((a) => a.id)).execute();
       filesToRemove.push(...attachments.map((a) => a.stored_name));
     }

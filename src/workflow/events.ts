@@ -27,6 +27,10 @@ export const PUBLIC_EVENT_TYPES: readonly string[] = [
   'rated',
 ];
 
+/** The intake desk released an anonymous reporter's message or file to the related division (never public). */
+export const MESSAGE_RELEASED = 'message_released';
+export const ATTACHMENT_RELEASED = 'attachment_released';
+
 export interface NewEvent {
   complaintId: number;
   type: string;
