@@ -4,6 +4,7 @@ import { COMMON, EVENT_NAMES, MESSAGE_KINDS, STATE_NAMES, isStateName } from '..
 import { ActionPanel } from './ActionPanel';
 import { useApiGet, usePolling } from './data';
 import { ANSWER_STATUS, CHANNEL_NAMES, O } from './messages';
+import { ReleaseControl, releasesToDivision } from './ReleaseControl';
 import { Link, navigate, PATHS } from './router';
 import type { StaffComplaint } from './types';
 import { DeadlineBadge, Problem, When, useShortcuts } from './ui';
@@ -114,6 +115,7 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
 
           <section className="panel" aria-labelledby="attachments-title">
             <h2 id="attachments-title">{t(O.attachments)}</h2>
+            {releasesToDivision(c) && <p className="muted small">{t(O.withheldFromDivision)}</p>}
             {c.attachments.length === 0 ? (
               <p className="muted">{t(O.noAttachments)}</p>
             ) : (
@@ -128,7 +130,8 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
                       </a>{' '}
                       <span className="muted small">
                         {a.mimeType} · {formatBytes(a.sizeBytes, lang)}
-                      </span>
+                      </span>{' '}
+                      <ReleaseControl complaint={c} kind="attachment" item={a} reload={reload} />
                     </li>
                   );
                 })}
@@ -198,7 +201,13 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
                     <div className="small muted">
                       {t(MESSAGE_KINDS[m.kind] ?? MESSAGE_KINDS.message ?? { id: m.kind, en: m.kind })} · {m.author} · <When iso={m.at} />
                     </div>
-                    <p className="prewrap">{m.body}</p>
+                    <p className={m.withheld ? 'prewrap muted' : 'prewrap'}>{m.body}</p>
+                    {releasesToDivision(c) && m.release?.redactedBody && (
+                      <p className="prewrap small" data-testid={`redacted-${m.id}`}>
+                        <strong>{t(O.releaseTextLabel)}:</strong> {m.release.redactedBody}
+                      </p>
+                    )}
+                    <ReleaseControl complaint={c} kind="message" item={m} reload={reload} />
                   </li>
                 ))}
               </ul>

@@ -64,6 +64,8 @@ export const EVENT_NAMES: Readonly<Record<string, Bilingual>> = {
   rated: { id: 'Survei kepuasan diisi', en: 'Satisfaction survey completed' },
   add_note: { id: 'Catatan ditambahkan', en: 'Note added' },
   classify: { id: 'Klasifikasi diubah', en: 'Classification changed' },
+  message_released: { id: 'Pesan pelapor dirilis ke bidang', en: 'Reporter’s message released to the division' },
+  attachment_released: { id: 'Berkas pelapor dirilis ke bidang', en: 'Reporter’s file released to the division' },
 };
 
 export const DEADLINE_KINDS: Readonly<Record<string, Bilingual>> = {
