@@ -201,7 +201,7 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
                     <div className="small muted">
                       {t(MESSAGE_KINDS[m.kind] ?? MESSAGE_KINDS.message ?? { id: m.kind, en: m.kind })} · {m.author} · <When iso={m.at} />
                     </div>
-                    <p className={m.withheld ? 'prewrap muted' : 'prewrap'}>{m.body}</p>
+                    {m.withheld ? <p className="muted">{t(O.withheldMessage)}</p> : <p className="prewrap">{m.body}</p>}
                     {releasesToDivision(c) && m.release?.redactedBody && (
                       <p className="prewrap small" data-testid={`redacted-${m.id}`}>
                         <strong>{t(O.releaseTextLabel)}:</strong> {m.release.redactedBody}

@@ -204,6 +204,7 @@ export const O = {
   releaseTextHint: { id: 'Hapus NIK, nama, alamat atau apa pun yang mengungkap pelapor. Tanpa perubahan, pesan dirilis apa adanya.', en: 'Take out the NIK, name, address or anything that reveals the reporter. Unchanged, the message is released as written.' },
   releaseConfirm: { id: 'Rilis', en: 'Release' },
   releaseCancel: { id: 'Batal', en: 'Cancel' },
+  withheldMessage: { id: 'Pesan pelapor disembunyikan (anonim): meja penerimaan belum merilisnya ke bidang.', en: 'Reporter’s message withheld (anonymous): the intake desk has not released it to the division.' },
   withheldFromDivision: { id: 'Pesan dan berkas pelapor anonim baru terlihat oleh bidang terkait setelah dirilis.', en: 'The anonymous reporter’s messages and files reach the related division only once released.' },
   anonymousVisible: { id: 'Pelapor meminta anonim: jangan sebarkan identitasnya di luar meja penerimaan.', en: 'The reporter asked to stay anonymous: do not share the identity beyond the intake desk.' },
   deadlines: { id: 'Batas waktu', en: 'Deadlines' },
