@@ -172,7 +172,7 @@ describe.each(DIALECTS)('who learns who complained, on %s', (dialect) => {
     for (const c of [anon, conf]) expect((await staff.act(c.tn, 'close')).status).toBe(200);
     await drain();
     sink.behaviour = {};
-  });
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
     await sink?.close();
@@ -211,7 +211,7 @@ describe.each(DIALECTS)('who learns who complained, on %s', (dialect) => {
     return outputs;
   }
 
-  it('reaches every GET route: the intake desk gets each (the control) and sees the anonymous identity and the NIK', async () => {
+  it('reaches every GET route: the intake desk gets each (the control) and sees the anonymous identity and the NIK', { timeout: 120_000 }, async () => {
     const outputs = await fetchAll(await cookieOf('staf@test.local'));
     const adminOutputs = await fetchAll(await cookieOf(ADMIN.email, ADMIN.password));
     // Each reporter with their own code: the reporter's routes are theirs to read.
@@ -224,7 +224,7 @@ describe.each(DIALECTS)('who learns who complained, on %s', (dialect) => {
     expect(leaks(outputs, [ANON.name, ANON.email, ANON.nik]).length).toBeGreaterThan(0);
   });
 
-  it('shows the related division neither the anonymous reporter nor their NIK, in any output, until the intake desk releases it', async () => {
+  it('shows the related division neither the anonymous reporter nor their NIK, in any output, until the intake desk releases it', { timeout: 120_000 }, async () => {
     const cookie = await cookieOf('pp@test.local');
     const outputs = await fetchAll(cookie);
     // The officer did reach the complaints, their sheets and the released-nothing file list.
@@ -270,7 +270,7 @@ describe.each(DIALECTS)('who learns who complained, on %s', (dialect) => {
     expect(JSON.stringify(audit)).not.toContain('disamarkan');
   });
 
-  it('shows an admin no anonymous reporter, in any output, the mailbox and the dead letters included, and no access code', async () => {
+  it('shows an admin no anonymous reporter, in any output, the mailbox and the dead letters included, and no access code', { timeout: 120_000 }, async () => {
     const cookie = await cookieOf(ADMIN.email, ADMIN.password);
     const outputs = await fetchAll(cookie);
     const mailbox = outputs.find((o) => o.url.startsWith('/api/admin/mailbox'));
@@ -307,7 +307,7 @@ describe.each(DIALECTS)('who learns who complained, on %s', (dialect) => {
     expect(sink.to(ANON.email).some((m) => m.text.includes(anon.code))).toBe(true);
   });
 
-  it('shows the public nothing of either reporter: statistics, tracking with a wrong code, the similar-complaint check', async () => {
+  it('shows the public nothing of either reporter: statistics, tracking with a wrong code, the similar-complaint check', { timeout: 120_000 }, async () => {
     const outputs = await fetchAll(null, () => ({ 'x-access-code': 'SALAHKODE2' }));
     expect(outputs.find((o) => o.url === '/api/public/statistics?year=2026')?.status).toBe(200);
     expect(outputs.find((o) => o.url === `/api/public/complaints/${anon.tn}`)?.status).toBe(404);

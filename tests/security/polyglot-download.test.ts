@@ -64,7 +64,7 @@ describe.each(DIALECTS)('a GIF/HTML polyglot on %s', (dialect) => {
     }
   }
 
-  it('is saved and downloaded under the name of the type it was accepted as, and runs nothing when opened', async () => {
+  it('is saved and downloaded under the name of the type it was accepted as, and runs nothing when opened', { timeout: 90_000 }, async () => {
     const polyglot = gifHtmlPolyglot();
     // The control: these bytes are a working page under their own name.
     expect(await titleWhenOpened('control.html', polyglot)).toBe('PHISHED');
