@@ -1,9 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addStaff, Client, STAFF_PASSWORD, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
-import { axeViolations, launchBrowser, TINY_PNG } from './browser.js';
+import { addStaff, Client, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
+import { axeViolations, launchBrowser, loginToOffice, TINY_PNG } from './browser.js';
 
-const TABLET = { width: 1024, height: 768 };
 const NIK = '3671012345678901';
 
 /**
@@ -29,18 +28,7 @@ describe('releasing an anonymous reporter’s words in the browser', () => {
     await t?.close();
   });
 
-  async function loginAs(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: TABLET, locale: 'id-ID', timezoneId: 'Europe/London', bypassCSP: true });
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${t.url}/office`);
-    await page.getByRole('textbox', { name: 'Email' }).fill(email);
-    await page.getByLabel('Kata sandi', { exact: true }).fill(STAFF_PASSWORD);
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByTestId('whoami').waitFor();
-    return page;
-  }
+  const loginAs = (email: string): Promise<Page> => loginToOffice(browser, t.url, email, contexts);
 
   it('shows "Rilis ke bidang" to the intake desk, and the division only what was released', { timeout: 120_000 }, async () => {
     const form = new FormData();
