@@ -60,9 +60,20 @@ function installSecurityHeaders(app: FastifyInstance, publicBaseUrl: string | un
   });
 }
 
-export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<BuiltApp> {
+/** Where log lines are written: one JSON line per call. */
+export interface LogDestination {
+  write(line: string): void;
+}
+
+export interface BuildOptions {
+  logger?: boolean;
+  /** Where the log lines go instead of stdout (the identity-leak test reads them), with the same redaction. */
+  logStream?: LogDestination;
+}
+
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<BuiltApp> {
   const app = Fastify({
-    logger: options.logger === false ? false : { level: ctx.config.logLevel, redact: REDACTED },
+    logger: options.logger === false ? false : { level: ctx.config.logLevel, redact: REDACTED, ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
   });

@@ -31,6 +31,22 @@ export function sniffMimeType(data: Buffer): string | null {
   return SIGNATURES.find((s) => s.test(data))?.mime ?? null;
 }
 
+/** The extension each accepted type is saved and downloaded with. */
+const EXTENSIONS: Record<string, string> = { 'image/jpeg': '.jpg', 'image/png': '.png', 'image/gif': '.gif', 'image/webp': '.webp', 'application/pdf': '.pdf' };
+const SAME_TYPE = new Set(['.jpeg', '.jpe']);
+
+/**
+ * The name a file is saved and downloaded under: its extension follows the sniffed type, so a
+ * GIF/HTML polyglot sent as `bukti_foto.html` is `bukti_foto.gif` and never opens as a page.
+ */
+export function downloadName(name: string, mimeType: string): string {
+  const ext = EXTENSIONS[mimeType] ?? '.bin';
+  const dot = name.lastIndexOf('.');
+  const current = dot > 0 ? name.slice(dot).toLowerCase() : '';
+  if (current === ext || (ext === '.jpg' && SAME_TYPE.has(current))) return name;
+  return `${dot > 0 ? name.slice(0, dot) : name}${ext}`;
+}
+
 function safeOriginalName(name: string): string {
   const base = path.basename(name.replace(/\\/g, '/')).replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120);
   return base || 'lampiran';
@@ -64,7 +80,7 @@ export async function storeFiles(uploadsDir: string, files: IncomingFile[], limi
     await fs.writeFile(path.join(uploadsDir, storedName), file.data, { flag: 'wx' });
     stored.push({
       storedName,
-      originalName: safeOriginalName(file.filename),
+      originalName: downloadName(safeOriginalName(file.filename), mimeType),
       mimeType,
       sizeBytes: file.data.length,
       sha256: crypto.createHash('sha256').update(file.data).digest('hex'),

@@ -8,6 +8,8 @@ import { ANY_STAFF, type RouteRegistry } from '../shared/http.js';
 import { readJsonAndFiles } from '../shared/multipart.js';
 import { applyStaffAction, assertVisibleTo } from '../workflow/service.js';
 import { STAFF_ACTIONS } from '../workflow/state-machine.js';
+import { downloadName } from './attachments.js';
+import { fileVisibleTo, loadReleases, readsReleasedOnly, registerReleaseRoutes } from './identity-release.js';
 import { InboxPageSchema, InboxQuerySchema, inboxPage, queueCounts } from './inbox.js';
 import { StaffRegistrationSchema, StateSchema, SubmissionReceiptSchema, TrackingNumberParam } from './schema.js';
 import { createComplaint } from './submit.js';
@@ -106,19 +108,26 @@ export function registerStaffComplaintRoutes(routes: RouteRegistry, ctx: AppCont
       const row = await db
         .selectFrom('attachments')
         .innerJoin('complaints', 'complaints.id', 'attachments.complaint_id')
-        .select(['attachments.stored_name', 'attachments.original_name', 'attachments.mime_type', 'complaints.id as complaint_id'])
+        .select(['attachments.id', 'attachments.stored_name', 'attachments.original_name', 'attachments.mime_type', 'attachments.uploaded_by', 'attachments.message_id', 'complaints.id as complaint_id', 'complaints.is_anonymous'])
         .where('complaints.tracking_number', '=', params.trackingNumber)
         .where('attachments.id', '=', params.id)
         .executeTakeFirst();
       if (!row) throw new AppError('not_found');
       await assertVisibleTo(db, row.complaint_id, principal);
+      const releasedOnly = readsReleasedOnly(principal, row.is_anonymous === 1);
+      if (releasedOnly && !fileVisibleTo(releasedOnly, row, await loadReleases(db, row.complaint_id))) throw new AppError('not_found');
       const file = path.join(ctx.config.uploadsDir, path.basename(row.stored_name));
       if (!fs.existsSync(file)) throw new AppError('not_found');
       return reply
         .header('content-type', row.mime_type)
         .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.original_name)}`)
+        // Opened in the browser anyway (a polyglot, an old upload), the file runs nothing and loads nothing.
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(downloadName(row.original_name, row.mime_type))}`)
         .send(fs.createReadStream(file));
     },
   });
+
+  registerReleaseRoutes(routes, ctx);
 }

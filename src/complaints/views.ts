@@ -11,6 +11,8 @@ import type { StaffPrincipal } from '../shared/http.js';
 import { timeLeft } from '../workflow/deadlines.js';
 import { allowedActions, type ComplaintState, type StaffAction } from '../workflow/state-machine.js';
 import { nextStep } from '../workflow/next-step.js';
+import { downloadName } from './attachments.js';
+import { fileVisibleTo, isReportersFile, loadReleases, messageBodyFor, presentRelease, readsReleasedOnly, ReleaseSchema } from './identity-release.js';
 import { ChannelSchema, StateSchema } from './schema.js';
 
 type ComplaintRow = Selectable<ComplaintTable>;
@@ -124,7 +126,7 @@ export async function publicView(ctx: AppContext, row: PublicComplaintRow): Prom
   ]);
   const answer = [...messages].reverse().find((m) => m.kind === 'answer');
   const state = row.state as ComplaintState;
-  const present = (a: (typeof attachments)[number]) => ({ id: a.id, name: a.original_name, mimeType: a.mime_type, sizeBytes: a.size_bytes });
+  const present = (a: (typeof attachments)[number]) => ({ id: a.id, name: downloadName(a.original_name, a.mime_type), mimeType: a.mime_type, sizeBytes: a.size_bytes });
   const surveyed = row.survey_scores !== null && row.survey_submitted_at !== null;
   return {
     trackingNumber: row.tracking_number,
@@ -167,6 +169,12 @@ export function canSeeIdentity(principal: StaffPrincipal, isAnonymous: boolean):
 }
 
 export const ANONYMOUS_LABEL = 'Anonim';
+
+/** Whether a message or file is the reporter's own, and whether the intake desk released it (decision 0009). */
+const ReporterMaterialFields = {
+  fromReporter: z.boolean(),
+  release: ReleaseSchema,
+};
 
 export const StaffComplaintSchema = z.object({
   trackingNumber: z.string(),
@@ -216,8 +224,19 @@ export const StaffComplaintSchema = z.object({
     }),
   ),
   answers: z.array(z.object({ id: z.number(), body: z.string(), status: z.string(), draftedBy: z.string(), draftedAt: z.string(), reviewedBy: z.string().nullable(), reviewNote: z.string().nullable() })),
-  messages: z.array(z.object({ id: z.number(), at: z.string(), kind: z.string(), internal: z.boolean(), author: z.string(), body: z.string() })),
-  attachments: z.array(AttachmentSchema.extend({ uploadedBy: z.string() })),
+  messages: z.array(
+    z.object({
+      id: z.number(),
+      at: z.string(),
+      kind: z.string(),
+      internal: z.boolean(),
+      author: z.string(),
+      body: z.string(),
+      ...ReporterMaterialFields,
+      withheld: z.boolean().describe('True when this viewer reads a placeholder: an anonymous reporter’s message not released to the division'),
+    }),
+  ),
+  attachments: z.array(AttachmentSchema.extend({ uploadedBy: z.string(), ...ReporterMaterialFields })),
   events: z.array(z.object({ at: z.string(), type: z.string(), fromState: z.string().nullable(), toState: z.string().nullable(), actor: z.string(), data: z.record(z.string(), z.unknown()).nullable() })),
   allowedActions: z.array(z.string()),
   survey: z.object({ scores: z.array(z.number()), comment: z.string().nullable(), submittedAt: z.string() }).nullable(),
@@ -240,7 +259,7 @@ export async function staffView(ctx: AppContext, principal: StaffPrincipal, trac
   const row = await db.selectFrom('complaints').selectAll().where('tracking_number', '=', trackingNumber).executeTakeFirst();
   if (!row) throw new AppError('not_found');
   const settings = await ctx.settings.get();
-  const [reporter, permit, cls, theme, dispositions, answers, messages, attachments, events, survey, duplicate, users] = await Promise.all([
+  const [reporter, permit, cls, theme, dispositions, answers, messages, allAttachments, events, survey, duplicate, users, releases] = await Promise.all([
     row.reporter_id === null ? undefined : db.selectFrom('reporters').selectAll().where('id', '=', row.reporter_id).executeTakeFirst(),
     row.permit_type_id === null ? undefined : db.selectFrom('permit_types').select(['id', 'name']).where('id', '=', row.permit_type_id).executeTakeFirst(),
     row.class_id === null ? undefined : db.selectFrom('complaint_classes').select(['id', 'name_id', 'answer_days']).where('id', '=', row.class_id).executeTakeFirst(),
@@ -253,6 +272,7 @@ export async function staffView(ctx: AppContext, principal: StaffPrincipal, trac
     db.selectFrom('satisfaction_surveys').selectAll().where('complaint_id', '=', row.id).executeTakeFirst(),
     row.duplicate_of_id === null ? undefined : db.selectFrom('complaints').select('tracking_number').where('id', '=', row.duplicate_of_id).executeTakeFirst(),
     db.selectFrom('users').select(['id', 'name']).execute(),
+    loadReleases(db, row.id),
   ]);
   if (principal.role === 'division_officer' && !dispositions.some((d) => d.division_id === principal.divisionId)) throw new AppError('not_found');
   const userName = new Map(users.map((u) => [u.id, u.name]));
@@ -260,6 +280,10 @@ export async function staffView(ctx: AppContext, principal: StaffPrincipal, trac
   const personOf = (id: number | null) => (id === null ? null : { id, name: nameOf(id) ?? '' });
   const anonymous = row.is_anonymous === 1;
   const visible = canSeeIdentity(principal, anonymous);
+  // An anonymous reporter's own words and files reach the division only as the intake desk released them.
+  const releasedOnly = readsReleasedOnly(principal, anonymous);
+  const attachments = allAttachments.filter((a) => fileVisibleTo(releasedOnly, a, releases));
+  const releaseOf = (r: Parameters<typeof presentRelease>[0]) => presentRelease(r, (id) => nameOf(id) ?? '');
   const reporterName = (type: string) => (type !== 'reporter' ? null : visible ? (reporter?.name ?? ANONYMOUS_LABEL) : ANONYMOUS_LABEL);
   const actorLabel = (type: string, userId: number | null) => (type === 'staff' ? (nameOf(userId) ?? '') : type === 'system' ? 'Sistem' : (reporterName(type) ?? ''));
   const state = row.state as ComplaintState;
@@ -311,8 +335,25 @@ export async function staffView(ctx: AppContext, principal: StaffPrincipal, trac
       owner: personOf(d.owner_user_id),
     })),
     answers: answers.map((a) => ({ id: a.id, body: a.body, status: a.status, draftedBy: nameOf(a.drafted_by) ?? '', draftedAt: a.drafted_at, reviewedBy: nameOf(a.reviewed_by), reviewNote: a.review_note })),
-    messages: messages.map((m) => ({ id: m.id, at: m.created_at, kind: m.kind, internal: m.is_internal === 1, author: actorLabel(m.author_type, m.author_user_id), body: m.body })),
-    attachments: attachments.map((a) => ({ id: a.id, name: a.original_name, mimeType: a.mime_type, sizeBytes: a.size_bytes, uploadedBy: a.uploaded_by })),
+    messages: messages.map((m) => ({
+      id: m.id,
+      at: m.created_at,
+      kind: m.kind,
+      internal: m.is_internal === 1,
+      author: actorLabel(m.author_type, m.author_user_id),
+      ...messageBodyFor(releasedOnly, m, releases),
+      fromReporter: m.author_type === 'reporter',
+      release: releaseOf(releases.message(m.id)),
+    })),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      name: downloadName(a.original_name, a.mime_type),
+      mimeType: a.mime_type,
+      sizeBytes: a.size_bytes,
+      uploadedBy: a.uploaded_by,
+      fromReporter: isReportersFile(a),
+      release: releaseOf(releases.attachment(a.id)),
+    })),
     events: events.map((e) => ({
       at: e.at,
       type: e.type,

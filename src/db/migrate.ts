@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_recap_totals.js';
 import * as m0005 from './migrations/0005_search_index_merging.js';
 import * as m0006 from './migrations/0006_audit_log.js';
 import * as m0007 from './migrations/0007_accounts.js';
+import * as m0009 from './migrations/0009_identity_release.js';
 import * as m0010 from './migrations/0010_personal_data_requests.js';
 import * as m0011 from './migrations/0011_ownership_notifications.js';
 import * as m0012 from './migrations/0012_live_office.js';
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0005_search_index_merging': m0005,
   '0006_audit_log': m0006,
   '0007_accounts': m0007,
+  '0009_identity_release': m0009,
   '0010_personal_data_requests': m0010,
   '0011_ownership_notifications': m0011,
   '0012_live_office': m0012,

@@ -216,6 +216,18 @@ export interface AttachmentTable {
   created_at: Timestamp;
 }
 
+/** An anonymous reporter's message or file the intake desk released to the related division (migration 0009). */
+export interface IdentityReleaseTable {
+  id: Generated<number>;
+  complaint_id: number;
+  message_id: number | null;
+  attachment_id: number | null;
+  /** The copy the division reads instead of the message, with identity removed; null: the message as written. */
+  redacted_body: string | null;
+  released_by: number;
+  released_at: Timestamp;
+}
+
 export interface SatisfactionSurveyTable {
   complaint_id: number;
   scores: string;
@@ -414,4 +426,5 @@ export interface Database {
   personal_data_requests: PersonalDataRequestTable;
   saved_filters: SavedFilterTable;
   complaint_presence: ComplaintPresenceTable;
+  identity_releases: IdentityReleaseTable;
 }

@@ -18,6 +18,8 @@ export interface OutgoingMail {
   text: string;
   html: string;
   createdAt: string;
+  /** Secrets in the mail (a receipt's access code): delivered by SMTP, never kept readable in a file. */
+  secrets?: readonly string[];
 }
 
 export interface Mailer {
@@ -68,6 +70,20 @@ export interface MailboxEntry {
   writtenAt: string;
 }
 
+export const HIDDEN_SECRET = '[disembunyikan / hidden]';
+
+/**
+ * The mail as the development mailbox keeps it: each secret replaced. The .eml file is the delivery
+ * when no SMTP server is set, so an access code written there would be readable by whoever reads the
+ * data folder or the admin mailbox; the reporter got the code on screen when filing.
+ */
+export function withoutSecrets(mail: OutgoingMail): OutgoingMail {
+  const secrets = (mail.secrets ?? []).filter((s) => s.length > 0);
+  if (secrets.length === 0) return mail;
+  const hide = (text: string) => secrets.reduce((t, secret) => t.split(secret).join(HIDDEN_SECRET), text);
+  return { ...mail, subject: hide(mail.subject), text: hide(mail.text), html: hide(mail.html), secrets: [] };
+}
+
 export function mailboxFileBase(outboxId: number, kind: string): string {
   return `${String(outboxId).padStart(8, '0')}-${kind.replace(/[^a-z_]/g, '')}`;
 }
@@ -102,7 +118,8 @@ export function createMailer(config: MailConfig, now: () => Date = () => new Dat
   const stream = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     mode: 'file',
-    async send(mail) {
+    async send(sent) {
+      const mail = withoutSecrets(sent);
       fs.mkdirSync(config.outboxDir, { recursive: true });
       const info = (await stream.sendMail(messageOptions(config.from, mail))) as { message: Buffer };
       const base = path.join(config.outboxDir, mailboxFileBase(mail.outboxId, mail.kind));

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError } from '../shared/errors.js';
 import { ANY_STAFF, type RouteRegistry } from '../shared/http.js';
-import { listMailbox } from './mailer.js';
+import { ANONYMOUS_LABEL, canSeeIdentity } from '../complaints/views.js';
+import type { StaffPrincipal } from '../shared/http.js';
+import { listMailbox, type MailboxEntry } from './mailer.js';
 import { retryDeadLetter } from './worker.js';
 import { RowIdParamSchema } from '../shared/ids.js';
 
@@ -34,6 +36,31 @@ const PreferenceSchema = z.strictObject({
   newComplaints: z.enum(['immediate', 'digest', 'off']).describe('How a staff member hears of new complaints in the intake queue'),
 });
 
+/**
+ * The mailbox entries as this viewer may read them: an anonymous reporter's address, and their
+ * name, email, phone or address anywhere in the mail, become "Anonim" for whoever may not see them.
+ * An entry whose outbox row is gone cannot be checked and is shown without its recipient or body.
+ */
+async function mailboxAsSeenBy(ctx: AppContext, principal: StaffPrincipal, entries: MailboxEntry[]): Promise<MailboxEntry[]> {
+  if (entries.length === 0) return entries;
+  const rows = await ctx.db.kysely
+    .selectFrom('outbox_messages')
+    .leftJoin('complaints', 'complaints.id', 'outbox_messages.complaint_id')
+    .leftJoin('reporters', 'reporters.id', 'complaints.reporter_id')
+    .select(['outbox_messages.id', 'complaints.is_anonymous', 'reporters.name', 'reporters.email', 'reporters.phone', 'reporters.address'])
+    .where('outbox_messages.id', 'in', entries.map((e) => e.outboxId))
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return entries.map((entry) => {
+    const row = byId.get(entry.outboxId);
+    if (!row) return { ...entry, to: ANONYMOUS_LABEL, text: '', html: '' };
+    if (canSeeIdentity(principal, row.is_anonymous === 1)) return entry;
+    const identity = [row.name, row.email, row.phone, row.address].filter((v): v is string => typeof v === 'string' && v.trim().length >= 3);
+    const hide = (text: string) => identity.reduce((t, value) => t.split(value).join(ANONYMOUS_LABEL), text);
+    return { ...entry, to: hide(entry.to), subject: hide(entry.subject), text: hide(entry.text), html: hide(entry.html) };
+  });
+}
+
 /** Admin views of the mail: the development mailbox (.eml files) and the dead-letter list; each user's mail preference. */
 export function registerNotificationRoutes(routes: RouteRegistry, ctx: AppContext): void {
   routes.add({
@@ -44,8 +71,9 @@ export function registerNotificationRoutes(routes: RouteRegistry, ctx: AppContex
     access: ['admin'],
     query: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
     response: { status: 200, schema: z.object({ mode: z.enum(['smtp', 'file']), directory: z.string(), messages: z.array(MailboxEntrySchema) }) },
-    handler: async ({ query }) => {
-      return { mode: ctx.config.mail.smtp ? 'smtp' : 'file', directory: ctx.config.mail.outboxDir, messages: listMailbox(ctx.config.mail.outboxDir, query.limit) };
+    handler: async ({ query, principal }) => {
+      const messages = await mailboxAsSeenBy(ctx, principal, listMailbox(ctx.config.mail.outboxDir, query.limit));
+      return { mode: ctx.config.mail.smtp ? 'smtp' : 'file', directory: ctx.config.mail.outboxDir, messages };
     },
   });
 
@@ -56,7 +84,7 @@ export function registerNotificationRoutes(routes: RouteRegistry, ctx: AppContex
     summary: 'Dead letters: mail that failed every attempt (or was refused for good), with the outbox counts by status',
     access: ['admin'],
     response: { status: 200, schema: z.object({ counts: z.record(z.string(), z.number()), messages: z.array(OutboxMessageSchema) }) },
-    handler: async () => {
+    handler: async ({ principal }) => {
       const db = ctx.db.kysely;
       const [rows, counts] = await Promise.all([
         db
@@ -72,6 +100,7 @@ export function registerNotificationRoutes(routes: RouteRegistry, ctx: AppContex
             'outbox_messages.attempts',
             'outbox_messages.last_error',
             'outbox_messages.created_at',
+            'complaints.is_anonymous',
           ])
           .where('outbox_messages.status', '=', 'dead')
           .orderBy('outbox_messages.id', 'desc')
@@ -86,7 +115,8 @@ export function registerNotificationRoutes(routes: RouteRegistry, ctx: AppContex
           kind: r.kind,
           trackingNumber: r.tracking_number,
           recipientType: r.recipient_type,
-          recipient: r.recipient_email,
+          // A staff address is no secret; an anonymous reporter's is, to whoever may not see them.
+          recipient: r.recipient_type === 'reporter' && !canSeeIdentity(principal, r.is_anonymous === 1) ? (r.recipient_email === null ? null : ANONYMOUS_LABEL) : r.recipient_email,
           language: r.language,
           attempts: r.attempts,
           lastError: r.last_error,

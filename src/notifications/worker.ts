@@ -112,7 +112,8 @@ export async function processOutboxOnce(ctx: AppContext, mailer: Mailer, options
     }
     const language: MailLanguage = row.language === 'en' ? 'en' : 'id';
     try {
-      const rendered = renderTemplate(JSON.parse(row.payload) as TemplateData, language, baseUrlOf(ctx));
+      const data = JSON.parse(row.payload) as TemplateData;
+      const rendered = renderTemplate(data, language, baseUrlOf(ctx));
       await mailer.send({
         outboxId: row.id,
         idempotencyKey: row.idempotency_key,
@@ -123,6 +124,7 @@ export async function processOutboxOnce(ctx: AppContext, mailer: Mailer, options
         text: rendered.text,
         html: rendered.html,
         createdAt: row.created_at,
+        secrets: data.kind === 'receipt' && data.accessCode ? [data.accessCode] : [],
       });
       // The payload goes once sent: a receipt's access code must not stay in the database.
       await mine(row.id)

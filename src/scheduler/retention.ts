@@ -70,7 +70,12 @@ export async function erasePersonalDataIn(trx: Transaction<Database>, complaintI
     .where('author_type', '=', 'reporter')
     .executeTakeFirst();
   const attachments = await trx.selectFrom('attachments').select(['id', 'stored_name']).where('complaint_id', '=', complaintId).where('uploaded_by', '=', 'reporter').execute();
-  if (attachments.length > 0) await trx.deleteFrom('attachments').where('id', 'in', attachments.map((a) => a.id)).execute();
+  // A redacted copy released to the division is the reporter's words too.
+  await trx.updateTable('identity_releases').set({ redacted_body: ERASED_TEXT }).where('complaint_id', '=', complaintId).where('redacted_body', 'is not', null).execute();
+  if (attachments.length > 0) {
+    await trx.deleteFrom('identity_releases').where('attachment_id', 'in', attachments.map((a) => a.id)).execute();
+    await trx.deleteFrom('attachments').where('id', 'in', attachments.map((a) => a.id)).execute();
+  }
   const survey = await trx.updateTable('satisfaction_surveys').set({ comment: null }).where('complaint_id', '=', complaintId).where('comment', 'is not', null).executeTakeFirst();
   const outbox = await trx.selectFrom('outbox_messages').select(['id', 'kind']).where('complaint_id', '=', complaintId).where('recipient_type', '=', 'reporter').execute();
   if (outbox.length > 0) {

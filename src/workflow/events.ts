@@ -29,6 +29,10 @@ export const PUBLIC_EVENT_TYPES: readonly string[] = [
   'personal_data_request_answered',
 ];
 
+/** The intake desk released an anonymous reporter's message or file to the related division (never public). */
+export const MESSAGE_RELEASED = 'message_released';
+export const ATTACHMENT_RELEASED = 'attachment_released';
+
 export interface NewEvent {
   complaintId: number;
   type: string;

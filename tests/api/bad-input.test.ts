@@ -159,7 +159,8 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     const accepted = await new Client(t.url).request<{ trackingNumber: string }>('POST', '/api/public/complaints', { body: ok });
     expect(accepted.status).toBe(201);
     const stored = await t.db.kysely.selectFrom('attachments').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({ mime_type: 'image/png', original_name: 'bukti.jpg', size_bytes: png.length });
+    // Saved under the name of the type it is (decision 0009): a PNG sent as .jpg is bukti.png.
+    expect(stored).toMatchObject({ mime_type: 'image/png', original_name: 'bukti.png', size_bytes: png.length });
   });
 
   it('refuses a file over the size limit with 413 and keeps nothing', async () => {

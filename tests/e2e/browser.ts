@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { STAFF_PASSWORD } from '../support/test-app.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
@@ -55,6 +56,19 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 /** A minimal PDF header: enough for the signature check. */
 export const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+/** A tablet in landscape: the back office's smallest intended screen. */
+export const TABLET = { width: 1024, height: 768 };
+
+/** A fresh context for one person (own cookie jar), logged in through the back office's login form at `path`. */
+export async function loginToOffice(browser: Browser, baseUrl: string, email: string, contexts: BrowserContext[], password = STAFF_PASSWORD, path = '/office'): Promise<Page> {
+  const context = await browser.newContext({ viewport: TABLET, locale: 'id-ID', timezoneId: 'Europe/London', bypassCSP: true, hasTouch: true });
+  context.setDefaultTimeout(10_000);
+  contexts.push(context);
+  const page = await context.newPage();
+  await logInToOffice(page, baseUrl, email, password, path);
+  return page;
+}
 
 /** Logs in through the back office's login form on `page` and waits for the signed-in header. */
 export async function logInToOffice(page: Page, baseUrl: string, email: string, password: string, path = '/office'): Promise<void> {

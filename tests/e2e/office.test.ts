@@ -4,10 +4,8 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaff, ADMIN, Client, STAFF_PASSWORD, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
-import { axeViolations, launchBrowser, logInToOffice, TINY_PDF, TINY_PNG } from './browser.js';
+import { axeViolations, launchBrowser, loginToOffice, TABLET, TINY_PDF, TINY_PNG } from './browser.js';
 
-/** A tablet in landscape: the back office's smallest intended screen. */
-const TABLET = { width: 1024, height: 768 };
 type Json = Record<string, unknown>;
 
 /**
@@ -35,15 +33,8 @@ describe('the back office in a browser', () => {
   });
 
   /** A fresh context for one person, logged in through the login form. */
-  async function loginAs(email: string, password = STAFF_PASSWORD): Promise<Page> {
-    const context = await browser.newContext({ viewport: TABLET, locale: 'id-ID', timezoneId: 'Europe/London', bypassCSP: true, hasTouch: true });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    // The work queues; the first page after login is "Tugas saya" (tests/e2e/team.test.ts).
-    await logInToOffice(page, t.url, email, password, '/office/antrean');
-    return page;
-  }
+  // The work queues; the first page after login is "Tugas saya" (tests/e2e/team.test.ts).
+  const loginAs = (email: string, password = STAFF_PASSWORD): Promise<Page> => loginToOffice(browser, t.url, email, contexts, password, '/office/antrean');
 
   async function expectNoSeriousAxe(page: Page, where: string): Promise<void> {
     const violations = await axeViolations(page);

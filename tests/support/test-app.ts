@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createUser } from '../../src/accounts/service.js';
 import type { Role } from '../../src/accounts/roles.js';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type LogDestination } from '../../src/app.js';
 import { prepareDatabase } from '../../src/bootstrap.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
@@ -37,7 +37,7 @@ export interface TestApp {
 }
 
 /** The real server on a real port over a fresh database of the given kind. */
-export async function startTestApp(dialect: DialectName, options: { at?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(dialect: DialectName, options: { at?: string; env?: Record<string, string>; logStream?: LogDestination } = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aduan-test-'));
   const config: Config = loadConfig({
     DATA_DIR: dataDir,
@@ -53,7 +53,7 @@ export async function startTestApp(dialect: DialectName, options: { at?: string;
   const clock = new TestClock(new Date(options.at ?? '2026-11-24T03:00:00.000Z'));
   const ctx: AppContext = { db, config, now: clock.now, settings: new OfficeSettingsStore(db.kysely, clock.now) };
   await prepareDatabase(ctx);
-  const { app } = await buildApp(ctx, { logger: false });
+  const { app } = await buildApp(ctx, options.logStream ? { logStream: options.logStream } : { logger: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     ctx,

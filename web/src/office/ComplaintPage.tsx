@@ -9,6 +9,7 @@ import { useDescribeChange, useLiveEvents, usePresence, type ComplaintChange } f
 import { ANSWER_STATUS, CHANNEL_NAMES, LIVE, O } from './messages';
 import { OwnerPanel } from './Ownership';
 import { useMe } from './session';
+import { ReleaseControl, releasesToDivision } from './ReleaseControl';
 import { Link, navigate, PATHS } from './router';
 import { refreshTeam } from './team-data';
 import type { StaffComplaint } from './types';
@@ -165,6 +166,7 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
 
           <section className="panel" aria-labelledby="attachments-title">
             <h2 id="attachments-title">{t(O.attachments)}</h2>
+            {releasesToDivision(c) && <p className="muted small">{t(O.withheldFromDivision)}</p>}
             {c.attachments.length === 0 ? (
               <p className="muted">{t(O.noAttachments)}</p>
             ) : (
@@ -179,7 +181,8 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
                       </a>{' '}
                       <span className="muted small">
                         {a.mimeType} · {formatBytes(a.sizeBytes, lang)}
-                      </span>
+                      </span>{' '}
+                      <ReleaseControl complaint={c} kind="attachment" item={a} reload={reload} />
                     </li>
                   );
                 })}
@@ -249,7 +252,13 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
                     <div className="small muted">
                       {t(MESSAGE_KINDS[m.kind] ?? MESSAGE_KINDS.message ?? { id: m.kind, en: m.kind })} · {m.author} · <When iso={m.at} />
                     </div>
-                    <p className="prewrap">{m.body}</p>
+                    {m.withheld ? <p className="muted">{t(O.withheldMessage)}</p> : <p className="prewrap">{m.body}</p>}
+                    {releasesToDivision(c) && m.release?.redactedBody && (
+                      <p className="prewrap small" data-testid={`redacted-${m.id}`}>
+                        <strong>{t(O.releaseTextLabel)}:</strong> {m.release.redactedBody}
+                      </p>
+                    )}
+                    <ReleaseControl complaint={c} kind="message" item={m} reload={reload} />
                   </li>
                 ))}
               </ul>

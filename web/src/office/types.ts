@@ -102,8 +102,8 @@ export interface StaffComplaint {
     owner: Person | null;
   }[];
   answers: { id: number; body: string; status: string; draftedBy: string; draftedAt: string; reviewedBy: string | null; reviewNote: string | null }[];
-  messages: { id: number; at: string; kind: string; internal: boolean; author: string; body: string }[];
-  attachments: { id: number; name: string; mimeType: string; sizeBytes: number; uploadedBy: string }[];
+  messages: { id: number; at: string; kind: string; internal: boolean; author: string; body: string; fromReporter: boolean; withheld: boolean; release: Release | null }[];
+  attachments: { id: number; name: string; mimeType: string; sizeBytes: number; uploadedBy: string; fromReporter: boolean; release: Release | null }[];
   events: { at: string; type: string; fromState: string | null; toState: string | null; actor: string; data: Record<string, unknown> | null }[];
   allowedActions: string[];
   survey: { scores: number[]; comment: string | null; submittedAt: string } | null;
@@ -146,4 +146,11 @@ export interface ReplyTemplate {
   body: string;
   actions: string[];
   rendered?: string | null;
+}
+
+/** An anonymous reporter's message or file the intake desk released to the related division. */
+export interface Release {
+  at: string;
+  by: string;
+  redactedBody: string | null;
 }

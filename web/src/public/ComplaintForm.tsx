@@ -35,8 +35,8 @@ const M = {
   privacyChoices: { id: 'Identitas dan kerahasiaan', en: 'Identity and confidentiality' },
   anonymous: { id: 'Sembunyikan identitas saya (anonim)', en: 'Hide my identity (anonymous)' },
   anonymousHint: {
-    id: 'Hanya petugas penerima pengaduan yang dapat melihat nama dan kontak Anda. Bidang yang menangani izin Anda dan publik hanya melihat "Anonim". Anda juga boleh tidak mengisi identitas sama sekali; pengaduan tetap dapat dilacak dengan nomor dan kode akses.',
-    en: 'Only the intake desk can see your name and contact. The division handling your permit and the public see only "Anonymous". You may also give no identity at all; you can still follow the complaint with its number and access code.',
+    id: 'Hanya petugas penerima pengaduan yang dapat melihat nama dan kontak Anda. Bidang yang menangani izin Anda dan publik hanya melihat "Anonim". Uraian pengaduan diteruskan ke bidang tersebut, jadi jangan tulis nama, NIK atau alamat Anda di uraian. Anda juga boleh tidak mengisi identitas sama sekali; pengaduan tetap dapat dilacak dengan nomor dan kode akses.',
+    en: 'Only the intake desk can see your name and contact. The division handling your permit and the public see only "Anonymous". The description goes to that division, so keep your name, NIK and address out of it. You may also give no identity at all; you can still follow the complaint with its number and access code.',
   },
   confidential: { id: 'Rahasiakan pengaduan ini', en: 'Keep this complaint confidential' },
   confidentialHint: {

@@ -67,6 +67,8 @@ export const EVENT_NAMES: Readonly<Record<string, Bilingual>> = {
   personal_data_requested: { id: 'Permintaan atas data pribadi diajukan', en: 'Personal-data request made' },
   personal_data_request_answered: { id: 'Permintaan atas data pribadi dijawab', en: 'Personal-data request answered' },
   personal_data_erased: { id: 'Data pribadi dihapus', en: 'Personal data erased' },
+  message_released: { id: 'Pesan pelapor dirilis ke bidang', en: 'Reporter’s message released to the division' },
+  attachment_released: { id: 'Berkas pelapor dirilis ke bidang', en: 'Reporter’s file released to the division' },
 };
 
 export const DEADLINE_KINDS: Readonly<Record<string, Bilingual>> = {
