@@ -131,6 +131,17 @@ export function liveTransaction<T>(ctx: { db: Db }, work: (trx: Trx) => Promise<
   return liveBus(ctx.db).transaction(work);
 }
 
+/**
+ * Publish `event` when `trx` commits if `trx` came from `liveTransaction`; otherwise nothing (for writers
+ * such as the notification bell, whose pages also poll).
+ */
+export async function publishIfLive(db: Trx | Db['kysely'], event: LiveEvent): Promise<boolean> {
+  const entry = openTransactions.get(db as Trx);
+  if (!entry) return false;
+  await entry.bus.stage(db as Trx, entry.events, event);
+  return true;
+}
+
 /** Publish `event` when `trx` commits (never if it rolls back); `trx` must come from `liveTransaction`. */
 export async function publishInTransaction(trx: Trx, event: LiveEvent): Promise<void> {
   const entry = openTransactions.get(trx);

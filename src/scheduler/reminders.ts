@@ -4,6 +4,7 @@
  * same transaction as its mail, so a level is raised once per deadline whichever instance runs
  * the job; a moved deadline (a pause, a reopening) is a new deadline with its own alerts.
  */
+import { liveTransaction } from '../live/bus.js';
 import type { Transaction } from 'kysely';
 import { isWorkingDay, jakartaDate, workingDaysBetween, workingMsBetween, type WorkingCalendar } from '../calendar/working-time.js';
 import type { AppContext } from '../context.js';
@@ -134,7 +135,7 @@ export async function runDeadlineAlerts(ctx: AppContext): Promise<number> {
     if (levels.length === 0) continue;
     // Only the most urgent reminder before the deadline is worth a mail; the lesser is recorded as done.
     const beforeDeadline = levels.includes('last_hour') ? ['last_hour', 'half'] : levels.includes('half') ? ['half'] : [];
-    await ctx.db.kysely.transaction().execute(async (trx) => {
+    await liveTransaction(ctx, async (trx) => {
       const fresh: AlertLevel[] = [];
       for (const level of [...beforeDeadline, ...levels.filter((l) => l.startsWith('missed'))] as AlertLevel[]) {
         const inserted = await trx

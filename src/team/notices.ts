@@ -5,6 +5,7 @@
  * the complaint's tracking number and subject, so an anonymous reporter stays anonymous to every
  * reader and an erased complaint takes nothing along.
  */
+import { publishIfLive } from '../live/bus.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { enqueueMessages, staffByPreference, type NewMessage } from '../notifications/outbox.js';
@@ -58,6 +59,8 @@ export async function notify(trx: Trx, notice: Notice, at: string): Promise<numb
       })),
     )
     .execute();
+  // Their bell rings at once on every open page (after the commit); the 30 s poll is the fallback.
+  for (const p of people) await publishIfLive(trx, { type: 'notification', userId: p.userId });
   const mail = notice.mail;
   if (mail) {
     // `digest` people read it in the daily digest (unread notifications); `off` only in the bell.

@@ -3,6 +3,8 @@
  * division). Assigning does not move the SOP state, so it is not a state-machine action: it is one
  * guarded write (the complaint's version), an `assign`/`take` event and a notification.
  */
+import { liveTransaction } from '../live/bus.js';
+import { announceComplaintChange } from '../live/complaint-events.js';
 import { z } from 'zod';
 import { INTAKE_ROLES } from '../accounts/roles.js';
 import type { AppContext } from '../context.js';
@@ -43,7 +45,7 @@ export async function assign(ctx: AppContext, principal: StaffPrincipal, trackin
   const at = ctx.now().toISOString();
   const actor: EventActor = { type: 'staff', userId: principal.userId, role: principal.role };
   const head = HEADS.includes(principal.role);
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return liveTransaction(ctx, async (trx) => {
     const row = await loadComplaint(trx, trackingNumber);
     await assertVisibleTo(trx, row.id, principal);
     if (FINAL_STATES.includes(row.state as ComplaintState)) throw new AppError('transition_not_allowed', undefined, { state: row.state, allowedActions: [] });
@@ -91,6 +93,7 @@ export async function assign(ctx: AppContext, principal: StaffPrincipal, trackin
     if (!updated) throw new AppError('stale_version', undefined, { state: row.state });
     if (dispositionId !== null) await trx.updateTable('dispositions').set({ owner_user_id: body.userId }).where('id', '=', dispositionId).execute();
     const type = body.userId === principal.userId ? 'take' : 'assign';
+    await announceComplaintChange(trx, { complaintId: row.id, trackingNumber: row.tracking_number, version: updated.version, state: row.state, action: type, actor, at });
     await recordEvent(trx, {
       complaintId: row.id,
       type,

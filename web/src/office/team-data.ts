@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { api } from '../shared/api';
 import { usePolling } from './data';
+import { useLiveEvents } from './live';
 import type { StateName } from '../shared/messages';
 
 /**
@@ -112,4 +113,15 @@ export function useTeamPolling(): void {
   }, []);
   const tick = useCallback(() => void loadCount(), []);
   usePolling(tick, 30_000);
+  // A notification for me, a change to a complaint (my work may have moved) or missed events: read again.
+  useLiveEvents((message) => {
+    if (message.type === 'notification' || message.type === 'complaint' || message.type === 'resync') scheduleRefresh();
+  });
+}
+
+let refreshTimer: number | undefined;
+/** Several events in a burst (a bulk action) make one refresh. */
+function scheduleRefresh(): void {
+  window.clearTimeout(refreshTimer);
+  refreshTimer = window.setTimeout(() => void refreshTeam(), 250);
 }
