@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { fieldMessage } from './field-messages.js';
 
 export type Language = 'id' | 'en';
 
@@ -57,8 +58,6 @@ export function messageFor(code: ErrorCode, language: Language): string {
   return MESSAGES[code][language];
 }
 
-const zodLocales = { id: z.locales.id().localeError, en: z.locales.en().localeError };
-
 /** Paths of strings holding a NUL character, which PostgreSQL cannot store in text and no person types. */
 function nulPaths(value: unknown, path: string[] = [], found: string[] = []): string[] {
   if (typeof value === 'string') {
@@ -77,7 +76,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, data: unknown, lang
   if (nul.length) {
     throw new AppError('validation_failed', nul.map((path) => ({ path, message: { id: 'Mengandung karakter NUL yang tidak diizinkan.', en: 'Contains a NUL character, which is not allowed.' } })));
   }
-  const result = schema.safeParse(data, { error: zodLocales[language] });
+  const result = schema.safeParse(data, { error: (issue) => fieldMessage(issue, language) });
   if (result.success) return result.data;
   throw new AppError(
     'validation_failed',

@@ -47,8 +47,9 @@ export const ACTION_NAMES: Readonly<Record<string, Bilingual>> = {
 export const ACTION_STEP: Readonly<Record<string, number>> = {
   acknowledge: 1,
   print_sheet: 2,
+  // Classification belongs to receiving (step 1: the complaint book and its class), not to clarification.
+  classify: 1,
   request_clarification: 3,
-  classify: 3,
   dispose: 4,
   record_follow_up: 5,
   draft_answer: 6,
