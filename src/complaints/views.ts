@@ -214,7 +214,7 @@ export const StaffComplaintSchema = z.object({
   ),
   answers: z.array(z.object({ id: z.number(), body: z.string(), status: z.string(), draftedBy: z.string(), draftedAt: z.string(), reviewedBy: z.string().nullable(), reviewNote: z.string().nullable() })),
   messages: z.array(z.object({ id: z.number(), at: z.string(), kind: z.string(), internal: z.boolean(), author: z.string(), body: z.string() })),
-  attachments: z.array(AttachmentSchema.extend({ uploadedBy: z.string() })),
+  attachments: z.array(AttachmentSchema.extend({ uploadedBy: z.string(), messageId: z.number().int().nullable().describe('The message the file came with; null: with the complaint itself'), uploadedAt: z.string() })),
   events: z.array(z.object({ at: z.string(), type: z.string(), fromState: z.string().nullable(), toState: z.string().nullable(), actor: z.string(), data: z.record(z.string(), z.unknown()).nullable() })),
   allowedActions: z.array(z.string()),
   survey: z.object({ scores: z.array(z.number()), comment: z.string().nullable(), submittedAt: z.string() }).nullable(),
@@ -296,7 +296,7 @@ export async function staffView(ctx: AppContext, principal: StaffPrincipal, trac
     })),
     answers: answers.map((a) => ({ id: a.id, body: a.body, status: a.status, draftedBy: nameOf(a.drafted_by) ?? '', draftedAt: a.drafted_at, reviewedBy: nameOf(a.reviewed_by), reviewNote: a.review_note })),
     messages: messages.map((m) => ({ id: m.id, at: m.created_at, kind: m.kind, internal: m.is_internal === 1, author: actorLabel(m.author_type, m.author_user_id), body: m.body })),
-    attachments: attachments.map((a) => ({ id: a.id, name: a.original_name, mimeType: a.mime_type, sizeBytes: a.size_bytes, uploadedBy: a.uploaded_by })),
+    attachments: attachments.map((a) => ({ id: a.id, name: a.original_name, mimeType: a.mime_type, sizeBytes: a.size_bytes, uploadedBy: a.uploaded_by, messageId: a.message_id, uploadedAt: a.created_at })),
     events: events.map((e) => ({
       at: e.at,
       type: e.type,

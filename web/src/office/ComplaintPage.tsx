@@ -44,6 +44,10 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
 
   const publicMessages = c.messages.filter((m) => !m.internal);
   const notes = c.messages.filter((m) => m.internal);
+  const cameWith = (messageId: number | null) => {
+    const kind = c.messages.find((m) => m.id === messageId)?.kind;
+    return kind ? t(MESSAGE_KINDS[kind] ?? MESSAGE_KINDS.message ?? O.none).toLowerCase() : t(O.theComplaint);
+  };
   const stateName = (s: string | null) => (s && isStateName(s) ? t(STATE_NAMES[s]) : (s ?? ''));
 
   return (
@@ -59,7 +63,7 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
         </h1>
         <div className="complaint-flags">
           <StateBadge state={c.state} />
-          <DeadlineBadge deadline={c.deadline} long />
+          <DeadlineBadge deadline={c.deadline} long state={c.state} />
           {c.anonymous && <span className="tag">{t(O.anonymous)}</span>}
           {c.confidential && <span className="tag tag-confidential">{t(O.confidential)}</span>}
         </div>
@@ -79,7 +83,7 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
               <Row label={t(O.permitType)}>{c.permitType?.name ?? '—'}</Row>
               <Row label={t(O.applicationNumber)}>{c.applicationNumber ?? '—'}</Row>
               <Row label={t(O.incidentDate)}>{c.incidentDate ? <When iso={c.incidentDate} time={false} /> : '—'}</Row>
-              <Row label={t(O.complaintClass)}>{c.class ? `${c.class.name} (${c.class.answerDays})` : '—'}</Row>
+              <Row label={t(O.complaintClass)}>{c.class ? `${c.class.name} (${t(O.workingDays, { n: c.class.answerDays })})` : '—'}</Row>
               <Row label={t(O.theme)}>{c.theme?.name ?? '—'}</Row>
               <Row label={t(O.language)}>{c.language === 'en' ? 'English' : 'Bahasa Indonesia'}</Row>
               {c.referredTo && <Row label={t(O.referredTo)}>{c.referredTo}</Row>}
@@ -97,7 +101,7 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
             <h2 id="reporter-title">{t(O.reporter)}</h2>
             {c.reporter.masked ? (
               <p>
-                <strong>{c.reporter.name}</strong> — <span className="muted">{t(O.identityMasked)}</span>
+                <strong>{c.anonymous ? t(O.anonymous) : c.reporter.name}</strong> — <span className="muted">{t(O.identityMasked)}</span>
               </p>
             ) : (
               <>
@@ -129,6 +133,9 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
                       <span className="muted small">
                         {a.mimeType} · {formatBytes(a.sizeBytes, lang)}
                       </span>
+                      <div className="muted small" data-testid="attachment-origin">
+                        {t(O.cameWith, { what: cameWith(a.messageId) })} · <When iso={a.uploadedAt} />
+                      </div>
                     </li>
                   );
                 })}
@@ -158,8 +165,7 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
                       </div>
                     ) : (
                       <p className="muted">
-                        {t(O.followUpPending)} 
-                        <When iso={d.dueAt} />
+                        {t(O.followUpPending)} <When iso={d.dueAt} />
                       </p>
                     )}
                   </li>

@@ -6,7 +6,7 @@ import { useApiGet, useCatalogues, usePolling } from './data';
 import { CHANNEL_NAMES, O, QUEUE_NAMES } from './messages';
 import { Link, navigate, PATHS, useLocation } from './router';
 import { useMe } from './session';
-import { CHANNELS, type InboxPage, type QueueCounts, type Role } from './types';
+import { ANONYMOUS, CHANNELS, type InboxPage, type QueueCounts, type Role } from './types';
 import { DeadlineBadge, Problem, When, useShortcuts } from './ui';
 
 type QueueKey = 'new' | 'waitingOnReporter' | 'disposed' | 'awaitingApproval' | 'overdue' | 'open' | 'all';
@@ -248,7 +248,7 @@ export function Queue() {
                     </div>
                   </td>
                   <td>
-                    {item.anonymous && <span className="tag">{t(O.anonymous)}</span>} {item.reporterName ?? '—'}
+                    {item.anonymous && <span className="tag">{t(O.anonymous)}</span>} {item.anonymous && item.reporterName === ANONYMOUS ? null : (item.reporterName ?? '—')}
                   </td>
                   <td>
                     <StateBadge state={item.state} />
@@ -257,7 +257,7 @@ export function Queue() {
                     <When iso={item.receivedAt} />
                   </td>
                   <td>
-                    <DeadlineBadge deadline={item.deadline} />
+                    <DeadlineBadge deadline={item.deadline} state={item.state} />
                   </td>
                 </tr>
               ))}

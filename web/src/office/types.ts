@@ -7,6 +7,9 @@ export const ROLES: readonly Role[] = ['staff', 'section_head', 'division_head',
 /** The intake desk: who may see an anonymous reporter and register complaints. */
 export const INTAKE_ROLES: readonly Role[] = ['staff', 'section_head', 'division_head'];
 
+/** What the API writes for a reporter whose identity the viewer may not see (src/complaints/views.ts ANONYMOUS_LABEL). */
+export const ANONYMOUS = 'Anonim';
+
 export type Channel = 'web' | 'letter' | 'phone' | 'walk_in' | 'email' | 'social_media';
 export const CHANNELS: readonly Channel[] = ['web', 'letter', 'phone', 'walk_in', 'email', 'social_media'];
 
@@ -94,7 +97,7 @@ export interface StaffComplaint {
   }[];
   answers: { id: number; body: string; status: string; draftedBy: string; draftedAt: string; reviewedBy: string | null; reviewNote: string | null }[];
   messages: { id: number; at: string; kind: string; internal: boolean; author: string; body: string }[];
-  attachments: { id: number; name: string; mimeType: string; sizeBytes: number; uploadedBy: string }[];
+  attachments: { id: number; name: string; mimeType: string; sizeBytes: number; uploadedBy: string; messageId: number | null; uploadedAt: string }[];
   events: { at: string; type: string; fromState: string | null; toState: string | null; actor: string; data: Record<string, unknown> | null }[];
   allowedActions: string[];
   survey: { scores: number[]; comment: string | null; submittedAt: string } | null;
