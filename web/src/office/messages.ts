@@ -331,6 +331,9 @@ export const O = {
   newTemplate: { id: 'Templat baru', en: 'New template' },
   saveAll: { id: 'Simpan semua', en: 'Save all' },
   action: { id: 'Tindakan', en: 'Action' },
+  setting: { id: 'Pengaturan', en: 'Setting' },
+  workingDaysColumn: { id: 'Hari kerja', en: 'Working days' },
+  removeHolidayConfirm: { id: 'Hapus hari libur "{name}" ({date})? Batas waktu pengaduan akan dihitung ulang tanpa hari ini.', en: 'Remove the holiday "{name}" ({date})? Complaint deadlines will be counted without this day.' },
 } as const satisfies Record<string, Bilingual>;
 
 export const WEEKDAYS: readonly Bilingual[] = [
