@@ -120,8 +120,9 @@ describe('the back office in a browser', () => {
     // ---- Step 2 (staff): print the complaint sheet — recorded on the timeline.
     await shortcut(staff, 'p', 'print_sheet');
     await staff.getByTestId('timeline').locator('[data-event="print_sheet"]').waitFor();
-    const sheetUrl = await staff.getByRole('link', { name: 'Buka lembar pengaduan (PDF)' }).getAttribute('href');
-    const sheet = await staff.request.get(`${t.url}${sheetUrl ?? ''}`);
+    // The link opens the very PDF that was fetched before the printing was recorded.
+    expect(await staff.getByRole('link', { name: 'Buka lembar pengaduan (PDF)' }).getAttribute('href')).toMatch(/^blob:/);
+    const sheet = await staff.request.get(`${t.url}/api/staff/complaints/${tn}/sheet.pdf`);
     expect(sheet.headers()['content-type']).toBe('application/pdf');
 
     // ---- Step 3 (staff): ask the reporter for clarification; the reporter replies.
