@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.js';
 import { addStaff, Client, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
 
-type Json = Record<string, unknown>;
 type ErrorBody = { error: { code: string; fields?: { path: string; message: string }[] } };
 type Detail = { version: number; deadlines: { answerDueAt: string | null }; dispositions: { dueAt: string }[] };
 

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, Client, startTestApp, type TestApp } from '../support/test-app.js';
-import { axeViolations, launchBrowser } from './browser.js';
+import { axeViolations, inPage, launchBrowser } from './browser.js';
 
 type Json = Record<string, unknown>;
 type Items = { items: Json[] };
@@ -62,16 +62,17 @@ describe('administration in a browser', () => {
     const me = ((await api.get<Items>('/api/admin/users')).body.items).find((u) => u.email === ADMIN.email);
     expect(await row('users', String(me?.id)).getByRole('checkbox').count()).toBe(0);
     // The role list is as wide as its longest name: "Kepala Seksi (Kasie)", not "Kepala Seksi (Kas".
-    const fits = await row('users', id)
-      .getByRole('combobox', { name: 'Peran Dewi Uji' })
-      .evaluate((select) => {
-        const el = select as unknown as { options: { text: string }[]; clientWidth: number };
-        const style = getComputedStyle(select as unknown as Element);
-        const ctx = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
-        ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-        const widest = Math.max(...Array.from(el.options, (o) => ctx.measureText(o.text).width));
-        return el.clientWidth >= widest + 20;
-      });
+    const fits = await inPage<boolean>(
+      page,
+      `(() => {
+        const select = document.querySelector('[data-testid="users"] tr[data-row="${id}"] select');
+        const style = getComputedStyle(select);
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = style.fontWeight + ' ' + style.fontSize + ' ' + style.fontFamily;
+        const widest = Math.max(...Array.from(select.options, (o) => ctx.measureText(o.text).width));
+        return select.clientWidth >= widest + 20;
+      })()`,
+    );
     expect(fits).toBe(true);
     expect((await axeViolations(page)).map((v) => v.id)).toEqual([]);
   });

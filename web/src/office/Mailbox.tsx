@@ -2,18 +2,10 @@ import { useState } from 'react';
 import { formatNumber, useLanguage, type Bilingual } from '../shared/i18n';
 import { useApiGet } from './data';
 import { O } from './messages';
+import type { ApiGet } from './types';
 import { Problem, When } from './ui';
 
-interface MailboxEntry {
-  file: string;
-  outboxId: number;
-  kind: string;
-  to: string;
-  language: string;
-  subject: string;
-  text: string;
-  writtenAt: string;
-}
+type Mailbox = ApiGet<'/api/admin/mailbox'>;
 
 const PAGE_SIZE = 20;
 
@@ -47,7 +39,7 @@ const KINDS: Readonly<Record<string, Bilingual>> = {
 /** The development mailbox (GET /api/admin/mailbox): what the office would have emailed, searchable, a page at a time. */
 export function Mailbox() {
   const { t, lang } = useLanguage();
-  const { data, error, reload } = useApiGet<{ mode: 'smtp' | 'file'; messages: MailboxEntry[] }>('/api/admin/mailbox?limit=1000');
+  const { data, error, reload } = useApiGet<Mailbox>('/api/admin/mailbox?limit=1000');
   const [open, setOpen] = useState<string>();
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);

@@ -5,61 +5,12 @@ import { useApiGet } from './data';
 import { DownloadLink } from './Download';
 import { O } from './messages';
 import { Link, navigate, PATHS, useLocation } from './router';
+import type { ApiGet } from './types';
 import { Problem } from './ui';
 
-interface Bucket {
-  key: string;
-  label: string;
-  count: number;
-  share: number | null;
-  query: string | null;
-}
-interface Figures {
-  period: { from: string; to: string; kind: string; label: string };
-  total: number;
-  totalQuery: string | null;
-  byState: Bucket[];
-  byChannel: Bucket[];
-  byPermitType: Bucket[];
-  byDivision: Bucket[];
-  byClass: Bucket[];
-  byMonth: Bucket[];
-  topics: Bucket[];
-  firstResponse: {
-    met: number;
-    late: number;
-    overdueWithoutResponse: number;
-    pending: number;
-    shareMet: number | null;
-    queries: { met: string | null; late: string | null; overdue: string | null; pending: string | null };
-  };
-  answer: {
-    answered: number;
-    met: number;
-    late: number;
-    overdueUnanswered: number;
-    shareMet: number | null;
-    medianWorkingDays: number | null;
-    p90WorkingDays: number | null;
-    overdueNow: number;
-    overdueQuery: string | null;
-    queries: { met: string | null; late: string | null; overdue: string | null };
-  };
-  backlog: { open: number; openQuery: string | null; byAge: Bucket[] };
-  reopen: { reopened: number; answered: number; rate: number | null };
-  satisfaction: {
-    respondents: number;
-    ikm: number | null;
-    grade: string | null;
-    elements: { element: number; name: string; nrr: number | null; index: number | null; grade: string | null }[];
-    respondentsQuery: string | null;
-  };
-}
-interface RecapData {
-  generatedAt: string;
-  current: Figures;
-  previous: Figures;
-}
+/** The recap as the server's OpenAPI document declares it. */
+type RecapData = ApiGet<'/api/staff/recap'>;
+type Bucket = RecapData['current']['byState'][number];
 
 type PeriodKind = 'month' | 'quarter' | 'year' | 'range';
 
