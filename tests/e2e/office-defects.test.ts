@@ -110,7 +110,7 @@ describe('office defects in a browser', () => {
     expect(detail.body.dispositions.map((d) => d.dueAt)).toEqual(['2026-12-03T09:00:00.000Z']);
   });
 
-  it('records the sheet’s printing only when its PDF arrived, and drops "Tindakan tercatat." once the complaint moves on', async () => {
+  it('records the sheet’s printing only when its PDF arrived, and drops "Tindakan tercatat." once the complaint moves on', { timeout: 90_000 }, async () => {
     t.clock.set('2026-11-24T03:00:00.000Z');
     const { tn } = await submit();
     const staff = await loginAs('staf@test.local');
@@ -131,7 +131,7 @@ describe('office defects in a browser', () => {
     expect(await staff.getByText('Tindakan tercatat.').count()).toBe(0);
   });
 
-  it('refuses an answer still holding the template’s "..." before sending, and tells which message each file came with', async () => {
+  it('refuses an answer still holding the template’s "..." before sending, and tells which message each file came with', { timeout: 60_000 }, async () => {
     t.clock.set('2026-11-24T03:00:00.000Z');
     const form = new FormData();
     form.append('complaint', JSON.stringify(VALID_COMPLAINT));
@@ -148,7 +148,7 @@ describe('office defects in a browser', () => {
 
     const staff = await loginAs('staf@test.local');
     await staff.goto(`${t.url}/office/pengaduan/${tn}`);
-    await expect.poll(() => staff.getByTestId('attachment-origin').count()).toBe(2);
+    await staff.getByTestId('attachment-origin').nth(1).waitFor({ timeout: 20_000 });
     const origins = await staff.getByTestId('attachment-origin').allTextContents();
     expect(origins.map((o) => o.split(' · ')[0])).toEqual(['Bersama pengaduan', 'Bersama balasan']);
     expect(origins.every((o) => /WIB/.test(o))).toBe(true);

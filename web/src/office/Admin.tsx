@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../shared/api';
 import { Button } from '../shared/components';
 import { useLanguage, type Bilingual, type Translate } from '../shared/i18n';
@@ -57,7 +57,7 @@ function Users() {
     // An admin cannot lock themselves out: their own account stays active.
     { key: 'active', label: O.active, type: 'checkbox', instant: true, disabled: isMe },
   ];
-  const userActions: ((row: Row) => React.ReactNode)[] = [];
+  const userActions: ((row: Row) => ReactNode)[] = [];
   const rows = users.data?.items.map((u): Row => ({ id: String(u.id), name: u.name, email: u.email, role: u.role, divisionId: u.divisionId === null ? '' : String(u.divisionId), active: u.active }));
   const divisionId = (v: unknown) => (v === '' || v === null || v === undefined ? null : Number(v));
   return (
@@ -71,7 +71,7 @@ function Users() {
         fields={fields}
         reload={users.reload}
         save={{ mode: 'row', saveRow: (row, changes) => api('PATCH', `/api/admin/users/${String(row.id)}`, { json: 'divisionId' in changes ? { ...changes, divisionId: divisionId(changes.divisionId) } : changes }) }}
-        rowActions={(row) => userActions.map((action) => action(row))}
+        rowActions={(row) => userActions.map((action, i) => <Fragment key={i}>{action(row)}</Fragment>)}
         create={{
           title: O.newUser,
           blank: () => ({ name: '', email: '', password: '', role: 'staff', divisionId: '' }),
