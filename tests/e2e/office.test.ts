@@ -316,7 +316,7 @@ describe('the back office in a browser', () => {
     await page.getByLabel('Period type').selectOption('year');
     await page.getByLabel('Year').fill('2026');
     await page.getByRole('button', { name: 'Show' }).click();
-    await page.getByText('Compared with: Tahun 2025').waitFor();
+    await page.getByText('Compared with: Year 2025').waitFor();
     expect(page.url()).toContain('period=2026');
     expect(await page.locator('.figures li').first().locator('strong').textContent()).toBe(String(received.n));
     for (const heading of ['By class', 'Still open, by age', 'Timeliness', 'Satisfaction survey (PermenPANRB 14/2017)']) await page.getByRole('heading', { name: heading }).waitFor();
@@ -392,17 +392,17 @@ describe('the back office in a browser', () => {
     const admin = await loginAs(ADMIN.email, ADMIN.password);
     await admin.getByRole('link', { name: 'Administrasi' }).click();
     await admin.getByRole('link', { name: 'Hari libur' }).click();
-    await admin.getByLabel('Tanggal', { exact: true }).fill('2026-11-26');
-    await admin.getByLabel('Nama', { exact: true }).fill('Cuti bersama daerah');
-    await admin.getByLabel('Jenis').selectOption('cuti_bersama');
-    await admin.locator('form[aria-label="Tambah"]').getByRole('button', { name: 'Tambah' }).click();
+    await admin.locator('#new-date').fill('2026-11-26');
+    await admin.locator('#new-name').fill('Cuti bersama daerah');
+    await admin.locator('#new-kind').selectOption('cuti_bersama');
+    await admin.getByRole('button', { name: 'Tambah' }).click();
     await admin.getByText('Tersimpan.').waitFor();
-    await admin.getByTestId('holidays').getByText('Cuti bersama daerah').waitFor();
+    expect(await admin.getByTestId('holidays').getByRole('textbox', { name: 'Nama 2026-11-26' }).inputValue()).toBe('Cuti bersama daerah');
     await expectNoSeriousAxe(admin, 'admin holidays');
 
     // The running complaint now has less working time left (Thursday no longer counts) …
     await staff.reload();
-    await expect.poll(() => staff.locator('.complaint-flags .deadline').textContent()).toContain('Sisa 0,8 hari kerja');
+    await expect.poll(() => staff.locator('.complaint-flags .deadline').textContent()).toContain('Sisa 6 jam');
     // … and a complaint received now is due on Friday, shown on its page.
     const after = await new Client(t.url).post<Json>('/api/public/complaints', { ...VALID_COMPLAINT, subject: 'Sesudah hari libur ditambahkan' });
     await staff.goto(`${t.url}/office/pengaduan/${after.body.trackingNumber as string}`);
