@@ -96,6 +96,7 @@ describe('office defects in a browser', () => {
     const kasie = await loginAs('kasie@test.local');
     await kasie.goto(`${t.url}/office/pengaduan/${tn}`);
     await actionButton(kasie, 'dispose').click();
+    await kasie.locator('.checkbox-grid input[type="checkbox"]').nth(1).waitFor();
     const sizes = await kasie.locator('.checkbox-grid input[type="checkbox"]').evaluateAll((els) => els.map((e) => `${Math.round(e.getBoundingClientRect().width)}x${Math.round(e.getBoundingClientRect().height)}`));
     expect(sizes.length).toBeGreaterThan(1);
     expect(new Set(sizes).size).toBe(1);
