@@ -323,7 +323,7 @@ describe('the back office in a browser', () => {
     expect(await page.locator('.recap-chart', { hasText: 'Satisfaction survey' }).locator('tbody tr').count()).toBe(9);
     await expectNoSeriousAxe(page, 'recap of a year');
     const web = await t.db.kysely.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).where('channel', '=', 'web').executeTakeFirstOrThrow();
-    await page.locator('.recap-chart', { hasText: 'By channel' }).getByRole('link', { name: 'Situs web' }).click();
+    await page.locator('.recap-chart', { hasText: 'By channel' }).getByRole('link', { name: 'Website' }).click();
     await page.waitForURL(/channel=web/);
     await page.locator('.queue-table tbody tr').first().waitFor();
     expect(await page.locator('.queue-table tbody tr').count()).toBe(Math.min(Number(web.n), 25));
