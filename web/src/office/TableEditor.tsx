@@ -135,7 +135,7 @@ export interface TableEditorProps {
   /** Row mode: delete a row, after the reader confirms. */
   remove?: { run: (row: Row) => Promise<unknown>; confirm: (row: Row) => string };
   /** An "add" form under the table. */
-  create?: { title?: Bilingual; fields: readonly FieldSpec[]; blank: () => Row; run: (draft: Row) => Promise<unknown> };
+  create?: { title?: Bilingual; fields: readonly FieldSpec[]; blank: () => Row; run: (draft: Row) => Promise<unknown>; note?: ReactNode };
   /** Extra buttons at the end of a row (e.g. reset a user's password). */
   rowActions?: (row: Row, saver: Saver) => ReactNode;
   /** After a saved write: reload the list. */
@@ -291,6 +291,7 @@ export function TableEditor({ rows, rowKey, rowName, fields, save, remove, creat
               <Control field={f} id={`new-${f.key}`} label={t(f.label)} value={draft[f.key] ?? null} onChange={(v) => setDraft({ ...draft, [f.key]: v })} />
             </label>
           ))}
+          {create.note}
           <Button type="submit" busy={busy}>
             {t(O.add)}
           </Button>
