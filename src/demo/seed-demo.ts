@@ -45,12 +45,13 @@ export const DEMO_DETAILS = [
   'Nomor permohonan saya tercantum di bawah ini, mohon dibantu pengecekan status dan tindak lanjutnya.',
 ];
 
-const STAFF: { email: string; name: string; role: Role; division?: string }[] = [
-  { email: 'staf@aduan.local', name: 'Rina Kusuma (Staf)', role: 'staff' },
-  { email: 'kasie@aduan.local', name: 'Bambang Setiawan (Kasie)', role: 'section_head' },
-  { email: 'kabid@aduan.local', name: 'Dra. Sri Wahyuni (Kabid)', role: 'division_head' },
-  { email: 'bidang.pp@aduan.local', name: 'Joko Susilo (Bidang Pelayanan Perizinan)', role: 'division_officer', division: 'PP' },
-  { email: 'bidang.pm@aduan.local', name: 'Maya Anggraini (Bidang Penanaman Modal)', role: 'division_officer', division: 'PM' },
+/** Names only: the header adds the role ("Masuk sebagai Rina Kusuma (Staf)"). */
+export const DEMO_STAFF: { email: string; name: string; role: Role; division?: string }[] = [
+  { email: 'staf@aduan.local', name: 'Rina Kusuma', role: 'staff' },
+  { email: 'kasie@aduan.local', name: 'Bambang Setiawan', role: 'section_head' },
+  { email: 'kabid@aduan.local', name: 'Dra. Sri Wahyuni', role: 'division_head' },
+  { email: 'bidang.pp@aduan.local', name: 'Joko Susilo', role: 'division_officer', division: 'PP' },
+  { email: 'bidang.pm@aduan.local', name: 'Maya Anggraini', role: 'division_officer', division: 'PM' },
 ];
 
 /** How far along the SOP each demo complaint goes, chosen so every state appears. */
@@ -109,7 +110,7 @@ export async function seedDemo(ctx: AppContext, options: { complaints: number; s
   const permits = await db.selectFrom('permit_types').select('id').execute();
   const principals = new Map<Role | string, StaffPrincipal>();
   const logins: DemoLogin[] = [];
-  for (const s of STAFF) {
+  for (const s of DEMO_STAFF) {
     const existing = await db.selectFrom('users').select('id').where('email', '=', s.email).executeTakeFirst();
     const divisionId = s.division ? (divisions.find((d) => d.code === s.division)?.id ?? null) : null;
     let userId = existing?.id;

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { fieldMessage } from './field-messages.js';
 
 export type Language = 'id' | 'en';
 
@@ -58,7 +59,6 @@ export function messageFor(code: ErrorCode, language: Language): string {
   return MESSAGES[code][language];
 }
 
-const zodLocales = { id: z.locales.id().localeError, en: z.locales.en().localeError };
 
 /** A path for an error message, bounded whatever the keys: each segment and the whole are cut. */
 export function shortPath(segments: readonly PropertyKey[]): string {
@@ -122,7 +122,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, data: unknown, lang
   const path = (segments: readonly PropertyKey[]) => shortPath([...(prefix ? [prefix] : []), ...segments]);
   const nul = nulPaths(data);
   if (nul.length) throw new AppError('validation_failed', nul.map((p) => ({ path: path(p), message: NUL_MESSAGE })));
-  const result = schema.safeParse(data, { error: zodLocales[language] });
+  const result = schema.safeParse(data, { error: (issue) => fieldMessage(issue, language) });
   if (result.success) return result.data;
   throw new AppError(
     'validation_failed',

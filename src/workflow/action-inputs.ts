@@ -15,6 +15,11 @@ export const STAFF_ACTION_INPUTS = {
     version,
     divisionIds: z.array(RowIdSchema).min(1).max(10),
     instruction: text(5, 2000),
+    followUpDueDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional()
+      .describe('Jakarta working day the divisions must follow up by (at the office close), no later than the answer deadline; default: the follow-up days setting'),
   }),
   record_follow_up: z.strictObject({
     version,
@@ -51,6 +56,11 @@ export const STAFF_ACTION_INPUTS = {
     })
     .refine((v) => Object.keys(v).length > 1, { message: 'ubah minimal satu kolom / change at least one field' }),
 } satisfies Record<StaffAction, z.ZodType<{ version: number }>>;
+
+/** A template's "..." still standing for text nobody wrote yet (a gap, not an ellipsis ending a word). */
+export function hasUnfilledGap(text: string): boolean {
+  return /(^|\s)(\.{3}|…)(?=\s|$)/.test(text);
+}
 
 export type StaffActionInput<A extends StaffAction> = z.output<(typeof STAFF_ACTION_INPUTS)[A]>;
 

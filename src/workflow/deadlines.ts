@@ -2,7 +2,7 @@
  * The deadlines a complaint runs against, moved by each transition. Pure: the calendar and
  * the instant come in, the new clock goes out.
  */
-import { addWorkingDays, clockStart, workingDaysBetween, type WorkingCalendar } from '../calendar/working-time.js';
+import { addWorkingDays, clockStart, isWorkingDay, jakartaDate, workingDaysBetween, type WorkingCalendar } from '../calendar/working-time.js';
 import { FINAL_STATES, PAUSED_STATES, type ActionName, type ComplaintState } from './state-machine.js';
 
 export interface DeadlineSettings {
@@ -137,4 +137,22 @@ export function followUpDue(cal: WorkingCalendar, disposedAt: Date, settings: De
 export function timeLeft(cal: WorkingCalendar, now: Date, due: Date): { workingDaysLeft: number; overdue: boolean } {
   const workingDays = workingDaysBetween(cal, now, due);
   return { workingDaysLeft: Math.round(workingDays * 100) / 100, overdue: now.getTime() > due.getTime() };
+}
+
+export type ChosenDue = { ok: true; dueAt: Date } | { ok: false; problem: 'not_working_day' | 'past' | 'after_answer' };
+
+/**
+ * The follow-up deadline a disposing head chose as a Jakarta date: the office's close that day,
+ * never past the answer deadline (a division cannot be given longer than the office has).
+ */
+export function chosenFollowUpDue(cal: WorkingCalendar, now: Date, date: string, answerDueAt: string | null, computed: Date): ChosenDue {
+  if (!isWorkingDay(cal, date)) return { ok: false, problem: 'not_working_day' };
+  if (date < jakartaDate(now)) return { ok: false, problem: 'past' };
+  if (answerDueAt && date > jakartaDate(new Date(answerDueAt))) return { ok: false, problem: 'after_answer' };
+  if (date === jakartaDate(computed)) return { ok: true, dueAt: computed };
+  // One working day from the day's opening ends at its close (addWorkingDays' rule).
+  const close = addWorkingDays(cal, clockStart(cal, new Date(`${date}T00:00:00+07:00`)), 1);
+  if (close.getTime() <= now.getTime()) return { ok: false, problem: 'past' };
+  const dueAt = answerDueAt && close.getTime() > Date.parse(answerDueAt) ? new Date(answerDueAt) : close;
+  return { ok: true, dueAt };
 }

@@ -5,8 +5,9 @@ import type { ComplaintTable, Database } from '../db/schema.js';
 import { AppError, parseOrThrow, type Language } from '../shared/errors.js';
 import type { StaffPrincipal } from '../shared/http.js';
 import { recordAttachments, withStoredFiles, type IncomingFile } from '../complaints/attachments.js';
-import { STAFF_ACTION_INPUTS, type StaffActionInput } from './action-inputs.js';
+import { hasUnfilledGap, STAFF_ACTION_INPUTS, type StaffActionInput } from './action-inputs.js';
 import { advanceClock, followUpDue, type ComplaintClock, type DueKind } from './deadlines.js';
+import { disposedDue } from './follow-up-due.js';
 import { recordEvent, type EventActor } from './events.js';
 import { enqueueComplaintNotifications } from '../notifications/outbox.js';
 import { recordHandOff } from '../team/handoffs.js';
@@ -243,7 +244,7 @@ export async function applyStaffAction(
         const ids = [...new Set(input.divisionIds)];
         const divisions = await trx.selectFrom('divisions').select('id').where('id', 'in', ids).where('active', '=', 1).execute();
         if (divisions.length !== ids.length) throw invalid('divisionIds', 'Bidang tidak dikenal.', 'Unknown division.');
-        const due = followUpDue(settings.calendar, now, settings.deadlines).toISOString();
+        const due = disposedDue(settings.calendar, now, input.followUpDueDate, row.answer_due_at, followUpDue(settings.calendar, now, settings.deadlines));
         await trx
           .insertInto('dispositions')
           .values(ids.map((divisionId) => ({ complaint_id: row.id, division_id: divisionId, instruction: input.instruction, disposed_by: principal.userId, disposed_at: at, due_at: due, follow_up: null, advocacy: null, followed_up_by: null, followed_up_at: null, follow_up_met: null })))
@@ -273,6 +274,7 @@ export async function applyStaffAction(
       }
       case 'draft_answer': {
         const input = parseOrThrow(STAFF_ACTION_INPUTS.draft_answer, rawInput, language);
+        if (hasUnfilledGap(input.body)) throw invalid('body', 'Ganti "..." dari templat dengan jawaban yang sebenarnya.', 'Replace the template\'s "..." with the actual answer.');
         await trx.updateTable('answers').set({ status: 'returned', review_note: null }).where('complaint_id', '=', row.id).where('status', '=', 'draft').execute();
         await trx.insertInto('answers').values({ complaint_id: row.id, body: input.body, status: 'draft', drafted_by: principal.userId, drafted_at: at, reviewed_by: null, reviewed_at: null, review_note: null }).execute();
         return commitTransition(trx, settings, now, { ...base, expectedVersion: input.version });

@@ -230,7 +230,8 @@ const SOP_STEP: Record<ActionName, number | null> = {
   hold: null,
   reopen: null,
   add_note: null,
-  classify: 3,
+  // Step 1 enters the complaint in the book with its class (and so its answer deadline); step 3 only clarifies.
+  classify: 1,
 };
 
 function at(state: ComplaintState, resumeState: ComplaintState | null = null): MachineState {
@@ -389,7 +390,7 @@ describe('decide: the SOP paths', () => {
     const steps: Array<[ActionName, Actor, ComplaintState, number | null, boolean]> = [
       ['acknowledge', staff, 'acknowledged', 1, true],
       ['print_sheet', staff, 'acknowledged', 2, false],
-      ['classify', kasie, 'acknowledged', 3, false],
+      ['classify', kasie, 'acknowledged', 1, false],
       ['dispose', kasie, 'disposed', 4, true],
       ['record_follow_up', officer, 'followed_up', 5, true],
       ['draft_answer', staff, 'answer_drafted', 6, true],

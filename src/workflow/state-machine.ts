@@ -95,7 +95,8 @@ export const RULES: Record<ActionName, TransitionRule> = {
   hold: { from: OPEN_WORK, to: { kind: 'fixed', state: 'on_hold' }, sopStep: null, remembersState: true },
   reopen: { from: ['closed'], to: { kind: 'fixed', state: 'reopened' }, sopStep: null },
   add_note: { from: 'any', to: { kind: 'same' }, sopStep: null },
-  classify: { from: 'any', to: { kind: 'same' }, sopStep: 3 },
+  // SOP step 1 records the complaint in the book, its class (answer deadline) included; step 3 is clarification.
+  classify: { from: 'any', to: { kind: 'same' }, sopStep: 1 },
 };
 
 /** Which staff role carries out which action: the defaults read from SOP-DATA-16a.en.md; admins may change them. */

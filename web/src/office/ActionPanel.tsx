@@ -1,13 +1,23 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError } from '../shared/api';
 import { Button, ErrorSummary, Field, problemMessage, type SummaryItem } from '../shared/components';
-import { useLanguage, type Bilingual } from '../shared/i18n';
-import { useCatalogues, routeExists } from './data';
+import { formatDate, jakartaToday, useLanguage, type Bilingual } from '../shared/i18n';
+import { useCatalogues } from './data';
 import { useDescribeChange } from './live';
 import { ACTION_KEYS, ACTION_NAMES, ACTION_STEP, FIELD_LABELS, LIVE, O, REJECT_REASONS } from './messages';
 import { useMe, useSession } from './session';
 import type { ReplyTemplate, StaffComplaint } from './types';
 import { Notice, useShortcuts } from './ui';
+
+/** A template's "..." still standing for the text to write (src/workflow/action-inputs.ts hasUnfilledGap). */
+function hasUnfilledGap(text: string): boolean {
+  return /(^|\s)(\.{3}|…)(?=\s|$)/.test(text);
+}
+
+/** 'YYYY-MM-DD' of an instant in Jakarta. */
+function jakartaDateOf(iso: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date(iso));
+}
 
 /** The order of the buttons: the SOP steps first, then the exceptions. */
 const ORDER = [
@@ -29,7 +39,7 @@ const ORDER = [
   'add_note',
 ];
 
-type Kind = 'textarea' | 'text' | 'divisions' | 'disposition' | 'reason' | 'class' | 'theme' | 'permit' | 'checkbox';
+type Kind = 'textarea' | 'text' | 'date' | 'divisions' | 'disposition' | 'reason' | 'class' | 'theme' | 'permit' | 'checkbox';
 interface FieldSpec {
   name: string;
   kind: Kind;
@@ -52,6 +62,7 @@ const FORMS: Record<string, FieldSpec[]> = {
   dispose: [
     { name: 'divisionIds', kind: 'divisions', required: true },
     { name: 'instruction', kind: 'textarea', required: true },
+    { name: 'followUpDueDate', kind: 'date' },
   ],
   record_follow_up: [
     { name: 'dispositionId', kind: 'disposition' },
@@ -190,6 +201,8 @@ function ActionForm({ action, complaint, onDone, onCancel }: { action: string; c
 
   const set = (name: string, value: Value) => setValues((v) => ({ ...v, [name]: value }));
   const errorOf = (name: string) => errors.find((e) => e.path === name || e.path.startsWith(`${name}.`))?.message;
+  // The division can be given no longer than the office has to answer (the server checks too).
+  const answerDueDate = complaint.deadlines.answerDueAt ? jakartaDateOf(complaint.deadlines.answerDueAt) : undefined;
   const openDispositions = complaint.dispositions.filter((d) => d.followUp === null && (me.role !== 'division_officer' || d.division.id === me.divisionId));
 
   const submit = async (event: FormEvent) => {
@@ -201,6 +214,7 @@ function ActionForm({ action, complaint, onDone, onCancel }: { action: string; c
         return v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
       })
       .map((s) => ({ path: s.name, message: `${t(s.label ?? FIELD_LABELS[s.name] ?? { id: s.name, en: s.name })}: ${t({ id: 'wajib diisi.', en: 'required.' })}` }));
+    if (action === 'draft_answer' && hasUnfilledGap(String(values.body ?? ''))) missing.push({ path: 'body', message: `${t(FIELD_LABELS.answerBody ?? O.answer)}: ${t(O.unfilledGap)}` });
     if (missing.length) {
       setErrors(missing);
       return;
@@ -270,13 +284,15 @@ function ActionForm({ action, complaint, onDone, onCancel }: { action: string; c
     }
     if (spec.kind === 'disposition' && openDispositions.length <= 1) return null;
     return (
-      <Field key={spec.name} path={spec.name} label={label} error={error} required={spec.required ?? false}>
+      <Field key={spec.name} path={spec.name} label={label} error={error} required={spec.required ?? false} hint={spec.kind === 'date' ? t(O.followUpDueHint, { date: answerDueDate ? formatDate(`${answerDueDate}T05:00:00Z`, lang) : '—' }) : undefined}>
         {(p) => {
           switch (spec.kind) {
             case 'textarea':
               return <textarea {...p} rows={spec.name === 'body' ? 8 : 4} value={text} onChange={(e) => set(spec.name, e.target.value)} />;
             case 'text':
               return <input {...p} type="text" value={text} onChange={(e) => set(spec.name, e.target.value)} />;
+            case 'date':
+              return <input {...p} type="date" className="narrow-date" min={jakartaToday()} max={answerDueDate} value={text} onChange={(e) => set(spec.name, e.target.value)} />;
             case 'reason':
               return (
                 <select {...p} value={text} onChange={(e) => set(spec.name, e.target.value)}>
@@ -304,7 +320,7 @@ function ActionForm({ action, complaint, onDone, onCancel }: { action: string; c
             case 'permit': {
               const options =
                 spec.kind === 'class'
-                  ? (catalogues?.classes ?? []).map((c) => [c.id, `${lang === 'en' ? c.name_en : c.name_id} (${c.answer_days})`] as const)
+                  ? (catalogues?.classes ?? []).map((c) => [c.id, `${lang === 'en' ? c.name_en : c.name_id} (${t(O.workingDays, { n: c.answer_days })})`] as const)
                   : spec.kind === 'theme'
                     ? (catalogues?.themes ?? []).map((c) => [c.id, lang === 'en' ? c.name_en : c.name_id] as const)
                     : (catalogues?.permitTypes ?? []).map((c) => [c.id, c.name] as const);
@@ -376,7 +392,8 @@ export function ActionPanel({ complaint, reload, onEditingChange }: { complaint:
   const [open, setOpen] = useState<string>();
   const [showMore, setShowMore] = useState(false);
   useEffect(() => onEditingChange?.(open !== undefined), [open, onEditingChange]);
-  const [notice, setNotice] = useState<{ text: string; tone: 'success' | 'warning'; sheet?: string }>();
+  // `version`: the complaint as this notice left it; once it moves on, the notice is old news.
+  const [notice, setNotice] = useState<{ text: string; tone: 'success' | 'warning'; sheet?: string; version?: number | undefined }>();
   const [busy, setBusy] = useState<string>();
   const allowed = ORDER.filter((a) => complaint.allowedActions.includes(a));
   // The next SOP step's actions first; the rest behind "Tindakan lain" (all in a row when none is this user's).
@@ -384,21 +401,29 @@ export function ActionPanel({ complaint, reload, onEditingChange }: { complaint:
   const primary = next ? allowed.filter((a) => a === next.action || ACTION_STEP[a] === next.step) : [];
   const others = primary.length ? allowed.filter((a) => !primary.includes(a)) : allowed;
 
+  useEffect(() => {
+    if (notice?.version !== undefined && notice.version !== complaint.version) setNotice(undefined);
+  }, [complaint.version, notice]);
+
   // Close a form whose action is no longer possible (someone else moved the complaint on).
   useEffect(() => {
     if (open && !complaint.allowedActions.includes(open)) setOpen(undefined);
   }, [complaint.allowedActions, open]);
 
+  // The printing is recorded only once the PDF has actually arrived, so a failed download records nothing.
   const printSheet = async () => {
     setBusy('print_sheet');
     try {
+      const response = await fetch(`/api/staff/complaints/${complaint.trackingNumber}/sheet.pdf`, { credentials: 'same-origin' });
+      if (!response.ok) {
+        setNotice({ text: t(O.sheetNotReady), tone: 'warning' });
+        return;
+      }
+      const sheet = URL.createObjectURL(await response.blob());
       await api('POST', `/api/staff/complaints/${complaint.trackingNumber}/actions/print_sheet`, { json: { version: complaint.version } });
-      const url = `/api/staff/complaints/${complaint.trackingNumber}/sheet.pdf`;
-      if (await routeExists(url)) {
-        window.open(url, '_blank', 'noopener');
-        setNotice({ text: t(O.done_), tone: 'success', sheet: url });
-      } else setNotice({ text: t(O.sheetNotReady), tone: 'warning' });
-      await reload();
+      window.open(sheet, '_blank', 'noopener');
+      const fresh = (await reload()) as StaffComplaint | undefined;
+      setNotice({ text: t(O.done_), tone: 'success', sheet, version: fresh?.version });
     } catch (e) {
       handleError(e);
       if (e instanceof ApiError && e.code === 'stale_version') {
@@ -457,8 +482,8 @@ export function ActionPanel({ complaint, reload, onEditingChange }: { complaint:
           complaint={complaint}
           onCancel={() => setOpen(undefined)}
           onDone={async (text, stale) => {
-            await reload();
-            setNotice({ text, tone: stale ? 'warning' : 'success' });
+            const fresh = (await reload()) as StaffComplaint | undefined;
+            setNotice({ text, tone: stale ? 'warning' : 'success', version: fresh?.version });
             if (!stale) setOpen(undefined);
           }}
         />

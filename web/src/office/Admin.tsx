@@ -1,17 +1,17 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError } from '../shared/api';
-import { Button, ErrorSummary, problemMessage, type SummaryItem } from '../shared/components';
-import { useLanguage, type Bilingual } from '../shared/i18n';
-import { A } from './account-messages';
+import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
+import { api } from '../shared/api';
+import { Button } from '../shared/components';
+import { useLanguage, type Bilingual, type Translate } from '../shared/i18n';
 import { AdminPasswordReset } from './AdminPasswordReset';
 import { AUDIT_LOG_TITLE, AuditLog } from './AuditLog';
 import { invalidateCatalogues, useApiGet } from './data';
 import { ACTION_NAMES, O, ROLE_NAMES, WEEKDAYS } from './messages';
 import { PasswordRulesHint } from './passwords';
 import { Link, PATHS } from './router';
-import { useSession } from './session';
+import { useMe } from './session';
+import { TableEditor, useSaver, type FieldSpec, type Row } from './TableEditor';
 import { ROLES, type Division, type ReplyTemplate, type Role } from './types';
-import { Notice, Problem, When } from './ui';
+import { Problem } from './ui';
 
 const SECTIONS: [string, Bilingual][] = [
   ['users', O.users],
@@ -28,41 +28,10 @@ const SECTIONS: [string, Bilingual][] = [
 ];
 
 const STAFF_ACTIONS = ['acknowledge', 'print_sheet', 'request_clarification', 'resume', 'dispose', 'record_follow_up', 'draft_answer', 'return_answer', 'approve_answer', 'close', 'reject', 'refer', 'hold', 'reopen', 'add_note', 'classify'];
+const TEMPLATE_ACTIONS = ['acknowledge', 'request_clarification', 'draft_answer', 'reject', 'refer', 'close', 'return_answer', 'hold'];
 
-/** Runs a write, shows "saved" or the server's field problems; returns whether it worked. */
-function useSaver() {
-  const { t } = useLanguage();
-  const { handleError } = useSession();
-  const [errors, setErrors] = useState<SummaryItem[]>([]);
-  const [message, setMessage] = useState<string>();
-  const [saved, setSaved] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const run = async (write: () => Promise<unknown>, done?: string): Promise<boolean> => {
-    setBusy(true);
-    setErrors([]);
-    setMessage(undefined);
-    setSaved(undefined);
-    try {
-      await write();
-      setSaved(done ?? t(O.saved));
-      return true;
-    } catch (e) {
-      handleError(e);
-      if (e instanceof ApiError && e.fields.length) setErrors(e.fields.map((f) => ({ path: f.path, message: `${f.path ? `${f.path}: ` : ''}${f.message}` })));
-      setMessage(problemMessage(e, t));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  const feedback: ReactNode = (
-    <>
-      <ErrorSummary items={errors} message={message} />
-      {saved && <Notice tone="success">{saved}</Notice>}
-    </>
-  );
-  return { run, busy, feedback };
-}
+const roleOptions = (t: Translate) => ROLES.map((r) => [r, t(ROLE_NAMES[r])] as const);
+const actionName = (t: Translate, a: string) => t(ACTION_NAMES[a] ?? { id: a, en: a });
 
 interface User {
   id: number;
@@ -73,123 +42,59 @@ interface User {
   active: boolean;
 }
 
+/**
+ * Users and roles. The columns and the row buttons are lists, so a new per-user control
+ * (e.g. resetting a password) is one more entry in `userActions`.
+ */
 function Users() {
   const { t } = useLanguage();
+  const me = useMe();
   const users = useApiGet<{ items: User[] }>('/api/admin/users');
   const divisions = useApiGet<{ items: Division[] }>('/api/catalogue/divisions');
-  const { run, busy, feedback } = useSaver();
-  const [draft, setDraft] = useState({ email: '', name: '', password: '', role: 'staff' as Role, divisionId: '' });
-  const create = async (event: FormEvent) => {
-    event.preventDefault();
-    const ok = await run(() => api('POST', '/api/admin/users', { json: { ...draft, divisionId: draft.divisionId ? Number(draft.divisionId) : null } }));
-    if (ok) {
-      setDraft({ email: '', name: '', password: '', role: 'staff', divisionId: '' });
-      await users.reload();
-    }
-  };
-  const patch = async (id: number, body: Record<string, unknown>) => {
-    if (await run(() => api('PATCH', `/api/admin/users/${id}`, { json: body }))) await users.reload();
-  };
-  const divisionName = (id: number | null) => divisions.data?.items.find((d) => d.id === id)?.name ?? '—';
+  const divisionOptions = [['', t(O.chooseNone)] as const, ...(divisions.data?.items ?? []).map((d) => [String(d.id), d.name] as const)];
+  const isMe = (row: Row) => row.id === String(me.id);
+  const fields: FieldSpec[] = [
+    { key: 'name', label: O.name, type: 'readonly' },
+    { key: 'email', label: O.email, type: 'readonly' },
+    { key: 'role', label: O.role, type: 'select', options: roleOptions(t), instant: true },
+    { key: 'divisionId', label: O.division, type: 'select', options: divisionOptions, instant: true },
+    // An admin cannot lock themselves out: their own account stays active.
+    { key: 'active', label: O.active, type: 'checkbox', instant: true, disabled: isMe },
+  ];
+  const userActions: ((row: Row) => ReactNode)[] = [
+    (row) => {
+      const user = users.data?.items.find((u) => String(u.id) === row.id);
+      return user ? <AdminPasswordReset user={user} /> : null;
+    },
+  ];
+  const rows = users.data?.items.map((u): Row => ({ id: String(u.id), name: u.name, email: u.email, role: u.role, divisionId: u.divisionId === null ? '' : String(u.divisionId), active: u.active }));
+  const divisionId = (v: unknown) => (v === '' || v === null || v === undefined ? null : Number(v));
   return (
     <>
-      {feedback}
       <Problem error={users.error} />
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t(O.name)}</th>
-              <th scope="col">{t(O.email)}</th>
-              <th scope="col">{t(O.role)}</th>
-              <th scope="col">{t(O.division)}</th>
-              <th scope="col">{t(O.active)}</th>
-              <th scope="col">{t(A.adminPassword)}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data?.items.map((u) => (
-              <tr key={u.id}>
-                <td>{u.name}</td>
-                <td>{u.email}</td>
-                <td>
-                  <label className="visually-hidden" htmlFor={`role-${u.id}`}>
-                    {t(O.role)} {u.name}
-                  </label>
-                  <select id={`role-${u.id}`} value={u.role} onChange={(e) => void patch(u.id, { role: e.target.value })}>
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {t(ROLE_NAMES[r])}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <label className="visually-hidden" htmlFor={`division-${u.id}`}>
-                    {t(O.division)} {u.name}
-                  </label>
-                  <select id={`division-${u.id}`} value={u.divisionId ?? ''} onChange={(e) => void patch(u.id, { divisionId: e.target.value ? Number(e.target.value) : null })}>
-                    <option value="">{t(O.chooseNone)}</option>
-                    {divisions.data?.items.map((d) => (
-                      <option key={d.id} value={d.id}>
-                        {d.name}
-                      </option>
-                    ))}
-                  </select>
-                  <span className="visually-hidden">{divisionName(u.divisionId)}</span>
-                </td>
-                <td>
-                  <button type="button" className="btn btn-secondary" onClick={() => void patch(u.id, { active: !u.active })} aria-pressed={u.active}>
-                    {u.active ? t(O.deactivate) : t(O.activate)}
-                  </button>
-                </td>
-                <td>
-                  <AdminPasswordReset user={u} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <form className="panel inline-form" onSubmit={(e) => void create(e)}>
-        <h3>{t(O.newUser)}</h3>
-        <label>
-          {t(O.name)} <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required />
-        </label>
-        <label>
-          {t(O.email)} <input type="email" value={draft.email} onChange={(e) => setDraft({ ...draft, email: e.target.value })} required />
-        </label>
-        <label>
-          {t(O.password)} <input type="password" autoComplete="new-password" value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} required aria-describedby="new-user-password-rules" />
-        </label>
-        <div id="new-user-password-rules">
-          <PasswordRulesHint />
-        </div>
-        <label>
-          {t(O.role)}{' '}
-          <select value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(ROLE_NAMES[r])}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t(O.division)}{' '}
-          <select value={draft.divisionId} onChange={(e) => setDraft({ ...draft, divisionId: e.target.value })}>
-            <option value="">{t(O.chooseNone)}</option>
-            {divisions.data?.items.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <Button type="submit" busy={busy}>
-          {t(O.add)}
-        </Button>
-      </form>
+      <TableEditor
+        testId="users"
+        rows={rows}
+        rowKey={(r) => String(r.id)}
+        rowName={(r) => String(r.name)}
+        fields={fields}
+        reload={users.reload}
+        save={{ mode: 'row', saveRow: (row, changes) => api('PATCH', `/api/admin/users/${String(row.id)}`, { json: 'divisionId' in changes ? { ...changes, divisionId: divisionId(changes.divisionId) } : changes }) }}
+        rowActions={(row) => userActions.map((action, i) => <Fragment key={i}>{action(row)}</Fragment>)}
+        create={{
+          title: O.newUser,
+          blank: () => ({ name: '', email: '', password: '', role: 'staff', divisionId: '' }),
+          fields: [
+            { key: 'name', label: O.name, type: 'text', required: true },
+            { key: 'email', label: O.email, type: 'email', required: true },
+            { key: 'password', label: O.password, type: 'password', required: true, autoComplete: 'new-password' },
+            { key: 'role', label: O.role, type: 'select', options: roleOptions(t) },
+            { key: 'divisionId', label: O.division, type: 'select', options: divisionOptions },
+          ],
+          run: (draft) => api('POST', '/api/admin/users', { json: { ...draft, divisionId: divisionId(draft.divisionId) } }),
+          note: <PasswordRulesHint />,
+        }}
+      />
     </>
   );
 }
@@ -200,107 +105,31 @@ interface ColumnSpec {
   type?: 'number';
 }
 
-/** Divisions, permit types, classes and themes share one editor: list, rename, (de)activate, add. */
+/** Divisions, permit types, classes and themes: list, rename, (de)activate, add. */
 function CatalogueEditor({ path, columns }: { path: string; columns: ColumnSpec[] }) {
-  const { t } = useLanguage();
-  const list = useApiGet<{ items: Record<string, unknown>[] }>(`/api/catalogue/${path}`);
-  const { run, busy, feedback } = useSaver();
-  const blank = () => Object.fromEntries([['code', ''], ...columns.map((c) => [c.key, ''])]) as Record<string, string>;
-  const [draft, setDraft] = useState(blank);
-  const [edits, setEdits] = useState<Record<number, Record<string, string>>>({});
-  const value = (c: ColumnSpec, v: string) => (c.type === 'number' ? Number(v) : v);
-  const after = async (ok: boolean) => {
-    if (ok) {
-      invalidateCatalogues();
-      await list.reload();
-    }
+  const list = useApiGet<{ items: Row[] }>(`/api/catalogue/${path}`);
+  const reload = async () => {
+    invalidateCatalogues();
+    return list.reload();
   };
-  const create = async (event: FormEvent) => {
-    event.preventDefault();
-    const body: Record<string, unknown> = { code: draft.code };
-    for (const c of columns) body[c.key] = value(c, draft[c.key] ?? '');
-    const ok = await run(() => api('POST', `/api/admin/${path}`, { json: body }));
-    if (ok) setDraft(blank());
-    await after(ok);
-  };
-  const saveRow = async (id: number) => {
-    const changed = edits[id] ?? {};
-    const body: Record<string, unknown> = {};
-    for (const c of columns) if (c.key in changed) body[c.key] = value(c, changed[c.key] ?? '');
-    const ok = await run(() => api('PATCH', `/api/admin/${path}/${id}`, { json: body }));
-    if (ok) setEdits((e) => ({ ...e, [id]: {} }));
-    await after(ok);
-  };
+  const editable: FieldSpec[] = columns.map((c) => ({ key: c.key, label: c.label, type: c.type ?? 'text', required: true }));
   return (
     <>
-      {feedback}
       <Problem error={list.error} />
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t(O.code)}</th>
-              {columns.map((c) => (
-                <th scope="col" key={c.key}>
-                  {t(c.label)}
-                </th>
-              ))}
-              <th scope="col">{t(O.active)}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t(O.save)}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data?.items.map((row) => {
-              const id = Number(row.id);
-              const edit = edits[id] ?? {};
-              return (
-                <tr key={id}>
-                  <td className="mono">{String(row.code)}</td>
-                  {columns.map((c) => (
-                    <td key={c.key}>
-                      <input
-                        aria-label={`${t(c.label)} ${String(row.code)}`}
-                        type={c.type === 'number' ? 'number' : 'text'}
-                        className={c.type === 'number' ? 'narrow' : undefined}
-                        value={edit[c.key] ?? String(row[c.key] ?? '')}
-                        onChange={(e) => setEdits((all) => ({ ...all, [id]: { ...edit, [c.key]: e.target.value } }))}
-                      />
-                    </td>
-                  ))}
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`${t(O.active)} ${String(row.code)}`}
-                      checked={row.active === true}
-                      onChange={(e) => void run(() => api('PATCH', `/api/admin/${path}/${id}`, { json: { active: e.target.checked } })).then(after)}
-                    />
-                  </td>
-                  <td>
-                    <button type="button" className="btn btn-secondary" disabled={Object.keys(edit).length === 0 || busy} onClick={() => void saveRow(id)}>
-                      {t(O.save)}
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      <form className="panel inline-form" onSubmit={(e) => void create(e)}>
-        <label>
-          {t(O.code)} <input value={draft.code} onChange={(e) => setDraft({ ...draft, code: e.target.value })} required />
-        </label>
-        {columns.map((c) => (
-          <label key={c.key}>
-            {t(c.label)} <input type={c.type === 'number' ? 'number' : 'text'} value={draft[c.key] ?? ''} onChange={(e) => setDraft({ ...draft, [c.key]: e.target.value })} required />
-          </label>
-        ))}
-        <Button type="submit" busy={busy}>
-          {t(O.add)}
-        </Button>
-      </form>
+      <TableEditor
+        testId={path}
+        rows={list.data?.items}
+        rowKey={(r) => String(r.id)}
+        rowName={(r) => String(r.code)}
+        fields={[{ key: 'code', label: O.code, type: 'readonly' }, ...editable, { key: 'active', label: O.active, type: 'checkbox', instant: true }]}
+        reload={reload}
+        save={{ mode: 'row', saveRow: (row, changes) => api('PATCH', `/api/admin/${path}/${String(row.id)}`, { json: changes }) }}
+        create={{
+          blank: () => Object.fromEntries([['code', ''], ...columns.map((c) => [c.key, ''])]) as Row,
+          fields: [{ key: 'code', label: O.code, type: 'text', required: true }, ...editable],
+          run: (draft) => api('POST', `/api/admin/${path}`, { json: draft }),
+        }}
+      />
     </>
   );
 }
@@ -349,20 +178,13 @@ function Holidays() {
   const { run, busy, feedback } = useSaver();
   const years = [...new Set((list.data?.items ?? []).map((h) => h.date.slice(0, 4)))].sort();
   const [year, setYear] = useState(() => String(new Date().getFullYear()));
-  const [draft, setDraft] = useState<Holiday>({ date: '', kind: 'national', name: '', source: 'SKB', confirmed: true });
   const [importText, setImportText] = useState('');
   const [importProblem, setImportProblem] = useState<string>();
-  const add = async (event: FormEvent) => {
-    event.preventDefault();
-    if (await run(() => api('PUT', '/api/admin/holidays', { json: { items: [draft] } }))) {
-      setDraft({ ...draft, date: '', name: '' });
-      setYear(draft.date.slice(0, 4));
-      await list.reload();
-    }
-  };
-  const remove = async (date: string) => {
-    if (await run(() => api('DELETE', `/api/admin/holidays/${date}`))) await list.reload();
-  };
+  const kinds = [
+    ['national', t(O.national)],
+    ['cuti_bersama', t(O.cutiBersama)],
+  ] as const;
+  const put = (items: Row[]) => api('PUT', '/api/admin/holidays', { json: { items } });
   const doImport = async (event: FormEvent) => {
     event.preventDefault();
     setImportProblem(undefined);
@@ -376,32 +198,14 @@ function Holidays() {
       await list.reload();
     }
   };
-  const shown = (list.data?.items ?? []).filter((h) => h.date.startsWith(year));
+  const shown = (list.data?.items ?? []).filter((h) => h.date.startsWith(year)).map((h): Row => ({ ...h }));
+  const editable: FieldSpec[] = [
+    { key: 'name', label: O.name, type: 'text', required: true },
+    { key: 'kind', label: O.kind, type: 'select', options: kinds },
+    { key: 'source', label: O.source, type: 'text', required: true },
+  ];
   return (
     <>
-      {feedback}
-      <Problem error={list.error} />
-      <form className="panel inline-form" onSubmit={(e) => void add(e)} aria-label={t(O.add)}>
-        <label>
-          {t(O.date)} <input id="holiday-date" type="date" value={draft.date} onChange={(e) => setDraft({ ...draft, date: e.target.value })} required />
-        </label>
-        <label>
-          {t(O.name)} <input id="holiday-name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required />
-        </label>
-        <label>
-          {t(O.kind)}{' '}
-          <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value === 'cuti_bersama' ? 'cuti_bersama' : 'national' })}>
-            <option value="national">{t(O.national)}</option>
-            <option value="cuti_bersama">{t(O.cutiBersama)}</option>
-          </select>
-        </label>
-        <label>
-          {t(O.source)} <input value={draft.source} onChange={(e) => setDraft({ ...draft, source: e.target.value })} required />
-        </label>
-        <Button type="submit" busy={busy}>
-          {t(O.add)}
-        </Button>
-      </form>
       <div className="search-row">
         <label htmlFor="holiday-year">{t(O.year)}</label>
         <select id="holiday-year" value={year} onChange={(e) => setYear(e.target.value)}>
@@ -410,38 +214,27 @@ function Holidays() {
           ))}
         </select>
       </div>
-      <div className="table-wrap">
-        <table className="table" data-testid="holidays">
-          <thead>
-            <tr>
-              <th scope="col">{t(O.date)}</th>
-              <th scope="col">{t(O.name)}</th>
-              <th scope="col">{t(O.kind)}</th>
-              <th scope="col">{t(O.source)}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t(O.remove)}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((h) => (
-              <tr key={h.date}>
-                <td>
-                  <When iso={`${h.date}T05:00:00.000Z`} time={false} />
-                </td>
-                <td>{h.name}</td>
-                <td>{t(h.kind === 'national' ? O.national : O.cutiBersama)}</td>
-                <td>{h.source}</td>
-                <td>
-                  <button type="button" className="btn btn-secondary" onClick={() => void remove(h.date)} aria-label={`${t(O.remove)} ${h.date}`}>
-                    {t(O.remove)}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Problem error={list.error} />
+      <TableEditor
+        key={year}
+        testId="holidays"
+        rows={shown}
+        rowKey={(r) => String(r.date)}
+        rowName={(r) => String(r.date)}
+        fields={[{ key: 'date', label: O.date, type: 'day' }, ...editable]}
+        reload={list.reload}
+        save={{ mode: 'row', saveRow: (row, changes) => put([{ date: row.date ?? '', kind: row.kind ?? 'national', name: row.name ?? '', source: row.source ?? '', confirmed: row.confirmed ?? true, ...changes }]) }}
+        remove={{ run: (row) => api('DELETE', `/api/admin/holidays/${String(row.date)}`), confirm: (row) => t(O.removeHolidayConfirm, { name: String(row.name), date: String(row.date) }) }}
+        create={{
+          blank: () => ({ date: '', name: '', kind: 'national', source: 'SKB' }),
+          fields: [{ key: 'date', label: O.date, type: 'date', required: true }, ...editable],
+          run: async (draft) => {
+            await put([{ ...draft, confirmed: true }]);
+            setYear(String(draft.date).slice(0, 4));
+          },
+        }}
+      />
+      {feedback}
       <form className="panel" onSubmit={(e) => void doImport(e)}>
         <h3>{t(O.importHolidays)}</h3>
         <p className="hint">{t(O.importHint)}</p>
@@ -472,207 +265,106 @@ interface Settings {
   stepRoles: Record<string, Role[]>;
 }
 
-function OfficeHours() {
+/** The office settings, each shown as a table and saved whole. */
+function SettingsEditor({ section }: { section: 'office-hours' | 'deadlines' | 'step-roles' }) {
   const { t } = useLanguage();
   const settings = useApiGet<Settings>('/api/admin/settings');
-  const { run, busy, feedback } = useSaver();
-  const [days, setDays] = useState<Settings['officeHours']>();
-  useEffect(() => {
-    if (settings.data && !days) setDays(settings.data.officeHours);
-  }, [settings.data, days]);
-  if (!days) return <Problem error={settings.error} />;
-  const set = (weekday: number, change: Partial<Settings['officeHours'][number]>) => setDays(days.map((d) => (d.weekday === weekday ? { ...d, ...change } : d)));
+  if (!settings.data) return <Problem error={settings.error} />;
+  const s = settings.data;
+  const weekday = (n: number) => t(WEEKDAYS[n] ?? O.none);
+  if (section === 'office-hours') {
+    return (
+      <TableEditor
+        testId="office-hours"
+        rows={s.officeHours.map((d) => ({ weekday: d.weekday, day: weekday(d.weekday), closed: d.open === null, open: d.open ?? '', close: d.close ?? '' }))}
+        rowKey={(r) => String(r.weekday)}
+        rowName={(r) => String(r.day)}
+        fields={[
+          { key: 'day', label: O.weekday, type: 'readonly' },
+          { key: 'closed', label: O.closedDay, type: 'checkbox' },
+          { key: 'open', label: O.openTime, type: 'time', disabled: (r) => r.closed === true },
+          { key: 'close', label: O.closeTime, type: 'time', disabled: (r) => r.closed === true },
+        ]}
+        reload={settings.reload}
+        save={{
+          mode: 'batch',
+          saveAll: (rows) =>
+            api('PUT', '/api/admin/settings/office-hours', {
+              json: { days: rows.map((r) => (r.closed === true ? { weekday: r.weekday, open: null, close: null } : { weekday: r.weekday, open: r.open || '08:00', close: r.close || '16:00' })) },
+            }),
+        }}
+      />
+    );
+  }
+  if (section === 'deadlines') {
+    const labels: [keyof Settings['deadlines'], Bilingual][] = [
+      ['firstResponseDays', O.firstResponseDays],
+      ['followUpDays', O.followUpDays],
+      ['autoCloseDays', O.autoCloseDays],
+    ];
+    return (
+      <>
+        <TableEditor
+          testId="deadlines"
+          rows={labels.map(([key, label]) => ({ key, setting: t(label), days: s.deadlines[key] }))}
+          rowKey={(r) => String(r.key)}
+          rowName={(r) => String(r.setting)}
+          fields={[
+            { key: 'setting', label: O.setting, type: 'readonly' },
+            { key: 'days', label: O.workingDaysColumn, type: 'number', step: '0.5' },
+          ]}
+          reload={settings.reload}
+          save={{ mode: 'batch', saveAll: (rows) => api('PUT', '/api/admin/settings/deadlines', { json: Object.fromEntries(rows.map((r) => [r.key, Number(r.days)])) }) }}
+        />
+        <p className="hint">
+          {t(O.answerDays)}: <Link href={PATHS.admin('complaint-classes')}>{t(O.classes)}</Link>
+        </p>
+      </>
+    );
+  }
   return (
-    <form onSubmit={(e) => (e.preventDefault(), void run(() => api('PUT', '/api/admin/settings/office-hours', { json: { days } })))}>
-      {feedback}
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t(O.weekday)}</th>
-            <th scope="col">{t(O.closedDay)}</th>
-            <th scope="col">{t(O.openTime)}</th>
-            <th scope="col">{t(O.closeTime)}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {days.map((d) => (
-            <tr key={d.weekday}>
-              <th scope="row">{t(WEEKDAYS[d.weekday] ?? O.none)}</th>
-              <td>
-                <input
-                  type="checkbox"
-                  aria-label={`${t(O.closedDay)} ${t(WEEKDAYS[d.weekday] ?? O.none)}`}
-                  checked={d.open === null}
-                  onChange={(e) => set(d.weekday, e.target.checked ? { open: null, close: null } : { open: '08:00', close: '16:00' })}
-                />
-              </td>
-              <td>
-                <input type="time" aria-label={`${t(O.openTime)} ${t(WEEKDAYS[d.weekday] ?? O.none)}`} value={d.open ?? ''} disabled={d.open === null} onChange={(e) => set(d.weekday, { open: e.target.value })} />
-              </td>
-              <td>
-                <input type="time" aria-label={`${t(O.closeTime)} ${t(WEEKDAYS[d.weekday] ?? O.none)}`} value={d.close ?? ''} disabled={d.open === null} onChange={(e) => set(d.weekday, { close: e.target.value })} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <Button type="submit" busy={busy}>
-        {t(O.save)}
-      </Button>
-    </form>
+    <TableEditor
+      testId="step-roles"
+      className="matrix"
+      rows={STAFF_ACTIONS.map((a) => ({ action: a, name: actionName(t, a), ...Object.fromEntries(ROLES.map((r) => [r, (s.stepRoles[a] ?? []).includes(r)])) }))}
+      rowKey={(r) => String(r.action)}
+      rowName={(r) => String(r.name)}
+      fields={[{ key: 'name', label: O.action, type: 'readonly' }, ...ROLES.map((r): FieldSpec => ({ key: r, label: ROLE_NAMES[r], type: 'checkbox' }))]}
+      reload={settings.reload}
+      save={{ mode: 'batch', saveAll: (rows) => api('PUT', '/api/admin/settings/step-roles', { json: Object.fromEntries(rows.map((row) => [row.action, ROLES.filter((r) => row[r] === true)])) }) }}
+    />
   );
 }
-
-function Deadlines() {
-  const { t } = useLanguage();
-  const settings = useApiGet<Settings>('/api/admin/settings');
-  const { run, busy, feedback } = useSaver();
-  const [values, setValues] = useState<Settings['deadlines']>();
-  useEffect(() => {
-    if (settings.data && !values) setValues(settings.data.deadlines);
-  }, [settings.data, values]);
-  if (!values) return <Problem error={settings.error} />;
-  const field = (key: keyof Settings['deadlines'], label: Bilingual) => (
-    <div className="field">
-      <label htmlFor={`d-${key}`}>{t(label)}</label>
-      <input id={`d-${key}`} type="number" step="0.5" min="0" className="narrow" value={values[key]} onChange={(e) => setValues({ ...values, [key]: Number(e.target.value) })} />
-    </div>
-  );
-  return (
-    <>
-      <form onSubmit={(e) => (e.preventDefault(), void run(() => api('PUT', '/api/admin/settings/deadlines', { json: values })))}>
-        {feedback}
-        {field('firstResponseDays', O.firstResponseDays)}
-        {field('followUpDays', O.followUpDays)}
-        {field('autoCloseDays', O.autoCloseDays)}
-        <Button type="submit" busy={busy}>
-          {t(O.save)}
-        </Button>
-      </form>
-      <p className="hint">
-        {t(O.answerDays)}: <Link href={PATHS.admin('complaint-classes')}>{t(O.classes)}</Link>
-      </p>
-    </>
-  );
-}
-
-function StepRoles() {
-  const { t } = useLanguage();
-  const settings = useApiGet<Settings>('/api/admin/settings');
-  const { run, busy, feedback } = useSaver();
-  const [roles, setRoles] = useState<Record<string, Role[]>>();
-  useEffect(() => {
-    if (settings.data && !roles) setRoles(settings.data.stepRoles);
-  }, [settings.data, roles]);
-  if (!roles) return <Problem error={settings.error} />;
-  const toggle = (action: string, role: Role, on: boolean) => {
-    const current = roles[action] ?? [];
-    setRoles({ ...roles, [action]: on ? [...current, role] : current.filter((r) => r !== role) });
-  };
-  return (
-    <form onSubmit={(e) => (e.preventDefault(), void run(() => api('PUT', '/api/admin/settings/step-roles', { json: roles })))}>
-      {feedback}
-      <div className="table-wrap">
-        <table className="table matrix">
-          <thead>
-            <tr>
-              <th scope="col">{t(O.action)}</th>
-              {ROLES.map((r) => (
-                <th scope="col" key={r}>
-                  {t(ROLE_NAMES[r])}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {STAFF_ACTIONS.map((action) => (
-              <tr key={action}>
-                <th scope="row">{t(ACTION_NAMES[action] ?? { id: action, en: action })}</th>
-                {ROLES.map((r) => (
-                  <td key={r}>
-                    <input
-                      type="checkbox"
-                      aria-label={`${t(ACTION_NAMES[action] ?? { id: action, en: action })}: ${t(ROLE_NAMES[r])}`}
-                      checked={(roles[action] ?? []).includes(r)}
-                      onChange={(e) => toggle(action, r, e.target.checked)}
-                    />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Button type="submit" busy={busy}>
-        {t(O.save)}
-      </Button>
-    </form>
-  );
-}
-
-const TEMPLATE_ACTIONS = ['acknowledge', 'request_clarification', 'draft_answer', 'reject', 'refer', 'close', 'return_answer', 'hold'];
 
 function Templates() {
   const { t } = useLanguage();
   const stored = useApiGet<{ items: ReplyTemplate[]; placeholders: string[] }>('/api/admin/reply-templates');
-  const { run, busy, feedback } = useSaver();
-  const [items, setItems] = useState<ReplyTemplate[]>();
-  useEffect(() => {
-    if (stored.data && !items) setItems(stored.data.items);
-  }, [stored.data, items]);
-  if (!items) return <Problem error={stored.error} />;
-  const set = (i: number, change: Partial<ReplyTemplate>) => setItems(items.map((it, j) => (i === j ? { ...it, ...change } : it)));
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    void run(() => api('PUT', '/api/admin/reply-templates', { json: { items: items.map(({ id, title, body, actions }) => ({ id, title, body, actions })) } }));
-  };
+  if (!stored.data) return <Problem error={stored.error} />;
   return (
-    <form onSubmit={save}>
-      {feedback}
-      <p className="hint">{t(O.placeholders, { list: (stored.data?.placeholders ?? []).map((p) => `{${p}}`).join(' ') })}</p>
-      {items.map((it, i) => (
-        <fieldset key={i} className="panel template-edit">
-          <legend>{it.title || t(O.newTemplate)}</legend>
-          <div className="two-col">
-            <div className="field">
-              <label htmlFor={`tpl-id-${i}`}>{t(O.templateId)}</label>
-              <input id={`tpl-id-${i}`} value={it.id} onChange={(e) => set(i, { id: e.target.value })} />
-            </div>
-            <div className="field">
-              <label htmlFor={`tpl-title-${i}`}>{t(O.templateTitle)}</label>
-              <input id={`tpl-title-${i}`} value={it.title} onChange={(e) => set(i, { title: e.target.value })} />
-            </div>
-          </div>
-          <div className="field">
-            <label htmlFor={`tpl-body-${i}`}>{t(O.templateBody)}</label>
-            <textarea id={`tpl-body-${i}`} rows={5} value={it.body} onChange={(e) => set(i, { body: e.target.value })} />
-          </div>
-          <fieldset className="field">
-            <legend>{t(O.templateActions)}</legend>
-            <p className="hint">{t(O.templateActionsHint)}</p>
-            <div className="checkbox-grid">
-              {TEMPLATE_ACTIONS.map((a) => (
-                <label key={a} className="checkbox">
-                  <input type="checkbox" checked={it.actions.includes(a)} onChange={(e) => set(i, { actions: e.target.checked ? [...it.actions, a] : it.actions.filter((x) => x !== a) })} />{' '}
-                  {t(ACTION_NAMES[a] ?? { id: a, en: a })}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <button type="button" className="btn btn-secondary" onClick={() => setItems(items.filter((_, j) => j !== i))}>
-            {t(O.remove)}
-          </button>
-        </fieldset>
-      ))}
-      <div className="form-buttons">
-        <button type="button" className="btn btn-secondary" onClick={() => setItems([...items, { id: `templat-${items.length + 1}`, title: '', body: '', actions: [] }])}>
-          {t(O.newTemplate)}
-        </button>
-        <Button type="submit" busy={busy}>
-          {t(O.saveAll)}
-        </Button>
-      </div>
-    </form>
+    <>
+      <p className="hint">{t(O.placeholders, { list: stored.data.placeholders.map((p) => `{${p}}`).join(' ') })}</p>
+      <p className="hint">{t(O.templateActionsHint)}</p>
+      <TableEditor
+        testId="templates"
+        className="templates-table"
+        rows={stored.data.items.map(({ id, title, body, actions }) => ({ id, title, body, actions }))}
+        rowKey={(r) => String(r.id)}
+        rowName={(r) => String(r.title || r.id)}
+        fields={[
+          { key: 'id', label: O.templateId, type: 'text' },
+          { key: 'title', label: O.templateTitle, type: 'text' },
+          { key: 'body', label: O.templateBody, type: 'textarea' },
+          { key: 'actions', label: O.templateActions, type: 'checkboxes', options: TEMPLATE_ACTIONS.map((a) => [a, actionName(t, a)] as const) },
+        ]}
+        reload={stored.reload}
+        save={{
+          mode: 'batch',
+          addLabel: O.newTemplate,
+          blank: () => ({ id: `templat-${Date.now().toString(36)}`, title: '', body: '', actions: [] }),
+          saveAll: (rows) => api('PUT', '/api/admin/reply-templates', { json: { items: rows } }),
+        }}
+      />
+    </>
   );
 }
 
@@ -730,10 +422,8 @@ export function Admin({ section }: { section: string }) {
         />
       )}
       {key === 'holidays' && <Holidays />}
-      {key === 'office-hours' && <OfficeHours />}
-      {key === 'deadlines' && <Deadlines />}
+      {(key === 'office-hours' || key === 'deadlines' || key === 'step-roles') && <SettingsEditor key={key} section={key} />}
       {key === 'templates' && <Templates />}
-      {key === 'step-roles' && <StepRoles />}
       {key === 'audit' && <AuditLog />}
     </>
   );

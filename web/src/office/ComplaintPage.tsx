@@ -74,6 +74,10 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
   const pending = change?.shown === 'notice' && change.change.version > c.version ? change.change : undefined;
   const publicMessages = c.messages.filter((m) => !m.internal);
   const notes = c.messages.filter((m) => m.internal);
+  const cameWith = (messageId: number | null) => {
+    const kind = c.messages.find((m) => m.id === messageId)?.kind;
+    return kind ? t(MESSAGE_KINDS[kind] ?? MESSAGE_KINDS.message ?? O.none).toLowerCase() : t(O.theComplaint);
+  };
   const stateName = (s: string | null) => (s && isStateName(s) ? t(STATE_NAMES[s]) : (s ?? ''));
 
   return (
@@ -89,7 +93,7 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
         </h1>
         <div className="complaint-flags">
           <StateBadge state={pending && isStateName(pending.state) ? pending.state : c.state} />
-          <DeadlineBadge deadline={c.deadline} long />
+          <DeadlineBadge deadline={c.deadline} long state={c.state} />
           {c.anonymous && <span className="tag">{t(O.anonymous)}</span>}
           {c.confidential && <span className="tag tag-confidential">{t(O.confidential)}</span>}
         </div>
@@ -131,7 +135,7 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
               <Row label={t(O.permitType)}>{c.permitType?.name ?? '—'}</Row>
               <Row label={t(O.applicationNumber)}>{c.applicationNumber ?? '—'}</Row>
               <Row label={t(O.incidentDate)}>{c.incidentDate ? <When iso={c.incidentDate} time={false} /> : '—'}</Row>
-              <Row label={t(O.complaintClass)}>{c.class ? `${c.class.name} (${c.class.answerDays})` : '—'}</Row>
+              <Row label={t(O.complaintClass)}>{c.class ? `${c.class.name} (${t(O.workingDays, { n: c.class.answerDays })})` : '—'}</Row>
               <Row label={t(O.theme)}>{c.theme?.name ?? '—'}</Row>
               <Row label={t(O.language)}>{c.language === 'en' ? 'English' : 'Bahasa Indonesia'}</Row>
               {c.referredTo && <Row label={t(O.referredTo)}>{c.referredTo}</Row>}
@@ -149,7 +153,7 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
             <h2 id="reporter-title">{t(O.reporter)}</h2>
             {c.reporter.masked ? (
               <p>
-                <strong>{c.reporter.name}</strong> — <span className="muted">{t(O.identityMasked)}</span>
+                <strong>{c.anonymous ? t(O.anonymous) : c.reporter.name}</strong> — <span className="muted">{t(O.identityMasked)}</span>
               </p>
             ) : (
               <>
@@ -183,6 +187,9 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
                         {a.mimeType} · {formatBytes(a.sizeBytes, lang)}
                       </span>{' '}
                       <ReleaseControl complaint={c} kind="attachment" item={a} reload={reload} />
+                      <div className="muted small" data-testid="attachment-origin">
+                        {t(O.cameWith, { what: cameWith(a.messageId) })} · <When iso={a.uploadedAt} />
+                      </div>
                     </li>
                   );
                 })}
@@ -212,8 +219,7 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
                       </div>
                     ) : (
                       <p className="muted">
-                        {t(O.followUpPending)} 
-                        <When iso={d.dueAt} />
+                        {t(O.followUpPending)} <When iso={d.dueAt} />
                       </p>
                     )}
                   </li>

@@ -1,19 +1,19 @@
 import { StateBadge } from '../shared/components';
-import { formatNumber, useLanguage } from '../shared/i18n';
+import { useLanguage } from '../shared/i18n';
 import { COMMON } from '../shared/messages';
 import { O, TEAM } from './messages';
 import { Link, PATHS } from './router';
 import { useTeam, type MyWorkItem } from './team-data';
-import { When } from './ui';
+import { When, workingTimeText } from './ui';
 
 function Due({ item }: { item: MyWorkItem }) {
   const { t, lang } = useLanguage();
   if (!item.dueAt) return <span className="deadline deadline-none">{t(O.paused)}</span>;
-  const days = formatNumber(Math.abs(item.workingDaysLeft ?? 0), lang, { maximumFractionDigits: 1 });
+  const time = workingTimeText(item.workingDaysLeft ?? 0, t, lang);
   const soon = !item.overdue && (item.workingDaysLeft ?? 0) < 1;
   return (
     <span className={`deadline ${item.overdue ? 'deadline-overdue' : soon ? 'deadline-soon' : 'deadline-ok'}`} data-overdue={item.overdue}>
-      {t(item.overdue ? O.overdueBy : O.daysLeft, { days })} · <When iso={item.dueAt} />
+      {t(item.overdue ? O.overdueBy : O.timeLeft, { time })} · <When iso={item.dueAt} />
     </span>
   );
 }

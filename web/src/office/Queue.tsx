@@ -8,7 +8,7 @@ import { CHANNEL_NAMES, LIVE, O, QUEUE_NAMES, TEAM } from './messages';
 import { BulkBar, SavedFilters } from './QueueTools';
 import { Link, navigate, PATHS, useLocation } from './router';
 import { useMe } from './session';
-import { CHANNELS, type InboxPage, type QueueCounts, type Role } from './types';
+import { ANONYMOUS, CHANNELS, type InboxPage, type QueueCounts, type Role } from './types';
 import { DeadlineBadge, Problem, When, useShortcuts } from './ui';
 
 type QueueKey = 'new' | 'waitingOnReporter' | 'disposed' | 'awaitingApproval' | 'overdue' | 'open' | 'all';
@@ -307,7 +307,7 @@ export function Queue() {
                     </div>
                   </td>
                   <td>
-                    {item.anonymous && <span className="tag">{t(O.anonymous)}</span>} {item.reporterName ?? '—'}
+                    {item.anonymous && <span className="tag">{t(O.anonymous)}</span>} {item.anonymous && item.reporterName === ANONYMOUS ? null : (item.reporterName ?? '—')}
                   </td>
                   <td>
                     <StateBadge state={item.state} />
@@ -316,7 +316,7 @@ export function Queue() {
                     <When iso={item.receivedAt} />
                   </td>
                   <td>
-                    <DeadlineBadge deadline={item.deadline} />
+                    <DeadlineBadge deadline={item.deadline} state={item.state} />
                   </td>
                   <td data-testid="owner">{item.owner?.name ?? '—'}</td>
                 </tr>

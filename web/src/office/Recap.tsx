@@ -1,66 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { formatNumber, jakartaToday, useLanguage, type Bilingual } from '../shared/i18n';
+import { bucketLabel, periodName, type BucketGroup } from '../shared/labels';
 import { useApiGet } from './data';
 import { DownloadLink } from './Download';
 import { O } from './messages';
 import { Link, navigate, PATHS, useLocation } from './router';
-import { RecapByPerson, type PersonFigures } from './RecapByPerson';
+import { RecapByPerson } from './RecapByPerson';
+import type { ApiGet } from './types';
 import { Problem } from './ui';
 
-interface Bucket {
-  key: string;
-  label: string;
-  count: number;
-  share: number | null;
-  query: string | null;
-}
-interface Figures {
-  period: { from: string; to: string; label: string };
-  total: number;
-  totalQuery: string | null;
-  byState: Bucket[];
-  byChannel: Bucket[];
-  byPermitType: Bucket[];
-  byDivision: Bucket[];
-  byClass: Bucket[];
-  byMonth: Bucket[];
-  topics: Bucket[];
-  firstResponse: {
-    met: number;
-    late: number;
-    overdueWithoutResponse: number;
-    pending: number;
-    shareMet: number | null;
-    queries: { met: string | null; late: string | null; overdue: string | null; pending: string | null };
-  };
-  answer: {
-    answered: number;
-    met: number;
-    late: number;
-    overdueUnanswered: number;
-    shareMet: number | null;
-    medianWorkingDays: number | null;
-    p90WorkingDays: number | null;
-    overdueNow: number;
-    overdueQuery: string | null;
-    queries: { met: string | null; late: string | null; overdue: string | null };
-  };
-  backlog: { open: number; openQuery: string | null; byAge: Bucket[] };
-  reopen: { reopened: number; answered: number; rate: number | null };
-  satisfaction: {
-    respondents: number;
-    ikm: number | null;
-    grade: string | null;
-    elements: { element: number; name: string; nrr: number | null; index: number | null; grade: string | null }[];
-    respondentsQuery: string | null;
-  };
-  byPerson?: PersonFigures[];
-}
-interface RecapData {
-  generatedAt: string;
-  current: Figures;
-  previous: Figures;
-}
+/** The recap as the server's OpenAPI document declares it. */
+type RecapData = ApiGet<'/api/staff/recap'>;
+type Bucket = RecapData['current']['byState'][number];
 
 type PeriodKind = 'month' | 'quarter' | 'year' | 'range';
 
@@ -103,7 +54,7 @@ const R = {
   overdueUnanswered: { id: 'Belum dijawab, lewat batas', en: 'Unanswered, past due' },
   pending: { id: 'Belum ditanggapi, masih dalam batas', en: 'No response yet, within the day' },
   satisfaction: { id: 'Survei kepuasan (PermenPANRB 14/2017)', en: 'Satisfaction survey (PermenPANRB 14/2017)' },
-  respondents: { id: '{n} responden', en: '{n} respondents' },
+  respondents: { id: '{n} responden', en: '{n} respondents', enOne: '1 respondent' },
   element: { id: 'Unsur', en: 'Element' },
   nrr: { id: 'NRR', en: 'Mean score' },
   index: { id: 'Indeks', en: 'Index' },
@@ -116,7 +67,7 @@ function queueHref(query: string): string {
   return `${PATHS.queue}?queue=all&${query}`;
 }
 
-function Bars({ title, buckets }: { title: Bilingual; buckets: Bucket[] }) {
+function Bars({ title, buckets, group = 'other' }: { title: Bilingual; buckets: Bucket[]; group?: BucketGroup }) {
   const { t, lang } = useLanguage();
   const max = Math.max(1, ...buckets.map((b) => b.count));
   return (
@@ -129,7 +80,7 @@ function Bars({ title, buckets }: { title: Bilingual; buckets: Bucket[] }) {
           <tbody>
             {buckets.map((b) => (
               <tr key={b.key}>
-                <th scope="row">{b.query ? <Link href={queueHref(b.query)}>{b.label}</Link> : b.label}</th>
+                <th scope="row">{b.query ? <Link href={queueHref(b.query)}>{bucketLabel(group, b, t, lang)}</Link> : bucketLabel(group, b, t, lang)}</th>
                 <td className="bar-cell">
                   <span className="bar" style={{ width: `${(b.count / max) * 100}%` }} />
                 </td>
@@ -253,7 +204,7 @@ export function Recap() {
       {c && p && (
         <>
           <p className="muted">
-            {c.period.label} · {t(R.previous, { label: p.period.label })}
+            {periodName(c.period, lang)} · {t(R.previous, { label: periodName(p.period, lang) })}
           </p>
           <ul className="figures">
             {figure(num(c.total), c.totalQuery, R.total, num(p.total))}
@@ -267,14 +218,14 @@ export function Recap() {
             {figure(c.satisfaction.ikm === null ? '—' : `${num(c.satisfaction.ikm, 2)}${c.satisfaction.grade ? ` (${c.satisfaction.grade})` : ''}`, null, R.ikm, num(p.satisfaction.ikm, 2))}
           </ul>
           <div className="recap-grid">
-            <Bars title={R.byState} buckets={c.byState} />
-            <Bars title={R.byChannel} buckets={c.byChannel} />
+            <Bars title={R.byState} buckets={c.byState} group="state" />
+            <Bars title={R.byChannel} buckets={c.byChannel} group="channel" />
             <Bars title={R.byDivision} buckets={c.byDivision} />
             <Bars title={R.byPermitType} buckets={c.byPermitType.slice(0, 10)} />
             <Bars title={R.byClass} buckets={c.byClass} />
             <Bars title={R.topics} buckets={c.topics} />
-            <Bars title={R.byMonth} buckets={c.byMonth} />
-            <Bars title={R.byAge} buckets={c.backlog.byAge} />
+            <Bars title={R.byMonth} buckets={c.byMonth} group="month" />
+            <Bars title={R.byAge} buckets={c.backlog.byAge} group="age" />
             <section className="panel recap-chart">
               <h2>{t(R.deadlines)}</h2>
               <table className="table">

@@ -1,32 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { StateBadge } from '../shared/components';
 import { formatNumber, jakartaToday, useLanguage } from '../shared/i18n';
-import type { StateName } from '../shared/messages';
 import { useApiGet } from './data';
 import { DownloadLink } from './Download';
 import { CHANNEL_NAMES, O, TEAM } from './messages';
 import { Link, navigate, PATHS, useLocation } from './router';
-import type { Channel } from './types';
+import type { ApiGet } from './types';
 import { Problem, When } from './ui';
 
-interface RegisterRow {
-  number: number;
-  trackingNumber: string;
-  receivedAt: string;
-  channel: Channel;
-  reporter: string;
-  permitType: string | null;
-  subject: string;
-  divisions: string[];
-  firstResponseDueAt: string;
-  firstRespondedAt: string | null;
-  firstResponseMet: boolean | null;
-  answerDueAt: string | null;
-  answeredAt: string | null;
-  answerMet: boolean | null;
-  state: StateName;
-  owner: string | null;
-}
 
 const PAGE_SIZE = 100;
 
@@ -40,7 +21,7 @@ export function RegisterBook() {
   const page = Math.max(1, Number(search.get('page')) || 1);
   const [draft, setDraft] = useState({ from, to });
   const query = new URLSearchParams({ from, to, page: String(page), pageSize: String(PAGE_SIZE) });
-  const { data, error, loading, reload } = useApiGet<{ items: RegisterRow[]; total: number }>(`/api/staff/register?${query.toString()}`);
+  const { data, error, loading, reload } = useApiGet<ApiGet<'/api/staff/register'>>(`/api/staff/register?${query.toString()}`);
   const pages = Math.max(1, Math.ceil((data?.total ?? 0) / PAGE_SIZE));
   const go = (next: { from: string; to: string; page?: number }) => navigate(`${PATHS.register}?from=${next.from}&to=${next.to}${next.page && next.page > 1 ? `&page=${next.page}` : ''}`);
   const apply = (event: FormEvent) => {

@@ -94,13 +94,3 @@ export function useCatalogues(): Catalogues | undefined {
   }, []);
   return value;
 }
-
-/** Whether a GET route answers at all (the PDF and recap routes are built by other modules). */
-export async function routeExists(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url, { method: 'HEAD', credentials: 'same-origin' });
-    return response.ok;
-  } catch {
-    return false;
-  }
-}

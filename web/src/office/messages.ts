@@ -14,14 +14,7 @@ export const ROLE_NAMES = {
   admin: { id: 'Administrator', en: 'Administrator' },
 } as const satisfies Record<string, Bilingual>;
 
-export const CHANNEL_NAMES = {
-  web: { id: 'Situs web', en: 'Website' },
-  letter: { id: 'Surat', en: 'Letter' },
-  phone: { id: 'Telepon', en: 'Phone' },
-  walk_in: { id: 'Datang langsung', en: 'Walk-in' },
-  email: { id: 'Email', en: 'Email' },
-  social_media: { id: 'Media sosial', en: 'Social media' },
-} as const satisfies Record<string, Bilingual>;
+export { CHANNEL_NAMES } from '../shared/messages';
 
 /** The button label of each SOP action. */
 export const ACTION_NAMES: Readonly<Record<string, Bilingual>> = {
@@ -47,8 +40,9 @@ export const ACTION_NAMES: Readonly<Record<string, Bilingual>> = {
 export const ACTION_STEP: Readonly<Record<string, number>> = {
   acknowledge: 1,
   print_sheet: 2,
+  // Classification belongs to receiving (step 1: the complaint book and its class), not to clarification.
+  classify: 1,
   request_clarification: 3,
-  classify: 3,
   dispose: 4,
   record_follow_up: 5,
   draft_answer: 6,
@@ -70,6 +64,7 @@ export const FIELD_LABELS: Readonly<Record<string, Bilingual>> = {
   reason: { id: 'Alasan', en: 'Reason' },
   duplicateOf: { id: 'Duplikat dari nomor pengaduan', en: 'Duplicate of tracking number' },
   referredTo: { id: 'Diteruskan ke instansi', en: 'Referred to agency' },
+  followUpDueDate: { id: 'Batas tindak lanjut bidang', en: 'Division follow-up due' },
   classId: { id: 'Kelas pengaduan', en: 'Complaint class' },
   themeId: { id: 'Tema', en: 'Theme' },
   permitTypeId: { id: 'Jenis izin', en: 'Permit type' },
@@ -165,20 +160,21 @@ export const O = {
   reporter: { id: 'Pelapor', en: 'Reporter' },
   received: { id: 'Diterima', en: 'Received' },
   deadline: { id: 'Batas waktu', en: 'Deadline' },
-  results: { id: '{n} pengaduan', en: '{n} complaints' },
+  results: { id: '{n} pengaduan', en: '{n} complaints', enOne: '1 complaint' },
   noResults: { id: 'Tidak ada pengaduan di antrean ini.', en: 'No complaints in this queue.' },
   pageOf: { id: 'Halaman {page} dari {pages}', en: 'Page {page} of {pages}' },
   previous: { id: 'Sebelumnya', en: 'Previous' },
   next: { id: 'Berikutnya', en: 'Next' },
   pagination: { id: 'Halaman', en: 'Pages' },
   liveUpdated: { id: 'Diperbarui otomatis setiap 15 detik.', en: 'Updates itself every 15 seconds.' },
-  newArrived: { id: '{n} pengaduan baru masuk.', en: '{n} new complaints arrived.' },
+  newArrived: { id: '{n} pengaduan baru masuk.', en: '{n} new complaints arrived.', enOne: '1 new complaint arrived.' },
   anonymous: { id: 'Anonim', en: 'Anonymous' },
   confidential: { id: 'Rahasia', en: 'Confidential' },
-  overdueBy: { id: 'Terlambat {days} hari kerja', en: 'Overdue by {days} working days' },
+  overdueBy: { id: 'Terlambat {time}', en: 'Overdue by {time}' },
   overdue: { id: 'Terlambat', en: 'Overdue' },
-  daysLeft: { id: 'Sisa {days} hari kerja', en: '{days} working days left' },
-  hoursLeft: { id: 'Sisa {hours} jam kerja', en: '{hours} working hours left' },
+  timeLeft: { id: 'Sisa {time}', en: '{time} left' },
+  workingDays: { id: '{n} hari kerja', en: '{n} working days', enOne: '1 working day' },
+  hours: { id: '{n} jam', en: '{n} hours', enOne: '1 hour' },
   paused: { id: 'Waktu berhenti', en: 'Clock paused' },
 
   // Complaint page
@@ -218,6 +214,8 @@ export const O = {
   done: { id: 'selesai', en: 'done' },
   attachments: { id: 'Lampiran', en: 'Attachments' },
   noAttachments: { id: 'Tidak ada lampiran.', en: 'No attachments.' },
+  cameWith: { id: 'Bersama {what}', en: 'With the {what}' },
+  theComplaint: { id: 'pengaduan', en: 'complaint' },
   open: { id: 'Buka', en: 'Open' },
   dispositions: { id: 'Disposisi dan tindak lanjut', en: 'Dispositions and follow-up' },
   disposedBy: { id: 'oleh {name},', en: 'by {name},' },
@@ -238,9 +236,14 @@ export const O = {
   noTemplate: { id: '— pilih templat —', en: '— choose a template —' },
   useTemplate: { id: 'Pakai templat', en: 'Use template' },
   done_: { id: 'Tindakan tercatat.', en: 'Action recorded.' },
+  unfilledGap: { id: 'ganti "..." dari templat dengan jawaban yang sebenarnya.', en: 'replace the template\'s "..." with the actual answer.' },
+  followUpDueHint: {
+    id: 'Kosongkan untuk batas otomatis (hari kerja tindak lanjut dari pengaturan). Paling lambat {date}, batas jawaban.',
+    en: 'Leave empty for the automatic deadline (the follow-up working days setting). No later than {date}, the answer deadline.',
+  },
   staleReloaded: { id: 'Pengaduan ini baru diubah orang lain; tampilan sudah dimuat ulang. Periksa lalu coba lagi.', en: 'Someone else just changed this complaint; it has been reloaded. Check and try again.' },
   sheetOpen: { id: 'Buka lembar pengaduan (PDF)', en: 'Open the complaint sheet (PDF)' },
-  sheetNotReady: { id: 'Pencetakan tercatat. Berkas PDF lembar pengaduan belum tersedia di server ini.', en: 'Printing recorded. The complaint sheet PDF is not available on this server yet.' },
+  sheetNotReady: { id: 'Lembar pengaduan (PDF) tidak dapat dimuat; pencetakan tidak dicatat. Coba lagi.', en: 'The complaint sheet (PDF) could not be loaded; the printing was not recorded. Try again.' },
   approveConfirm: { id: 'Jawaban berikut akan diterbitkan kepada pelapor:', en: 'This answer will be published to the reporter:' },
   loadFailed: { id: 'Gagal memuat.', en: 'Could not load.' },
   retry: { id: 'Coba lagi', en: 'Try again' },
@@ -318,7 +321,7 @@ export const O = {
   importFile: { id: 'Berkas (CSV atau JSON)', en: 'File (CSV or JSON)' },
   importText: { id: 'Atau tempel isinya', en: 'Or paste its contents' },
   import: { id: 'Impor', en: 'Import' },
-  imported: { id: '{n} hari tersimpan.', en: '{n} days saved.' },
+  imported: { id: '{n} hari tersimpan.', en: '{n} days saved.', enOne: '1 day saved.' },
   importBadLine: { id: 'Baris {line} tidak valid: {problem}', en: 'Line {line} is invalid: {problem}' },
   importBadJson: { id: 'Isi bukan JSON yang valid.', en: 'The content is not valid JSON.' },
   weekday: { id: 'Hari', en: 'Day' },
@@ -337,6 +340,9 @@ export const O = {
   newTemplate: { id: 'Templat baru', en: 'New template' },
   saveAll: { id: 'Simpan semua', en: 'Save all' },
   action: { id: 'Tindakan', en: 'Action' },
+  setting: { id: 'Pengaturan', en: 'Setting' },
+  workingDaysColumn: { id: 'Hari kerja', en: 'Working days' },
+  removeHolidayConfirm: { id: 'Hapus hari libur "{name}" ({date})? Batas waktu pengaduan akan dihitung ulang tanpa hari ini.', en: 'Remove the holiday "{name}" ({date})? Complaint deadlines will be counted without this day.' },
 } as const satisfies Record<string, Bilingual>;
 
 export const WEEKDAYS: readonly Bilingual[] = [

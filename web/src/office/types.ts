@@ -1,116 +1,31 @@
-import type { StateName } from '../shared/messages';
+import type { paths } from '../shared/api-types';
 
-/** Shapes of the staff API (src/complaints/views.ts, inbox.ts, accounts/routes.ts), as the back office reads them. */
+/** Shapes of the staff API as the back office reads them: generated from the server's OpenAPI document (`npm run generate:api-types`). */
 
 export type Role = 'staff' | 'section_head' | 'division_head' | 'division_officer' | 'admin';
 export const ROLES: readonly Role[] = ['staff', 'section_head', 'division_head', 'division_officer', 'admin'];
 /** The intake desk: who may see an anonymous reporter and register complaints. */
 export const INTAKE_ROLES: readonly Role[] = ['staff', 'section_head', 'division_head'];
 
+/** What the API writes for a reporter whose identity the viewer may not see (src/complaints/views.ts ANONYMOUS_LABEL). */
+export const ANONYMOUS = 'Anonim';
+
 export type Channel = 'web' | 'letter' | 'phone' | 'walk_in' | 'email' | 'social_media';
 export const CHANNELS: readonly Channel[] = ['web', 'letter', 'phone', 'walk_in', 'email', 'social_media'];
 
-export interface Me {
-  id: number;
-  name: string;
-  email: string;
-  role: Role;
-  divisionId: number | null;
-  csrfToken: string;
-}
+/** The JSON a GET route answers with, as the server's OpenAPI document declares it (../shared/api-types.ts). */
+export type ApiGet<P extends keyof paths> = paths[P] extends { get: { responses: { 200: { content: { 'application/json': infer R } } } } } ? R : never;
 
-export interface Deadline {
-  kind: 'first_response' | 'answer' | 'auto_close';
-  dueAt: string;
-  workingDaysLeft: number;
-  overdue: boolean;
-}
-
-export interface InboxItem {
-  trackingNumber: string;
-  state: StateName;
-  channel: Channel;
-  subject: string;
-  reporterName: string | null;
-  anonymous: boolean;
-  confidential: boolean;
-  permitTypeId: number | null;
-  receivedAt: string;
-  deadline: Deadline | null;
-  version: number;
-  owner: Person | null;
-}
-
+export type Me = ApiGet<'/api/auth/me'> & { csrfToken: string };
+export type StaffComplaint = ApiGet<'/api/staff/complaints/{trackingNumber}'>;
+export type InboxPage = ApiGet<'/api/staff/complaints'>;
+export type InboxItem = InboxPage['items'][number];
+export type Deadline = NonNullable<StaffComplaint['deadline']>;
+export type QueueCounts = Partial<ApiGet<'/api/staff/queues'>>;
 /** A staff member as named on a complaint (no contact details). */
-export interface Person {
-  id: number;
-  name: string;
-}
+export type Person = NonNullable<StaffComplaint['owner']>;
 
-export interface InboxPage {
-  items: InboxItem[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export type QueueCounts = Partial<Record<'new' | 'waitingOnReporter' | 'disposed' | 'awaitingApproval' | 'overdue' | 'open', number>>;
-
-export interface StaffComplaint {
-  trackingNumber: string;
-  version: number;
-  state: StateName;
-  channel: Channel;
-  language: 'id' | 'en';
-  anonymous: boolean;
-  confidential: boolean;
-  reporter: { name: string | null; email: string | null; phone: string | null; address: string | null; masked: boolean };
-  permitType: { id: number; name: string } | null;
-  applicationNumber: string | null;
-  subject: string;
-  description: string;
-  incidentDate: string | null;
-  class: { id: number; name: string; answerDays: number } | null;
-  theme: { id: number; name: string } | null;
-  receivedAt: string;
-  deadline: Deadline | null;
-  deadlines: {
-    firstResponseDueAt: string;
-    firstRespondedAt: string | null;
-    firstResponseMet: boolean | null;
-    answerDueAt: string | null;
-    answeredAt: string | null;
-    answerMet: boolean | null;
-    closeDueAt: string | null;
-    closedAt: string | null;
-  };
-  referredTo: string | null;
-  duplicateOf: string | null;
-  owner: Person | null;
-  dispositions: {
-    id: number;
-    division: { id: number; name: string };
-    instruction: string;
-    disposedBy: string;
-    disposedAt: string;
-    dueAt: string;
-    followUp: string | null;
-    advocacy: string | null;
-    followedUpBy: string | null;
-    followedUpAt: string | null;
-    followUpMet: boolean | null;
-    owner: Person | null;
-  }[];
-  answers: { id: number; body: string; status: string; draftedBy: string; draftedAt: string; reviewedBy: string | null; reviewNote: string | null }[];
-  messages: { id: number; at: string; kind: string; internal: boolean; author: string; body: string; fromReporter: boolean; withheld: boolean; release: Release | null }[];
-  attachments: { id: number; name: string; mimeType: string; sizeBytes: number; uploadedBy: string; fromReporter: boolean; release: Release | null }[];
-  events: { at: string; type: string; fromState: string | null; toState: string | null; actor: string; data: Record<string, unknown> | null }[];
-  allowedActions: string[];
-  survey: { scores: number[]; comment: string | null; submittedAt: string } | null;
-  /** The next SOP step and whose it is; null when finished. */
-  nextStep: { step: number; action: string; who: 'staff' | 'reporter'; roles: Role[]; text: { id: string; en: string } } | null;
-}
-
+// The catalogue routes answer their table's rows as open records (src/catalogue/routes.ts), so these stay written out.
 export interface Division {
   id: number;
   code: string;
@@ -140,17 +55,6 @@ export interface ComplaintTheme {
   active: boolean;
 }
 
-export interface ReplyTemplate {
-  id: string;
-  title: string;
-  body: string;
-  actions: string[];
-  rendered?: string | null;
-}
-
+export type ReplyTemplate = ApiGet<'/api/staff/reply-templates'>['items'][number];
 /** An anonymous reporter's message or file the intake desk released to the related division. */
-export interface Release {
-  at: string;
-  by: string;
-  redactedBody: string | null;
-}
+export type Release = NonNullable<StaffComplaint['messages'][number]['release']>;

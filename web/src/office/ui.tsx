@@ -1,17 +1,38 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { problemMessage } from '../shared/components';
-import { formatDate, formatDateTime, formatNumber, useLanguage } from '../shared/i18n';
+import { formatDate, formatDateTime, formatNumber, useLanguage, type Lang, type Translate } from '../shared/i18n';
 import { DEADLINE_KINDS } from '../shared/messages';
 import { O, SHORTCUTS } from './messages';
 import type { Deadline } from './types';
 
-/** Working time left, red when overdue; the due date in the tooltip and for screen readers. */
-export function DeadlineBadge({ deadline, long }: { deadline: Deadline | null; long?: boolean }) {
+/** States whose handling is over (src/workflow/state-machine.ts FINAL_STATES): no clock runs, none is paused. */
+const FINISHED: readonly string[] = ['closed', 'rejected', 'referred'];
+
+/** The office day the API's fractional working days are counted in (08:00–16:00). */
+const HOURS_PER_WORKING_DAY = 8;
+
+/** "123 hari kerja 7 jam": whole working days and the hours left over, never "123,9 hari kerja". */
+export function workingTimeText(workingDays: number, t: Translate, lang: Lang): string {
+  let days = Math.floor(Math.abs(workingDays));
+  let hours = Math.round((Math.abs(workingDays) - days) * HOURS_PER_WORKING_DAY);
+  if (hours === HOURS_PER_WORKING_DAY) {
+    days += 1;
+    hours = 0;
+  }
+  const parts = [];
+  if (days > 0 || hours === 0) parts.push(t(O.workingDays, { n: formatNumber(days, lang) }));
+  if (hours > 0) parts.push(t(O.hours, { n: formatNumber(hours, lang) }));
+  return parts.join(' ');
+}
+
+/** Working time left, red when overdue; the due date in the tooltip and for screen readers. A finished complaint has no clock. */
+export function DeadlineBadge({ deadline, long, state }: { deadline: Deadline | null; long?: boolean; state?: string }) {
   const { t, lang } = useLanguage();
+  if (!deadline && state && FINISHED.includes(state)) return long ? null : <span className="deadline deadline-none">{t(O.none)}</span>;
   if (!deadline) return <span className="deadline deadline-none">{t(O.paused)}</span>;
-  const days = formatNumber(Math.abs(deadline.workingDaysLeft), lang, { maximumFractionDigits: 1 });
+  const time = workingTimeText(deadline.workingDaysLeft, t, lang);
   const soon = !deadline.overdue && deadline.workingDaysLeft < 1;
-  const text = deadline.overdue ? t(O.overdueBy, { days }) : t(O.daysLeft, { days });
+  const text = deadline.overdue ? t(O.overdueBy, { time }) : t(O.timeLeft, { time });
   const due = `${t(DEADLINE_KINDS[deadline.kind] ?? O.deadline)}: ${formatDateTime(deadline.dueAt, lang)}`;
   return (
     <span className={`deadline ${deadline.overdue ? 'deadline-overdue' : soon ? 'deadline-soon' : 'deadline-ok'}`} title={due} data-overdue={deadline.overdue}>

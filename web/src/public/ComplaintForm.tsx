@@ -18,7 +18,7 @@ const M = {
   permitSearchHint: { id: 'Ketik sebagian nama, misalnya "PBG" atau "reklame".', en: 'Type part of the name, for example "PBG" or "reklame".' },
   permitType: { id: 'Jenis izin', en: 'Permit type' },
   permitUnknown: { id: 'Tidak tahu / lainnya', en: 'Not sure / other' },
-  permitMatches: { id: '{n} jenis izin cocok', en: '{n} permit types match' },
+  permitMatches: { id: '{n} jenis izin cocok', en: '{n} permit types match', enOne: '1 permit type matches' },
   permitMatchesOne: { id: '1 jenis izin cocok', en: '1 permit type matches' },
   applicationNumber: { id: 'Nomor permohonan', en: 'Application number' },
   applicationNumberHint: { id: 'Tertera pada bukti pendaftaran permohonan izin Anda.', en: 'Shown on the registration slip of your permit application.' },

@@ -1,5 +1,6 @@
 import { formatDateTime, formatNumber, useLanguage, type Bilingual } from '../shared/i18n';
-import { COMMON, isStateName, STATE_NAMES } from '../shared/messages';
+import { COMMON } from '../shared/messages';
+import { bucketLabel } from '../shared/labels';
 import { useStatistics, type Bucket } from './statistics-data';
 
 const M = {
@@ -98,9 +99,9 @@ export function Statistics() {
       <Table
         caption={t(M.byState)}
         head={t(COMMON.state)}
-        rows={nonEmpty(c.byState).map((b) => ({ key: b.key, label: isStateName(b.key) ? t(STATE_NAMES[b.key]) : b.label, count: int(b.count) }))}
+        rows={nonEmpty(c.byState).map((b) => ({ key: b.key, label: bucketLabel('state', b, t, lang), count: int(b.count) }))}
       />
-      <Table caption={t(M.byPermit)} head={t(M.permitType)} rows={nonEmpty(c.byPermitType).map((b) => ({ key: b.key, label: b.label, count: int(b.count) }))} />
+      <Table caption={t(M.byPermit)} head={t(M.permitType)} rows={nonEmpty(c.byPermitType).map((b) => ({ key: b.key, label: bucketLabel('other', b, t, lang), count: int(b.count) }))} />
     </>
   );
 }

@@ -24,7 +24,7 @@ const M = {
   permitType: { id: 'Jenis izin', en: 'Permit type' },
   subject: { id: 'Judul', en: 'Subject' },
   description: { id: 'Uraian', en: 'Description' },
-  daysLeft: { id: '{n} hari kerja lagi', en: '{n} working days left' },
+  daysLeft: { id: '{n} hari kerja lagi', en: '{n} working days left', enOne: '1 working day left' },
   dayLeft: { id: 'kurang dari 1 hari kerja lagi', en: 'less than 1 working day left' },
   overdue: { id: 'terlambat', en: 'overdue' },
   paused: { id: 'Batas waktu berhenti sementara selama menunggu balasan Anda.', en: 'The deadline is paused while the office waits for your reply.' },

@@ -1,30 +1,8 @@
-/** The reporter's view of a complaint (src/complaints/views.ts PublicComplaintSchema). */
+import type { paths } from '../shared/api-types';
 
-export interface Attachment {
-  id: number;
-  name: string;
-  mimeType: string;
-  sizeBytes: number;
-}
-
-export interface PublicComplaint {
-  trackingNumber: string;
-  state: string;
-  receivedAt: string;
-  subject: string;
-  description: string;
-  permitType: string | null;
-  anonymous: boolean;
-  confidential: boolean;
-  deadline: { kind: string; dueAt: string; workingDaysLeft: number; overdue: boolean } | null;
-  timeline: { at: string; type: string; state: string | null }[];
-  messages: { at: string; from: 'reporter' | 'office'; kind: string; body: string; attachments: Attachment[] }[];
-  answer: { body: string; publishedAt: string } | null;
-  canReply: boolean;
-  canAcceptOrDispute: boolean;
-  canRate: boolean;
-  survey: { scores: number[]; submittedAt: string } | null;
-}
+/** The reporter's view of a complaint, as the server's OpenAPI document declares it (src/complaints/views.ts PublicComplaintSchema). */
+export type PublicComplaint = paths['/api/public/complaints/{trackingNumber}']['get']['responses'][200]['content']['application/json'];
+export type Attachment = PublicComplaint['messages'][number]['attachments'][number];
 
 export interface Access {
   trackingNumber: string;

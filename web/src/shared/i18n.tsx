@@ -4,8 +4,11 @@ import { setApiLanguage } from './api';
 export type Lang = 'id' | 'en';
 export const LANGS: readonly Lang[] = ['id', 'en'];
 
-/** A message in both languages; every word on screen goes through one of these. */
-export type Bilingual = Readonly<{ id: string; en: string }>;
+/**
+ * A message in both languages; every word on screen goes through one of these. `enOne` is the
+ * English singular, used when `{n}` is 1 (Indonesian nouns do not change: "1 responden").
+ */
+export type Bilingual = Readonly<{ id: string; en: string; enOne?: string }>;
 export type Messages = Readonly<Record<string, Bilingual>>;
 
 const STORAGE_KEY = 'aduan.lang';
@@ -60,6 +63,12 @@ export function formatBytes(bytes: number, lang: Lang): string {
   return `${formatNumber(bytes / (1024 * 1024), lang, { maximumFractionDigits: 1 })} MB`;
 }
 
+/** The message in `lang`, singular where English needs it, placeholders filled. */
+export function translate(lang: Lang, message: Bilingual, vars?: Record<string, string | number>): string {
+  const one = lang === 'en' && message.enOne !== undefined && vars !== undefined && String(vars.n) === '1';
+  return interpolate(one ? (message.enOne as string) : message[lang], vars);
+}
+
 export type Translate = (message: Bilingual, vars?: Record<string, string | number>) => string;
 
 interface LanguageContextValue {
@@ -89,7 +98,7 @@ export function LanguageProvider({ children, initial }: { children: ReactNode; i
     else url.searchParams.set('lang', next);
     window.history.replaceState(window.history.state, '', url);
   }, []);
-  const value = useMemo<LanguageContextValue>(() => ({ lang, setLang, t: (message, vars) => interpolate(message[lang], vars) }), [lang, setLang]);
+  const value = useMemo<LanguageContextValue>(() => ({ lang, setLang, t: (message, vars) => translate(lang, message, vars) }), [lang, setLang]);
   return <LanguageContext.Provider value={value}>{children}</LanguageContext.Provider>;
 }
 

@@ -23,6 +23,16 @@ export function isStateName(value: string): value is StateName {
   return value in STATE_NAMES;
 }
 
+/** How a complaint reached the office. */
+export const CHANNEL_NAMES = {
+  web: { id: 'Situs web', en: 'Website' },
+  letter: { id: 'Surat', en: 'Letter' },
+  phone: { id: 'Telepon', en: 'Phone' },
+  walk_in: { id: 'Datang langsung', en: 'Walk-in' },
+  email: { id: 'Email', en: 'Email' },
+  social_media: { id: 'Media sosial', en: 'Social media' },
+} as const satisfies Record<string, Bilingual>;
+
 /** What each state means for the reporter, in one sentence. */
 export const STATE_EXPLANATIONS: Record<StateName, Bilingual> = {
   received: { id: 'Pengaduan Anda sudah masuk dan menunggu tanggapan petugas.', en: 'Your complaint has arrived and is waiting for a first response.' },
