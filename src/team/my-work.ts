@@ -14,7 +14,7 @@ import { FINAL_STATES, STATES } from '../workflow/state-machine.js';
 
 const LIMIT = 20;
 
-export const MY_WORK_SECTIONS = ['assigned', 'approvals', 'returned', 'replied', 'division', 'dispositions'] as const;
+export const MY_WORK_SECTIONS = ['assigned', 'approvals', 'to_dispose', 'returned', 'replied', 'division', 'dispositions'] as const;
 export type MyWorkSection = (typeof MY_WORK_SECTIONS)[number];
 
 const ItemSchema = z.object({
@@ -100,6 +100,15 @@ export async function myWork(ctx: AppContext, principal: StaffPrincipal): Promis
   } else if (principal.role !== 'admin') {
     sections.assigned = complaintSection((q) => q.where('owner_user_id', '=', me).where('state', 'in', OWNER_STATES));
     if (settings.stepRoles.approve_answer.includes(principal.role)) sections.approvals = complaintSection((q) => q.where('state', '=', 'answer_drafted'));
+    // Step 4 is the heads' turn once the intake desk responded and printed the sheet (as the
+    // complaint page's "next step" says); before, the acknowledgement told nobody it was their turn.
+    if (settings.stepRoles.dispose.includes(principal.role)) {
+      sections.to_dispose = complaintSection((q) =>
+        q
+          .where('state', '=', 'acknowledged')
+          .where((eb) => eb.exists(eb.selectFrom('complaint_events').select('complaint_events.id').whereRef('complaint_events.complaint_id', '=', 'complaints.id').where('complaint_events.type', '=', 'print_sheet'))),
+      );
+    }
     sections.returned = (async () => {
       // The newest answer of the complaint is mine and came back; the complaint waits for a new draft.
       const base = db

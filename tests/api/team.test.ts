@@ -128,8 +128,14 @@ describe.each(DIALECTS)('a named owner, my work and notifications on %s', (diale
     const replied = (await c.rina!.get<{ sections: Section[] }>('/api/staff/my-work')).body.sections.find((s) => s.key === 'replied');
     expect(replied?.items.map((i) => i.trackingNumber)).toContain(tn);
 
+    // Step 4 is the heads' turn once the sheet is printed: "Tugas saya" says so, and stops saying it once disposed.
+    const toDispose = async () => (await c.kasie!.get<{ sections: Section[] }>('/api/staff/my-work')).body.sections.find((s) => s.key === 'to_dispose')?.items.map((i) => i.trackingNumber) ?? [];
+    expect(await toDispose()).not.toContain(tn);
+    await c.rina!.act(tn, 'print_sheet');
+    expect(await toDispose()).toContain(tn);
     // Disposed to PP: both PP officers, not PM, not the head who disposed.
     await c.kasie!.act(tn, 'dispose', { divisionIds: [divisionPP], instruction: 'Mohon ditindaklanjuti.' });
+    expect(await toDispose()).not.toContain(tn);
     expect(await newNotices()).toEqual(['disposition_received→pp', 'disposition_received→pp2']);
     // The division's unowned dispositions wait for its officers; one takes it, the other may not.
     let ppWork = (await c.pp!.get<{ sections: Section[] }>('/api/staff/my-work')).body.sections;

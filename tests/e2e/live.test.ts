@@ -48,7 +48,7 @@ describe('the office works as a team, live', () => {
 
     // A (Kasie Agus Salim) has the queue and the complaint open.
     const a = await person('agus@test.local');
-    const queue = await open(a, '/office?queue=all');
+    const queue = await open(a, '/office/antrean?queue=all');
     const row = queue.locator(`tr[data-tracking-number="${tn}"]`);
     await row.waitFor();
     expect(await row.getAttribute('data-state')).toBe('received');

@@ -59,7 +59,10 @@ export function Bell() {
   return (
     <div className="bell" ref={panel}>
       <button type="button" className="btn btn-secondary bell-button" aria-expanded={open} aria-controls="bell-list" onClick={toggle} data-testid="bell">
-        <span aria-hidden="true">🔔</span>
+        {/* Drawn, not the emoji: a computer without an emoji font showed an empty box. */}
+        <svg className="bell-icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20">
+          <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
+        </svg>
         <span className="visually-hidden">{t(TEAM.bellUnread, { n: count })}</span>
         {count > 0 && (
           <span className="bell-count" aria-hidden="true" data-testid="bell-count">

@@ -394,6 +394,7 @@ export const TEAM = {
   sections: {
     assigned: { id: 'Ditugaskan kepada saya', en: 'Assigned to me' },
     approvals: { id: 'Menunggu persetujuan peran saya', en: 'Awaiting my role\'s approval' },
+    to_dispose: { id: 'Menunggu disposisi ke bidang', en: 'Waiting to be disposed to a division' },
     returned: { id: 'Draf dikembalikan kepada saya', en: 'Drafts returned to me' },
     replied: { id: 'Pelapor membalas', en: 'The reporter replied' },
     division: { id: 'Disposisi masuk ke bidang saya', en: 'Dispositions received by my division' },

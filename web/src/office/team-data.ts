@@ -10,7 +10,7 @@ import type { StateName } from '../shared/messages';
  * notification came. Without the live channel the count is polled every 30 s.
  */
 
-export type MyWorkSectionKey = 'assigned' | 'approvals' | 'returned' | 'replied' | 'division' | 'dispositions';
+export type MyWorkSectionKey = 'assigned' | 'approvals' | 'to_dispose' | 'returned' | 'replied' | 'division' | 'dispositions';
 
 export interface MyWorkItem {
   trackingNumber: string;
