@@ -145,6 +145,30 @@ describe.each(DIALECTS)('queues that do what they say on %s', (dialect) => {
     expect(res.body.results[1]).toMatchObject({ trackingNumber: b, ok: false, code: 'transition_not_allowed' });
   });
 
+  it('assigns several complaints at once: heads name anyone at the desk, staff take only what nobody holds', async () => {
+    const [a, b, c] = [await submit('Tugaskan satu'), await submit('Tugaskan dua'), await submit('Tugaskan tiga')];
+    const staffId = (await t.db.kysely.selectFrom('users').select('id').where('email', '=', 'staf@test.local').executeTakeFirstOrThrow()).id;
+    const kasieId = (await t.db.kysely.selectFrom('users').select('id').where('email', '=', 'kasie@test.local').executeTakeFirstOrThrow()).id;
+    // Kasie takes c first, so staff cannot take it in the bulk that follows.
+    await kasie.post(`/api/staff/complaints/${c}/assign`, { version: (await detail(kasie, c)).version, userId: kasieId });
+    const items = async (client: Client, tns: string[]) => Promise.all(tns.map(async (tn) => ({ trackingNumber: tn, version: (await detail(client, tn)).version })));
+
+    const taken = await staff.post<{ done: number; refused: number; results: Result[] }>('/api/staff/bulk-actions/assign', { items: await items(staff, [a, c]), userId: staffId });
+    expect(taken.status).toBe(200);
+    expect(taken.body).toMatchObject({ done: 1, refused: 1 });
+    expect(taken.body.results[0]).toMatchObject({ trackingNumber: a, ok: true });
+    expect(taken.body.results[1]).toMatchObject({ trackingNumber: c, ok: false, code: 'role_not_allowed' });
+
+    const named = await kasie.post<{ done: number; results: Result[] }>('/api/staff/bulk-actions/assign', { items: await items(kasie, [b, c]), userId: staffId });
+    expect(named.body).toMatchObject({ done: 2 });
+    for (const tn of [a, b, c]) expect((await staff.get<{ owner: { id: number } | null }>(`/api/staff/complaints/${tn}`)).body.owner?.id).toBe(staffId);
+    // A stale version is refused per item, and only the explicit assignment is logged.
+    const stale = await kasie.post<{ results: Result[] }>('/api/staff/bulk-actions/assign', { items: [{ trackingNumber: a, version: 1 }], userId: null });
+    expect(stale.body.results[0]).toMatchObject({ ok: false, code: 'stale_version' });
+    const events = await t.db.kysely.selectFrom('complaint_events').innerJoin('complaints', 'complaints.id', 'complaint_events.complaint_id').select(['complaint_events.type']).where('complaints.tracking_number', '=', b).where('complaint_events.type', 'in', ['assign', 'take']).execute();
+    expect(events.map((e) => e.type)).toEqual(['assign']);
+  });
+
   it('prints several complaint sheets as one PDF, in the order asked, leaving out what the viewer may not see', async () => {
     const [a, b, c] = [await submit('Lembar satu'), await submit('Lembar dua'), await submit('Lembar tiga')];
     const get = await downloader(t, 'kasie@test.local');

@@ -6,7 +6,7 @@ import { useApiGet, useCatalogues } from './data';
 import { FIELD_LABELS, LIVE, O } from './messages';
 import { Link, PATHS } from './router';
 import { useMe, useSession } from './session';
-import type { Role } from './types';
+import { INTAKE_ROLES, type Role } from './types';
 
 interface SavedFilter {
   id: number;
@@ -102,10 +102,18 @@ interface BulkResult {
 }
 
 /** Who is offered which bulk action; the server still checks each item (role, state, version). */
-const BULK_FOR: Record<'dispose' | 'approve_answer', readonly Role[]> = {
+const BULK_FOR: Record<'dispose' | 'approve_answer' | 'assign', readonly Role[]> = {
   dispose: ['section_head', 'division_head'],
   approve_answer: ['section_head', 'division_head'],
+  // Heads name anyone at the intake desk; staff take what nobody holds (the server checks each).
+  assign: ['staff', 'section_head', 'division_head'],
 };
+
+interface Member {
+  id: number;
+  name: string;
+  role: Role;
+}
 
 /** Actions on the selected rows, with a result per complaint. */
 export function BulkBar({ chosen, onClear, onDone }: { chosen: ReadonlyMap<string, number>; onClear: () => void; onDone: () => void }) {
@@ -113,7 +121,11 @@ export function BulkBar({ chosen, onClear, onDone }: { chosen: ReadonlyMap<strin
   const me = useMe();
   const { handleError } = useSession();
   const catalogues = useCatalogues();
-  const [form, setForm] = useState<'dispose'>();
+  const [form, setForm] = useState<'dispose' | 'assign'>();
+  const [assignee, setAssignee] = useState('');
+  const head = me.role === 'section_head' || me.role === 'division_head';
+  const team = useApiGet<{ members: Member[] }>(head ? '/api/staff/team' : null);
+  const intake = (team.data?.members ?? []).filter((m) => INTAKE_ROLES.includes(m.role));
   const [divisionIds, setDivisionIds] = useState<number[]>([]);
   const [instruction, setInstruction] = useState('');
   const [busy, setBusy] = useState(false);
@@ -122,7 +134,7 @@ export function BulkBar({ chosen, onClear, onDone }: { chosen: ReadonlyMap<strin
   if (chosen.size === 0 && !result) return null;
   const items = [...chosen].map(([trackingNumber, version]) => ({ trackingNumber, version }));
 
-  const run = async (action: 'dispose' | 'approve_answer', extra: Record<string, unknown> = {}) => {
+  const run = async (action: 'dispose' | 'approve_answer' | 'assign', extra: Record<string, unknown> = {}) => {
     setBusy(true);
     setProblem(undefined);
     try {
@@ -144,7 +156,16 @@ export function BulkBar({ chosen, onClear, onDone }: { chosen: ReadonlyMap<strin
       {chosen.size > 0 && (
         <div className="bulk-buttons">
           <strong>{t(LIVE.selected, { n: chosen.size })}</strong>
-          {/* HOOK: the ownership engineer's bulk "assign" (Tugaskan) goes here, posting to /api/staff/bulk-actions/assign. */}
+          {BULK_FOR.assign.includes(me.role) &&
+            (head ? (
+              <button type="button" className="btn btn-action" aria-expanded={form === 'assign'} onClick={() => setForm(form === 'assign' ? undefined : 'assign')}>
+                {t(LIVE.bulkAssign)}
+              </button>
+            ) : (
+              <Button variant="secondary" busy={busy && form === undefined} onClick={() => void run('assign', { userId: me.id })}>
+                {t(LIVE.bulkTake)}
+              </Button>
+            ))}
           {BULK_FOR.dispose.includes(me.role) && (
             <button type="button" className="btn btn-action" aria-expanded={form === 'dispose'} onClick={() => setForm(form === 'dispose' ? undefined : 'dispose')}>
               {t(LIVE.bulkDispose)}
@@ -189,6 +210,30 @@ export function BulkBar({ chosen, onClear, onDone }: { chosen: ReadonlyMap<strin
           </div>
           <Button type="submit" busy={busy}>
             {t(LIVE.bulkDispose)}
+          </Button>
+        </form>
+      )}
+      {form === 'assign' && (
+        <form
+          className="bulk-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run('assign', { userId: assignee ? Number(assignee) : null });
+          }}
+        >
+          <div className="field">
+            <label htmlFor="bulk-assignee">{t(LIVE.bulkAssignTo)}</label>
+            <select id="bulk-assignee" value={assignee} onChange={(e) => setAssignee(e.target.value)}>
+              <option value="">{t(LIVE.bulkNobody)}</option>
+              {intake.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Button type="submit" busy={busy}>
+            {t(LIVE.bulkAssign)}
           </Button>
         </form>
       )}

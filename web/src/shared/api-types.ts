@@ -3148,7 +3148,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    action: "dispose" | "approve_answer";
+                    action: "dispose" | "approve_answer" | "assign";
                 };
                 cookie?: never;
             };
@@ -4174,7 +4174,7 @@ export interface paths {
                                     workingDaysLeft: number | null;
                                 }[];
                                 /** @enum {string} */
-                                key: "assigned" | "approvals" | "returned" | "replied" | "division" | "dispositions";
+                                key: "assigned" | "approvals" | "to_dispose" | "returned" | "replied" | "division" | "dispositions";
                             }[];
                             /** @description Sum of the section counts, for the navigation badge */
                             total: number;
