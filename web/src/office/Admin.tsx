@@ -87,12 +87,16 @@ function Users() {
           fields: [
             { key: 'name', label: O.name, type: 'text', required: true },
             { key: 'email', label: O.email, type: 'email', required: true },
-            { key: 'password', label: O.password, type: 'password', required: true, autoComplete: 'new-password' },
+            { key: 'password', label: O.password, type: 'password', required: true, autoComplete: 'new-password', describedBy: 'new-user-password-rules' },
             { key: 'role', label: O.role, type: 'select', options: roleOptions(t) },
             { key: 'divisionId', label: O.division, type: 'select', options: divisionOptions },
           ],
           run: (draft) => api('POST', '/api/admin/users', { json: { ...draft, divisionId: divisionId(draft.divisionId) } }),
-          note: <PasswordRulesHint />,
+          note: (
+            <div id="new-user-password-rules">
+              <PasswordRulesHint />
+            </div>
+          ),
         }}
       />
     </>

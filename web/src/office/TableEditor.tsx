@@ -27,6 +27,8 @@ export interface FieldSpec {
   minLength?: number;
   hint?: Bilingual;
   autoComplete?: string;
+  /** The id of what describes the control (e.g. the password rules under the add form). */
+  describedBy?: string;
   /** Not shown, or shown but not changeable, for this row (e.g. one's own "active"). */
   disabled?: (row: Row) => boolean;
 }
@@ -70,7 +72,7 @@ type Saver = ReturnType<typeof useSaver>;
 
 function Control({ field, value, onChange, label, id, disabled }: { field: FieldSpec; value: Value; onChange: (v: Value) => void; label: string; id?: string; disabled?: boolean }) {
   const { t } = useLanguage();
-  const common = { id, 'aria-label': id ? undefined : label, disabled, required: field.required };
+  const common = { id, 'aria-label': id ? undefined : label, 'aria-describedby': field.describedBy, disabled, required: field.required };
   switch (field.type) {
     case 'readonly':
       return <>{value === null || value === '' ? '—' : String(value)}</>;
@@ -150,6 +152,8 @@ export function TableEditor({ rows, rowKey, rowName, fields, save, remove, creat
   const saver = useSaver();
   const { run, busy, feedback } = saver;
   const [edits, setEdits] = useState<Record<string, Row>>({});
+  // Instant changes being saved: shown at once, until the reloaded row (or a refusal) replaces them.
+  const [pending, setPending] = useState<Record<string, Row>>({});
   const [local, setLocal] = useState<Row[]>();
   const [draft, setDraft] = useState<Row | undefined>(() => create?.blank());
   useEffect(() => {
@@ -168,7 +172,10 @@ export function TableEditor({ rows, rowKey, rowName, fields, save, remove, creat
     }
     const key = rowKey(row);
     if (field.instant) {
-      void run(() => save.saveRow(row, { [field.key]: value })).then(afterWrite);
+      setPending((all) => ({ ...all, [key]: { ...all[key], [field.key]: value } }));
+      void run(() => save.saveRow(row, { [field.key]: value }))
+        .then(afterWrite)
+        .finally(() => setPending((all) => ({ ...all, [key]: Object.fromEntries(Object.entries(all[key] ?? {}).filter(([k]) => k !== field.key)) })));
       return;
     }
     setEdits((all) => ({ ...all, [key]: { ...all[key], [field.key]: value } }));
@@ -223,6 +230,7 @@ export function TableEditor({ rows, rowKey, rowName, fields, save, remove, creat
           {shown?.map((row, index) => {
             const key = rowKey(row);
             const edit = edits[key] ?? {};
+            const shownValue = (f: FieldSpec): Value => (pending[key] && f.key in pending[key] ? (pending[key][f.key] as Value) : f.key in edit ? (edit[f.key] as Value) : (row[f.key] ?? null));
             return (
               <tr key={save.mode === 'batch' ? index : key} data-row={key}>
                 {fields.map((f) => (
@@ -230,7 +238,7 @@ export function TableEditor({ rows, rowKey, rowName, fields, save, remove, creat
                     {f.disabled?.(row) && f.type === 'checkbox' ? (
                       <span className="muted">{row[f.key] === true ? t(O.yes) : t(O.no)}</span>
                     ) : (
-                      <Control field={f} value={f.key in edit ? (edit[f.key] as Value) : (row[f.key] ?? null)} label={`${t(f.label)} ${rowName(row)}`} disabled={f.disabled?.(row) ?? false} onChange={(v) => change(row, index, f, v)} />
+                      <Control field={f} value={shownValue(f)} label={`${t(f.label)} ${rowName(row)}`} disabled={f.disabled?.(row) ?? false} onChange={(v) => change(row, index, f, v)} />
                     )}
                   </td>
                 ))}
