@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { ANY_STAFF, type RouteRegistry } from '../shared/http.js';
 import { NewPasswordSchema, PasswordRulesSchema, passwordRulesDocument } from './password-rules.js';
 import { changeOwnPassword, completePasswordReset, requestPasswordReset, resetPasswordByAdmin } from './password-service.js';
+import { RowIdParamSchema } from '../shared/ids.js';
 
 const Ok = z.object({ ok: z.literal(true) });
 
@@ -66,7 +67,7 @@ export function registerPasswordRoutes(routes: RouteRegistry, ctx: AppContext): 
     tag: 'admin',
     summary: 'Reset another user’s password: `generate` answers a new password to show once (all their sessions end); `mail` sends them a reset link',
     access: ['admin'],
-    params: z.strictObject({ id: z.coerce.number().int().positive() }),
+    params: z.strictObject({ id: RowIdParamSchema }),
     body: z.strictObject({ method: z.enum(['generate', 'mail']) }),
     response: { status: 200, schema: z.object({ password: z.string().nullable().describe('The generated password, shown once; null when a link was mailed') }) },
     handler: async ({ params, body, principal, request }) => resetPasswordByAdmin(ctx, principal, params.id, body.method, request.ip),

@@ -7,6 +7,8 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../shared/errors.js';
 import type { RouteRegistry } from '../shared/http.js';
 import { recordPersonalDataExport } from './exports.js';
+import { RowIdParamSchema } from '../shared/ids.js';
+import { CalendarDateSchema } from '../shared/dates.js';
 
 /**
  * The admin's view of the audit log: newest first, filtered, paged by keyset (`cursor` is the id of
@@ -16,15 +18,15 @@ import { recordPersonalDataExport } from './exports.js';
 
 export const AuditQuerySchema = z.strictObject({
   action: z.string().trim().min(1).max(80).optional().describe('Action prefix, e.g. `user.` or `personal_data.exported`'),
-  actorUserId: z.coerce.number().int().positive().optional(),
+  actorUserId: RowIdParamSchema.optional(),
   targetType: z.string().trim().min(1).max(40).optional(),
   targetId: z.string().trim().min(1).max(80).optional(),
-  from: z.iso.date().optional().describe('On or after this Jakarta date'),
-  to: z.iso.date().optional().describe('On or before this Jakarta date'),
+  from: CalendarDateSchema.optional().describe('On or after this Jakarta date'),
+  to: CalendarDateSchema.optional().describe('On or before this Jakarta date'),
 });
 
 const PageQuerySchema = AuditQuerySchema.extend({
-  cursor: z.coerce.number().int().positive().optional().describe('The id of the last entry of the previous page'),
+  cursor: RowIdParamSchema.optional().describe('The id of the last entry of the previous page'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -15,6 +15,7 @@ import type { RouteRegistry, StaffPrincipal } from '../shared/http.js';
 import { assertVisibleTo } from '../workflow/service.js';
 import { ATTACHMENT_RELEASED, MESSAGE_RELEASED, recordEvent } from '../workflow/events.js';
 import { TrackingNumberParam } from './schema.js';
+import { RowIdParamSchema } from '../shared/ids.js';
 
 /** What a division officer reads in place of a withheld message. */
 export const WITHHELD_MESSAGE = 'Pesan pelapor disembunyikan (anonim) / Reporter’s message withheld (anonymous)';
@@ -140,7 +141,7 @@ export async function releaseAttachment(ctx: AppContext, principal: StaffPrincip
 }
 
 export function registerReleaseRoutes(routes: RouteRegistry, ctx: AppContext): void {
-  const params = TrackingNumberParam.extend({ id: z.coerce.number().int().positive() });
+  const params = TrackingNumberParam.extend({ id: RowIdParamSchema });
   routes.add({
     method: 'POST',
     url: '/api/staff/complaints/:trackingNumber/messages/:id/release',

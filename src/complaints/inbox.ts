@@ -27,7 +27,7 @@ export const InboxQuerySchema = z.strictObject({
   firstResponse: z.enum(['met', 'late', 'overdue', 'pending']).optional().describe('First response on time, late, still missing past its deadline, or missing within it'),
   answer: z.enum(['met', 'late', 'overdue']).optional().describe('Answer on time, late, or still missing past its deadline'),
   owner: z
-    .union([z.enum(['me', 'none']), z.coerce.number().int().positive()])
+    .union([z.enum(['me', 'none']), RowIdParamSchema])
     .optional()
     .describe('Who handles it: me, none (nobody yet), or a user id'),
   rated: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('Whether the reporter filled in the satisfaction survey'),

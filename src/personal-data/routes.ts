@@ -9,6 +9,7 @@ import type { RouteRegistry } from '../shared/http.js';
 import { RateLimiter } from '../shared/rate-limit.js';
 import { FINAL_STATES, type ComplaintState } from '../workflow/state-machine.js';
 import { fileRequest, handleRequest, HandleRequestSchema, NewRequestSchema, personalDataCopy, publicRequest, PublicRequestSchema, REQUEST_KINDS, REQUEST_STATES, requestsOf } from './requests.js';
+import { RowIdParamSchema } from '../shared/ids.js';
 
 /** The intake desk handles requests; admins may follow the queue (without the reporter's identity). */
 const VIEW_ROLES: readonly Role[] = [...INTAKE_ROLES, 'admin'];
@@ -29,7 +30,7 @@ const StaffRequestSchema = PublicRequestSchema.extend({
   canErase: z.boolean().describe('False while the complaint is open: the office still needs the data'),
 });
 
-const RequestIdParam = z.strictObject({ id: z.coerce.number().int().positive() });
+const RequestIdParam = z.strictObject({ id: RowIdParamSchema });
 
 function jsonFile(reply: { header(name: string, value: string): unknown; type(t: string): unknown }, filename: string): void {
   reply.type('application/json; charset=utf-8');

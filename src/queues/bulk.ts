@@ -5,6 +5,7 @@ import type { StaffPrincipal } from '../shared/http.js';
 import { assign } from '../team/ownership.js';
 import { STAFF_ACTION_INPUTS } from '../workflow/action-inputs.js';
 import { applyStaffAction } from '../workflow/service.js';
+import { RowIdSchema } from '../shared/ids.js';
 
 /** Most complaints one bulk request acts on: a queue page and then some, and a bound on one request's work. */
 export const MAX_BULK_ITEMS = 50;
@@ -30,7 +31,7 @@ export const BULK_ACTIONS = {
   approve_answer: { input: z.strictObject({}), run: sopAction('approve_answer') },
   // Who handles each complaint (src/team/ownership.ts): the same rules as assigning one.
   assign: {
-    input: z.strictObject({ userId: z.number().int().positive().nullable().describe('Who will handle them; null to leave them unassigned') }),
+    input: z.strictObject({ userId: RowIdSchema.nullable().describe('Who will handle them; null to leave them unassigned') }),
     run: (async (ctx, principal, item, input) => {
       const done = await assign(ctx, principal, item.trackingNumber, { version: item.version, userId: input.userId as number | null });
       return { version: done.version };

@@ -5,6 +5,7 @@ import { AppError, parseOrThrow } from '../shared/errors.js';
 import { ANY_STAFF, type RouteRegistry } from '../shared/http.js';
 import { BULK_ACTION_NAMES, BULK_ACTIONS, BulkBodySchema, BulkResultSchema, runBulk } from './bulk.js';
 import { deleteSavedFilter, listSavedFilters, NewSavedFilterSchema, saveFilter, SavedFilterSchema } from './saved-filters.js';
+import { RowIdParamSchema } from '../shared/ids.js';
 
 /** The queue's tools: saved filters, actions on several complaints, several sheets in one PDF. */
 export function registerQueueRoutes(routes: RouteRegistry, ctx: AppContext): void {
@@ -35,7 +36,7 @@ export function registerQueueRoutes(routes: RouteRegistry, ctx: AppContext): voi
     tag: 'queues',
     summary: 'Delete one of this user’s saved filters',
     access: ANY_STAFF,
-    params: z.strictObject({ id: z.coerce.number().int().positive() }),
+    params: z.strictObject({ id: RowIdParamSchema }),
     response: { status: 200, schema: z.object({ ok: z.literal(true) }) },
     handler: async ({ principal, params }) => {
       await deleteSavedFilter(ctx, principal, params.id);

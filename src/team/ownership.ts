@@ -14,11 +14,12 @@ import { recordEvent, type EventActor } from '../workflow/events.js';
 import { assertVisibleTo, loadComplaint } from '../workflow/service.js';
 import { FINAL_STATES, type ComplaintState } from '../workflow/state-machine.js';
 import { notify } from './notices.js';
+import { RowIdSchema } from '../shared/ids.js';
 
 export const AssignBodySchema = z.strictObject({
   version: z.number().int().describe('The complaint version you saw'),
-  userId: z.number().int().positive().nullable().describe('Who will handle it; null to leave it unassigned'),
-  dispositionId: z.number().int().positive().optional().describe('Assign this disposition (to an officer of its division) instead of the complaint'),
+  userId: RowIdSchema.nullable().describe('Who will handle it; null to leave it unassigned'),
+  dispositionId: RowIdSchema.optional().describe('Assign this disposition (to an officer of its division) instead of the complaint'),
 });
 export type AssignBody = z.infer<typeof AssignBodySchema>;
 

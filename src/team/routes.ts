@@ -6,6 +6,7 @@ import { ANY_STAFF, type RouteRegistry } from '../shared/http.js';
 import { NOTICE_KINDS } from './notices.js';
 import { AssignBodySchema, AssignResultSchema, assign } from './ownership.js';
 import { MyWorkSchema, myWork } from './my-work.js';
+import { RowIdSchema, RowIdParamSchema } from '../shared/ids.js';
 
 const PAGE = 20;
 
@@ -23,7 +24,7 @@ const NoticeSchema = z.object({
 const CountSchema = z.object({ unread: z.number().int() });
 
 const ReadBodySchema = z.union([
-  z.strictObject({ ids: z.array(z.number().int().positive()).min(1).max(200) }),
+  z.strictObject({ ids: z.array(RowIdSchema).min(1).max(200) }),
   z.strictObject({ all: z.literal(true) }),
 ]);
 
@@ -80,7 +81,7 @@ export function registerTeamRoutes(routes: RouteRegistry, ctx: AppContext): void
     access: ANY_STAFF,
     query: z.strictObject({
       unreadOnly: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-      cursor: z.coerce.number().int().positive().optional(),
+      cursor: RowIdParamSchema.optional(),
     }),
     response: { status: 200, schema: z.object({ items: z.array(NoticeSchema), nextCursor: z.number().nullable(), unread: z.number().int() }) },
     handler: async ({ principal, query }) => {
