@@ -78,3 +78,11 @@ export async function logInToOffice(page: Page, baseUrl: string, email: string, 
   await page.getByRole('button', { name: 'Masuk' }).click();
   await page.getByTestId('whoami').waitFor();
 }
+
+/** Opens an action on the complaint page; one outside the next SOP step sits behind "Tindakan lain", opened first. */
+export async function startAction(page: Page, action: string): Promise<void> {
+  const button = page.locator(`.action-buttons button[data-action="${action}"]`);
+  await button.waitFor({ state: 'attached' });
+  if (!(await button.isVisible())) await page.locator('details.more-actions summary').click();
+  await button.click();
+}

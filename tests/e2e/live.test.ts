@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/accounts/service.js';
 import { Client, STAFF_PASSWORD, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
-import { axeViolations, launchBrowser, logInToOffice } from './browser.js';
+import { axeViolations, launchBrowser, logInToOffice, startAction } from './browser.js';
 
 const TABLET = { width: 1024, height: 768 };
 
@@ -66,8 +66,8 @@ describe('the office works as a team, live', () => {
     await expect.poll(() => complaint.getByTestId('presence').textContent().catch(() => '')).toBe('Juga dibuka oleh: Rina Kusuma');
     await expect.poll(() => bPage.getByTestId('presence').textContent().catch(() => '')).toBe('Juga dibuka oleh: Agus Salim');
 
-    // A starts a note; while A types, B acknowledges the complaint.
-    await complaint.locator('.action-buttons button[data-action="add_note"]').click();
+    // A starts a note (under "Tindakan lain": the Kasie's part of step 1 is the classification); while A types, B acknowledges the complaint.
+    await startAction(complaint, 'add_note');
     const note = complaint.locator('.action-form textarea');
     await note.fill('Mohon dicek ulang lampirannya.');
     await bPage.locator('.action-buttons button[data-action="acknowledge"]').click();

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaff, Client, STAFF_PASSWORD, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
-import { launchBrowser, TINY_PNG } from './browser.js';
+import { launchBrowser, startAction, TINY_PNG } from './browser.js';
 
 type Json = Record<string, unknown>;
 
@@ -34,7 +34,8 @@ describe('office defects in a browser', () => {
     context.setDefaultTimeout(10_000);
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto(`${t.url}/office${lang === 'en' ? '?lang=en' : ''}`);
+    // The work queue; the first page after login is "Tugas saya" (tests/e2e/team.test.ts).
+    await page.goto(`${t.url}/office/antrean${lang === 'en' ? '?lang=en' : ''}`);
     await page.getByRole('textbox', { name: 'Email' }).fill(email);
     await page.getByLabel(lang === 'en' ? 'Password' : 'Kata sandi', { exact: true }).fill(STAFF_PASSWORD);
     await page.getByRole('button', { name: lang === 'en' ? 'Log in' : 'Masuk' }).click();
@@ -95,7 +96,7 @@ describe('office defects in a browser', () => {
     expect((await staffApi.act(tn, 'acknowledge')).status).toBe(200);
     const kasie = await loginAs('kasie@test.local');
     await kasie.goto(`${t.url}/office/pengaduan/${tn}`);
-    await actionButton(kasie, 'dispose').click();
+    await startAction(kasie, 'dispose');
     await kasie.locator('.checkbox-grid input[type="checkbox"]').nth(1).waitFor();
     const sizes = await kasie.locator('.checkbox-grid input[type="checkbox"]').evaluateAll((els) => els.map((e) => `${Math.round(e.getBoundingClientRect().width)}x${Math.round(e.getBoundingClientRect().height)}`));
     expect(sizes.length).toBeGreaterThan(1);
@@ -117,12 +118,12 @@ describe('office defects in a browser', () => {
     const staff = await loginAs('staf@test.local');
     await staff.goto(`${t.url}/office/pengaduan/${tn}`);
     await staff.route('**/sheet.pdf', (route) => route.fulfill({ status: 500, body: 'rusak' }));
-    await actionButton(staff, 'print_sheet').click();
+    await startAction(staff, 'print_sheet');
     await staff.getByText('pencetakan tidak dicatat').waitFor();
     const events = async () => (await staffApi.get<{ events: { type: string }[] }>(`/api/staff/complaints/${tn}`)).body.events.map((e) => e.type);
     expect(await events()).not.toContain('print_sheet');
     await staff.unroute('**/sheet.pdf');
-    await actionButton(staff, 'print_sheet').click();
+    await startAction(staff, 'print_sheet');
     await staff.getByTestId('timeline').locator('[data-event="print_sheet"]').waitFor();
     expect(await events()).toContain('print_sheet');
     await staff.getByText('Tindakan tercatat.').waitFor();
@@ -154,7 +155,7 @@ describe('office defects in a browser', () => {
     expect(origins.map((o) => o.split(' · ')[0])).toEqual(['Bersama pengaduan', 'Bersama balasan']);
     expect(origins.every((o) => /WIB/.test(o))).toBe(true);
 
-    await actionButton(staff, 'draft_answer').click();
+    await startAction(staff, 'draft_answer');
     await staff.getByLabel('Templat balasan').selectOption('jawaban');
     await staff.locator('.action-form button[type="submit"]').click();
     await staff.getByRole('link', { name: /ganti "\.\.\." dari templat/ }).waitFor();

@@ -100,7 +100,9 @@ describe('the back office in a browser', () => {
     expect(await reporterPanel.textContent()).toContain('jangan sebarkan identitasnya');
     expect(await staff.getByRole('img', { name: 'foto-loket.png' }).evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);
     // Only what staff may do on a new complaint: no disposition, no clarification before the first response.
-    expect(await actionButtons(staff)).toEqual(['acknowledge', 'print_sheet', 'classify', 'add_note']);
+    // Step 1's actions (the response and the classification) first, the rest behind "Tindakan lain".
+    expect(await actionButtons(staff)).toEqual(['acknowledge', 'classify', 'print_sheet', 'add_note']);
+    expect(await staff.locator('details.more-actions button').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).toEqual(['print_sheet', 'add_note']);
     await actionButton(staff, 'Tanggapi').click();
     // The acknowledgement template, filled in for this complaint.
     await staff.getByLabel('Templat balasan').selectOption('tanggapan');

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/accounts/service.js';
 import type { Role } from '../../src/accounts/roles.js';
 import { Client, STAFF_PASSWORD, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
-import { axeViolations, launchBrowser, loginToOffice } from './browser.js';
+import { axeViolations, launchBrowser, loginToOffice, startAction } from './browser.js';
 
 /**
  * Issue 12, "the office works as a team": four people in four browsers carry one complaint
@@ -52,13 +52,6 @@ describe('four people carry a complaint through the SOP, told only by the office
   async function expectNoSeriousAxe(page: Page, where: string): Promise<void> {
     const violations = await axeViolations(page);
     expect(violations.map((v) => `${where}: ${v.id} ${v.help} ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
-  }
-  /** An action's button; one outside the next SOP step sits behind "Tindakan lain", opened first. */
-  async function startAction(page: Page, action: string): Promise<void> {
-    const button = page.locator(`.action-buttons button[data-action="${action}"]`);
-    await button.waitFor({ state: 'attached' });
-    if (!(await button.isVisible())) await page.locator('details.more-actions summary').click();
-    await button.click();
   }
   const submit = (page: Page) => page.locator('.action-form button[type="submit"]').click();
   const badge = (page: Page) => page.locator('.complaint-flags .badge');

@@ -385,7 +385,7 @@ function ActionForm({ action, complaint, onDone, onCancel }: { action: string; c
 }
 
 /** The actions this role may take now, as buttons; each opens its form below. */
-export function ActionPanel({ complaint, reload, onEditingChange }: { complaint: StaffComplaint; reload: () => Promise<unknown>; onEditingChange?: (editing: boolean) => void }) {
+export function ActionPanel({ complaint, reload, onEditingChange }: { complaint: StaffComplaint; reload: () => Promise<StaffComplaint | undefined>; onEditingChange?: (editing: boolean) => void }) {
   const { t } = useLanguage();
   const { handleError } = useSession();
   const staleMessage = useStaleMessage();
@@ -422,7 +422,7 @@ export function ActionPanel({ complaint, reload, onEditingChange }: { complaint:
       const sheet = URL.createObjectURL(await response.blob());
       await api('POST', `/api/staff/complaints/${complaint.trackingNumber}/actions/print_sheet`, { json: { version: complaint.version } });
       window.open(sheet, '_blank', 'noopener');
-      const fresh = (await reload()) as StaffComplaint | undefined;
+      const fresh = await reload();
       setNotice({ text: t(O.done_), tone: 'success', sheet, version: fresh?.version });
     } catch (e) {
       handleError(e);
@@ -482,7 +482,7 @@ export function ActionPanel({ complaint, reload, onEditingChange }: { complaint:
           complaint={complaint}
           onCancel={() => setOpen(undefined)}
           onDone={async (text, stale) => {
-            const fresh = (await reload()) as StaffComplaint | undefined;
+            const fresh = await reload();
             setNotice({ text, tone: stale ? 'warning' : 'success', version: fresh?.version });
             if (!stale) setOpen(undefined);
           }}

@@ -39,9 +39,10 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
   const [change, setChange] = useState<{ change: ComplaintChange; shown: 'notice' | 'updated' }>();
   const describe = useDescribeChange();
   const others = usePresence(trackingNumber, me.id);
-  const refresh = async () => {
+  // Returns the fresh complaint: the action panel keeps its notice only while the version it left stands.
+  const refresh = async (): Promise<StaffComplaint | undefined> => {
     setChange(undefined);
-    await reload();
+    return reload();
   };
   useLiveEvents((message) => {
     if (message.type === 'resync' && !editing) void reload();
