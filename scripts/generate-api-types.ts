@@ -54,6 +54,10 @@ export async function generateApiTypes(): Promise<string> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log('Usage: npm run generate:api-types\n\nWrites web/src/shared/api-types.ts from the server\'s OpenAPI document (built in-process; nothing listens).\nRun it after changing a route\'s Zod schema; tests/api/api-types.test.ts fails while the file is stale.');
+    process.exit(0);
+  }
   fs.writeFileSync(API_TYPES_FILE, await generateApiTypes());
   console.log(`wrote ${path.relative(process.cwd(), API_TYPES_FILE)}`);
 }
