@@ -173,7 +173,8 @@ describe('the back office in a browser', () => {
     await officer.getByLabel('Advokasi kepada pelapor').fill('Pelapor dapat mengunduh PBG melalui SIMBG.');
     await submitForm(officer);
     await expect.poll(() => stateBadge(officer).textContent()).toBe('Sudah ditindaklanjuti');
-    expect(await actionButtons(officer)).toEqual(['add_note']);
+    // The badge follows the action's answer at once; the buttons follow the reloaded complaint a moment later.
+    await expect.poll(() => actionButtons(officer)).toEqual(['add_note']);
     await officer.screenshot({ path: '/tmp/office-officer.png', fullPage: true });
     expect(await officer.content()).not.toMatch(/Siti|siti@contoh|081298765432/);
     await expectNoSeriousAxe(officer, 'complaint page (division officer)');
@@ -187,6 +188,7 @@ describe('the back office in a browser', () => {
     await answer.fill(`${await answer.inputValue()}\nPBG Anda sudah terbit dan dapat diunduh melalui SIMBG.`.replace('...', 'berkas sudah diverifikasi.'));
     await submitForm(staff);
     await expect.poll(() => stateBadge(staff).textContent()).toBe('Jawaban sedang disiapkan');
+    await expect.poll(() => actionButtons(staff)).toEqual(expect.arrayContaining(['add_note']));
     expect(await actionButtons(staff)).not.toContain('approve_answer');
 
     const kabid = await loginAs('kabid@test.local');
