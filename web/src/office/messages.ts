@@ -304,7 +304,6 @@ export const O = {
   nameEn: { id: 'Nama (Inggris)', en: 'Name (English)' },
   answerDays: { id: 'Hari kerja untuk menjawab', en: 'Working days to answer' },
   newUser: { id: 'Pengguna baru', en: 'New user' },
-  passwordHint: { id: 'Minimal 12 karakter.', en: 'At least 12 characters.' },
   deactivate: { id: 'Nonaktifkan', en: 'Deactivate' },
   activate: { id: 'Aktifkan', en: 'Activate' },
   date: { id: 'Tanggal', en: 'Date' },
