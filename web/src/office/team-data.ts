@@ -113,15 +113,22 @@ export function useTeamPolling(): void {
   }, []);
   const tick = useCallback(() => void loadCount(), []);
   usePolling(tick, 30_000);
-  // A notification for me, a change to a complaint (my work may have moved) or missed events: read again.
+  // A notification for me changes the count; a change to any complaint may move "my work" only.
   useLiveEvents((message) => {
-    if (message.type === 'notification' || message.type === 'complaint' || message.type === 'resync') scheduleRefresh();
+    if (message.type === 'notification' || message.type === 'resync') schedule('all');
+    else if (message.type === 'complaint') schedule('my-work');
   });
 }
 
 let refreshTimer: number | undefined;
-/** Several events in a burst (a bulk action) make one refresh. */
-function scheduleRefresh(): void {
+let pending: 'all' | 'my-work' | undefined;
+/** Several events in a burst (a bulk action) make one read; a full refresh covers "my work" too. */
+function schedule(what: 'all' | 'my-work'): void {
+  pending = pending === 'all' ? 'all' : what;
   window.clearTimeout(refreshTimer);
-  refreshTimer = window.setTimeout(() => void refreshTeam(), 250);
+  refreshTimer = window.setTimeout(() => {
+    const read = pending;
+    pending = undefined;
+    void (read === 'all' ? refreshTeam() : loadMyWork());
+  }, 250);
 }
