@@ -210,7 +210,8 @@ describe('four people carry a complaint through the SOP, told only by the office
     await stateIs(hendra, 'Dijawab');
 
     // ---- Everyone's open page shows it, live; Rina is told by whom.
-    const approved = await ring(rina, 1, 'answer_approved');
+    // The returned draft's notice is still unread: she went back to it through "Tugas saya", not the bell.
+    const approved = await ring(rina, 2, 'answer_approved');
     expect(await approved.textContent()).toContain(`Hendra Wijaya menerbitkan jawaban ${tn}`);
     expect(await toldOf('answer_approved')).toEqual(['rina']);
     await stateIs(rina, 'Dijawab');

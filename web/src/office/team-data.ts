@@ -70,19 +70,29 @@ const subscribe = (l: () => void) => {
   return () => listeners.delete(l);
 };
 
+let myWorkReads = 0;
+
 async function loadMyWork(): Promise<void> {
+  const read = ++myWorkReads;
   try {
-    set({ myWork: await api<MyWork>('GET', '/api/staff/my-work') });
+    const myWork = await api<MyWork>('GET', '/api/staff/my-work');
+    if (read === myWorkReads) set({ myWork });
   } catch {
     // The next refresh tries again; the page shows what it had.
   }
 }
 
+/** Reads overlap (the poll, the live channel, the bell): only the newest may set the count. */
+let countReads = 0;
+
 async function loadCount(): Promise<void> {
+  const read = ++countReads;
   try {
     const { unread } = await api<{ unread: number }>('GET', '/api/staff/notifications/count');
+    if (read !== countReads) return;
     // A new notification is new work: read "my work" again too.
     if (state.unread !== undefined && unread !== state.unread) await loadMyWork();
+    if (read !== countReads) return;
     set({ unread });
   } catch {
     // as above
@@ -97,8 +107,10 @@ export async function refreshTeam(): Promise<void> {
 
 /** Marks notifications read and updates the count at once. */
 export async function markRead(body: { ids: number[] } | { all: true }): Promise<void> {
+  const read = ++countReads;
   const { unread } = await api<{ unread: number }>('POST', '/api/staff/notifications/read', { json: body });
-  set({ unread, generation: state.generation + 1 });
+  if (read === countReads) set({ unread });
+  set({ generation: state.generation + 1 });
 }
 
 export function useTeam(): TeamState {
