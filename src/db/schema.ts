@@ -76,6 +76,9 @@ export interface UserTable {
   failed_logins: ColumnType<number, number | undefined, number>;
   locked_until: Timestamp | null;
   created_at: Timestamp;
+  /** Civil-servant number and position (jabatan), printed under the person's signature line. */
+  nip: ColumnType<string | null, string | null | undefined, string | null>;
+  position: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionTable {

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import type { Config } from '../config.js';
+import { MONTHS_ID } from './period.js';
 
 /**
  * DejaVu Sans (Debian package fonts-dejavu-core) is embedded so every character prints:
@@ -79,6 +80,14 @@ export function formatJakarta(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(Date.parse(iso) + WIB_MS);
   return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} WIB`;
+}
+
+/** '1 Desember 2026' or, with the time, '1 Desember 2026 pukul 13.04 WIB': how an Indonesian letter dates things. */
+export function formatJakartaLong(iso: string | null | undefined, withTime = false): string {
+  if (!iso) return '—';
+  const d = new Date(Date.parse(iso) + WIB_MS);
+  const date = `${d.getUTCDate()} ${MONTHS_ID[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  return withTime ? `${date} pukul ${pad(d.getUTCHours())}.${pad(d.getUTCMinutes())} WIB` : date;
 }
 
 /** The same instant as a Date whose UTC fields read as Jakarta wall time: spreadsheets have no time zones. */

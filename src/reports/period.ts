@@ -91,7 +91,7 @@ export function shiftDate(date: string, days: number): string {
   return fromDay(toDay(date) + days);
 }
 
-const MONTHS_ID = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+export const MONTHS_ID = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
 
 /** '5 Maret 2026' */
 export function formatDateId(date: string): string {
