@@ -16,7 +16,7 @@ export default defineConfig({
       {
         // Browsers are heavy on two cores: one browser test file at a time, after the rest.
         extends: true,
-        test: { name: 'browser', include: [E2E], fileParallelism: false, sequence: { groupOrder: 1 } },
+        test: { name: 'browser', include: [E2E], fileParallelism: false, testTimeout: 60_000, sequence: { groupOrder: 1 } },
       },
     ],
   },
