@@ -84,14 +84,14 @@ export interface RunningScheduler {
 }
 
 /** Looks for due jobs every `tickMs`; a tick never overlaps the previous one. */
-export function startScheduler(ctx: AppContext, instanceId: string, log?: SchedulerLog, tickMs = 30_000): RunningScheduler {
+export function startScheduler(ctx: AppContext, instanceId: string, log?: SchedulerLog, tickMs = 30_000, jobs: readonly Job[] = JOBS): RunningScheduler {
   let stopped = false;
   let busy = false;
   let current: Promise<unknown> = Promise.resolve();
   const tick = () => {
     if (stopped || busy) return;
     busy = true;
-    current = runDueJobs(ctx, instanceId, log)
+    current = runDueJobs(ctx, instanceId, log, jobs)
       .catch((error: unknown) => log?.error({ error: error instanceof Error ? error.message : String(error) }, 'scheduler tick failed'))
       .finally(() => {
         busy = false;
