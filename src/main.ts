@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   const address = await app.listen({ port: config.port, host: config.host });
-  console.log(`Aduan is running at ${address.replace('127.0.0.1', 'localhost')} (database: ${ctx.db.dialect}, files: ${config.storage.kind === 's3' ? `bucket ${config.storage.bucket}` : config.storage.dir})`);
+  console.log(`Aduan is running at ${address.replace('127.0.0.1', 'localhost')} (database: ${ctx.db.dialect})`);
   console.log(`API documentation: ${address}/api/docs`);
   if (prepared.admin) {
     console.log(`Admin login: ${prepared.admin.email} / ${prepared.admin.password}${prepared.admin.generated ? '  (generated; shown only this once)' : ''}`);

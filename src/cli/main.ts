@@ -21,7 +21,7 @@ Commands:
                                         Roles: staff, section_head, division_head, division_officer, admin
   reset-password --email E              A new generated password for the user, printed once; ends all their sessions
   seed-demo [--complaints N]            Demo staff (generated passwords, printed once) and N complaints (default 120) in every state
-  worker                                Send the mail outbox and run the timed jobs (reminders, auto-close, retention, leftover files) until stopped
+  worker                                Send the mail outbox and run the timed jobs (reminders, auto-close, retention) until stopped
   recount-recap                         Recount the recap's running totals from the complaints (after restoring or hand-editing data)
   import-holidays FILE [--format json|csv]
                                         Add or replace non-working days; CSV header: date,kind,name,source[,confirmed]
@@ -111,7 +111,7 @@ const commands: Record<string, Handler> = {
       error: (obj: object, msg: string) => console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), msg, ...obj })),
     };
     const background = startBackgroundWork(ctx, log);
-    console.log(`Worker started (database: ${ctx.db.dialect}, mail: ${ctx.config.mail.smtp ? 'SMTP' : `.eml files in ${ctx.config.mail.outboxDir}`}, files: ${ctx.config.storage.kind === 's3' ? `bucket ${ctx.config.storage.bucket}` : ctx.config.storage.dir})`);
+    console.log(`Worker started (database: ${ctx.db.dialect}, mail: ${ctx.config.mail.smtp ? 'SMTP' : `.eml files in ${ctx.config.mail.outboxDir}`})`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
