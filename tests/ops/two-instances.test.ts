@@ -24,8 +24,6 @@ import { startS3Server, type S3TestServer } from '../support/s3-server.js';
 import { addStaff, Client, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
 import { startSmtpSink, type SmtpSink } from '../notifications/smtp-sink.js';
 
-type Json = Record<string, unknown>;
-
 async function waitFor(check: () => boolean | Promise<boolean>, what: string, ms = 15_000): Promise<void> {
   const until = Date.now() + ms;
   while (!(await check())) {

@@ -141,4 +141,16 @@ describe('storage configuration', () => {
     // A bucket configured without STORAGE=s3 would leave each instance's files on its own disk.
     expect(problems({ S3_BUCKET: 'aduan-lampiran' })).toContain('S3_BUCKET: is set but STORAGE is local');
   });
+
+  it('refuses at start-up a bucket it cannot write, saying which and why', async () => {
+    const s3 = await startS3Server();
+    try {
+      const check = (env: Record<string, string>) => fileStoreFor(loadConfig({ ...s3.env, ...env })).check();
+      await expect(check({})).resolves.toBeUndefined();
+      await expect(check({ S3_ACCESS_KEY_ID: 'salah' })).rejects.toThrow(/^Storage: cannot write to bucket aduan-test at .* 403 InvalidAccessKeyId \(check S3_ACCESS_KEY_ID/);
+      await expect(check({ S3_BUCKET: 'tidak-ada' })).rejects.toThrow(/^Storage: cannot write to bucket tidak-ada .* 404 NoSuchBucket \(does the bucket exist/);
+    } finally {
+      await s3.close();
+    }
+  });
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
 
-/** s3rver's fixed credentials: it checks every request's SigV4 signature against them. */
+/** s3rver's fixed credentials: it refuses another access key id (it does not recompute SigV4 signatures). */
 const KEY = 'S3RVER';
 
 export interface S3TestServer {
