@@ -48,7 +48,10 @@ export class S3FileStore implements FileStore {
     try {
       return await this.client.fetch(url.toString(), { method, headers: init.headers ?? {}, signal: controller.signal, ...(init.body ? { body: init.body } : {}) });
     } catch (error) {
-      throw new Error(`S3 ${method} ${url.pathname}: ${controller.signal.aborted ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` : (error as Error).message}`);
+      // fetch says only "fetch failed"; the cause names it (ECONNREFUSED, ENOTFOUND, a certificate).
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const why = controller.signal.aborted ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` : `${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`;
+      throw new Error(`S3 ${method} ${url.pathname}: ${why}`);
     } finally {
       clearTimeout(timer);
     }

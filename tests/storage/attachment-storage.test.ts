@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { runRetention } from '../../src/scheduler/retention.js';
@@ -109,6 +110,15 @@ describe.each(CASES)('attachment files on %s with %s storage', (dialect, storage
   });
 });
 
+/** A loopback port nobody listens on (it was free a moment ago). */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 async function listNames(store: FileStore): Promise<string[]> {
   const names: string[] = [];
   for await (const file of store.list()) names.push(file.name);
@@ -148,6 +158,8 @@ describe('storage configuration', () => {
       const check = (env: Record<string, string>) => fileStoreFor(loadConfig({ ...s3.env, ...env })).check();
       await expect(check({})).resolves.toBeUndefined();
       await expect(check({ S3_ACCESS_KEY_ID: 'salah' })).rejects.toThrow(/^Storage: cannot write to bucket aduan-test at .* 403 InvalidAccessKeyId \(check S3_ACCESS_KEY_ID/);
+      const closed = await closedPort();
+      await expect(check({ S3_ENDPOINT: `http://127.0.0.1:${closed}` })).rejects.toThrow(/^Storage: cannot write to bucket aduan-test at http:\/\/127\.0\.0\.1:\d+: S3 PUT .*: fetch failed \(ECONNREFUSED\)/);
       await expect(check({ S3_BUCKET: 'tidak-ada' })).rejects.toThrow(/^Storage: cannot write to bucket tidak-ada .* 404 NoSuchBucket \(does the bucket exist/);
     } finally {
       await s3.close();
