@@ -126,7 +126,7 @@ const EnvSchema = z.object({
   /** Folder inside the bucket; the sweep of leftovers removes files there that no attachment names, so give each office its own. */
   S3_PREFIX: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or folder names each ending in /, e.g. aduan/uploads/').default('uploads/'),
 }).superRefine((e, issue) => {
-  const s3Settings = (['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const);
+  const s3Settings = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
   if (e.STORAGE === 's3') {
     for (const key of s3Settings) if (e[key] === undefined) issue.addIssue({ code: 'custom', path: [key], message: 'required when STORAGE=s3' });
   } else {
