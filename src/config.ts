@@ -111,7 +111,28 @@ const EnvSchema = z.object({
   OFFICE_ADDRESS: z.string().trim().min(3).max(300).default('Kota Tangerang, Banten'),
   /** PNG or JPEG printed at the left of the letterhead; none when unset. */
   OFFICE_LOGO_PATH: z.string().min(1).optional(),
+  /** Where attachment files live: DATA_DIR/uploads, or an S3-compatible bucket that several instances share (decision 0021). */
+  STORAGE: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address, e.g. https://minio.internal:9000' }).optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens')
+    .optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a region name such as us-east-1').default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** MinIO, Garage and Ceph usually want https://host/bucket/key; AWS also takes https://bucket.host/key. */
+  S3_FORCE_PATH_STYLE: booleanFromEnv.default(true),
+  /** Folder inside the bucket; the sweep of leftovers removes files there that no attachment names, so give each office its own. */
+  S3_PREFIX: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or folder names each ending in /, e.g. aduan/uploads/').default('uploads/'),
 }).superRefine((e, issue) => {
+  const s3Settings = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+  if (e.STORAGE === 's3') {
+    for (const key of s3Settings) if (e[key] === undefined) issue.addIssue({ code: 'custom', path: [key], message: 'required when STORAGE=s3' });
+  } else {
+    // Forgetting STORAGE=s3 would quietly keep each instance's uploads on its own disk.
+    for (const key of s3Settings) if (e[key] !== undefined) issue.addIssue({ code: 'custom', path: [key], message: 'is set but STORAGE is local: set STORAGE=s3 to use the bucket, or remove it' });
+  }
   // The first admin's password obeys the same rules as any other.
   if (e.ADMIN_PASSWORD === undefined) return;
   for (const rule of brokenPasswordRules(e.ADMIN_PASSWORD, e.ADMIN_EMAIL ?? 'admin@aduan.local')) issue.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: rule.text.en });
@@ -151,7 +172,22 @@ export type Config = {
   retentionDays: number;
   personalDataRequestDays: number;
   office: { name: string; address: string; logoPath: string | undefined };
+  storage: StorageConfig;
 };
+
+export type StorageConfig = { kind: 'local'; dir: string } | S3StorageConfig;
+
+export interface S3StorageConfig {
+  kind: 's3';
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  forcePathStyle: boolean;
+  /** Empty or ending in `/`. */
+  prefix: string;
+}
 
 /** `smtp` is null when no server is configured: mail then goes to .eml files in `outboxDir`. */
 export interface MailConfig {
@@ -219,5 +255,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: e.RETENTION_DAYS,
     personalDataRequestDays: e.PERSONAL_DATA_REQUEST_DAYS,
     office: { name: e.OFFICE_NAME, address: e.OFFICE_ADDRESS, logoPath: e.OFFICE_LOGO_PATH ? path.resolve(e.OFFICE_LOGO_PATH) : undefined },
+    storage:
+      e.STORAGE === 's3'
+        ? {
+            kind: 's3',
+            endpoint: e.S3_ENDPOINT ?? '',
+            bucket: e.S3_BUCKET ?? '',
+            region: e.S3_REGION,
+            accessKeyId: e.S3_ACCESS_KEY_ID ?? '',
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY ?? '',
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+            prefix: e.S3_PREFIX,
+          }
+        : { kind: 'local', dir: path.join(dataDir, 'uploads') },
   };
 }

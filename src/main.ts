@@ -3,6 +3,7 @@ import { createContext, prepareDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { describeDemoLogins, seedDemo } from './demo/seed-demo.js';
 import { startBackgroundWork } from './notifications/background.js';
+import { fileStoreFor } from './storage/file-store.js';
 
 async function main(): Promise<void> {
   let config;
@@ -14,6 +15,13 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     throw error;
+  }
+  try {
+    // A bucket that cannot be written is said now, not at the first reporter's upload.
+    await fileStoreFor(config).check();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
   }
   const ctx = createContext(config);
   const prepared = await prepareDatabase(ctx);

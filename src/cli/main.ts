@@ -11,6 +11,7 @@ import type { AppContext } from '../context.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { AppError } from '../shared/errors.js';
 import { describeDemoLogins, seedDemo } from '../demo/seed-demo.js';
+import { fileStoreFor } from '../storage/file-store.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -99,6 +100,7 @@ const commands: Record<string, Handler> = {
   async worker() {
     const ctx = createContext(loadConfig());
     await migrateToLatest(ctx.db);
+    await fileStoreFor(ctx.config).check();
     const { startBackgroundWork } = await import('../notifications/background.js');
     const verbose = ctx.config.logLevel === 'debug' || ctx.config.logLevel === 'trace';
     const log = {

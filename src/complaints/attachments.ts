@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
+import type { FileStore } from '../storage/file-store.js';
 
 export interface IncomingFile {
   filename: string;
@@ -52,8 +52,11 @@ function safeOriginalName(name: string): string {
   return base || 'lampiran';
 }
 
-/** Checks and writes files under the uploads folder; the caller records them or calls discard. */
-export async function storeFiles(uploadsDir: string, files: IncomingFile[], limits: { maxBytes: number; maxCount: number }): Promise<StoredFile[]> {
+/** How every attachment's file is named in the store; the sweep of leftovers touches only such names. */
+export const STORED_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.bin$/;
+
+/** Checks and writes files to the store; the caller records them or calls discard. */
+export async function storeFiles(store: FileStore, files: IncomingFile[], limits: { maxBytes: number; maxCount: number }): Promise<StoredFile[]> {
   // Most complaints come without files: no file-system work on that path.
   if (files.length === 0) return [];
   if (files.length > limits.maxCount) {
@@ -73,11 +76,16 @@ export async function storeFiles(uploadsDir: string, files: IncomingFile[], limi
     }
     return { file, mimeType };
   });
-  await fs.mkdir(uploadsDir, { recursive: true });
   const stored: StoredFile[] = [];
   for (const { file, mimeType } of checked) {
     const storedName = `${crypto.randomUUID()}.bin`;
-    await fs.writeFile(path.join(uploadsDir, storedName), file.data, { flag: 'wx' });
+    try {
+      await store.put(storedName, file.data);
+    } catch (error) {
+      // Those already written go too; a crash here leaves them to the sweep (storage/sweep.ts).
+      await discardFiles(store, stored);
+      throw error;
+    }
     stored.push({
       storedName,
       originalName: downloadName(safeOriginalName(file.filename), mimeType),
@@ -89,8 +97,9 @@ export async function storeFiles(uploadsDir: string, files: IncomingFile[], limi
   return stored;
 }
 
-export async function discardFiles(uploadsDir: string, files: StoredFile[]): Promise<void> {
-  await Promise.all(files.map((f) => fs.rm(path.join(uploadsDir, f.storedName), { force: true })));
+/** Best effort: a file that cannot be removed now is an orphan the sweep removes later. */
+export async function discardFiles(store: FileStore, files: StoredFile[]): Promise<void> {
+  await Promise.allSettled(files.map((f) => store.delete(f.storedName)));
 }
 
 export async function recordAttachments(
@@ -120,18 +129,21 @@ export async function recordAttachments(
     .execute();
 }
 
-/** Write the files, run `work` with them, and remove them again if `work` fails. */
+/**
+ * Write the files, run `work` with them, and remove them again if `work` fails. A process that dies
+ * in between leaves files no row names: the sweep removes them after an hour.
+ */
 export async function withStoredFiles<T>(
-  uploadsDir: string,
+  store: FileStore,
   files: IncomingFile[],
   limits: { maxBytes: number; maxCount: number },
   work: (stored: StoredFile[]) => Promise<T>,
 ): Promise<T> {
-  const stored = await storeFiles(uploadsDir, files, limits);
+  const stored = await storeFiles(store, files, limits);
   try {
     return await work(stored);
   } catch (error) {
-    await discardFiles(uploadsDir, stored);
+    await discardFiles(store, stored);
     throw error;
   }
 }

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { INTAKE_ROLES } from '../accounts/roles.js';
 import type { AppContext } from '../context.js';
@@ -9,6 +7,7 @@ import { readJsonAndFiles } from '../shared/multipart.js';
 import { applyStaffAction, assertVisibleTo } from '../workflow/service.js';
 import { STAFF_ACTIONS } from '../workflow/state-machine.js';
 import { downloadName } from './attachments.js';
+import { fileStoreFor } from '../storage/file-store.js';
 import { fileVisibleTo, loadReleases, readsReleasedOnly, registerReleaseRoutes } from './identity-release.js';
 import { InboxPageSchema, InboxQuerySchema, inboxPage, queueCounts } from './inbox.js';
 import { StaffRegistrationSchema, StateSchema, SubmissionReceiptSchema, TrackingNumberParam } from './schema.js';
@@ -116,8 +115,10 @@ export function registerStaffComplaintRoutes(routes: RouteRegistry, ctx: AppCont
       await assertVisibleTo(db, row.complaint_id, principal);
       const releasedOnly = readsReleasedOnly(principal, row.is_anonymous === 1);
       if (releasedOnly && !fileVisibleTo(releasedOnly, row, await loadReleases(db, row.complaint_id))) throw new AppError('not_found');
-      const file = path.join(ctx.config.uploadsDir, path.basename(row.stored_name));
-      if (!fs.existsSync(file)) throw new AppError('not_found');
+      // Streamed from the store (disk or bucket): a large scan is never held whole in memory.
+      const file = await fileStoreFor(ctx.config).get(row.stored_name);
+      if (!file) throw new AppError('not_found');
+      if (file.sizeBytes !== null) reply.header('content-length', file.sizeBytes);
       return reply
         .header('content-type', row.mime_type)
         .header('x-content-type-options', 'nosniff')
@@ -125,7 +126,7 @@ export function registerStaffComplaintRoutes(routes: RouteRegistry, ctx: AppCont
         .header('content-security-policy', "default-src 'none'; sandbox")
         .header('cache-control', 'private, no-store')
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(downloadName(row.original_name, row.mime_type))}`)
-        .send(fs.createReadStream(file));
+        .send(file.body);
     },
   });
 

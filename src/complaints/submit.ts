@@ -7,6 +7,7 @@ import { liveTransaction } from '../live/bus.js';
 import { announceComplaintChange } from '../live/complaint-events.js';
 import { enqueueComplaintNotifications } from '../notifications/outbox.js';
 import { recordAttachments, withStoredFiles, type IncomingFile } from './attachments.js';
+import { fileStoreFor } from '../storage/file-store.js';
 import type { Channel, PublicSubmission, StaffRegistration } from './schema.js';
 import { generateAccessCode, hashAccessCode, nextTrackingNumber } from './tracking.js';
 
@@ -59,7 +60,7 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
   const now = ctx.now().toISOString();
   const limits = { maxBytes: ctx.config.attachmentMaxBytes, maxCount: ctx.config.attachmentMaxCount };
 
-  return withStoredFiles(ctx.config.uploadsDir, complaint.files, limits, (stored) =>
+  return withStoredFiles(fileStoreFor(ctx.config), complaint.files, limits, (stored) =>
     liveTransaction(ctx, async (trx) => {
       const { name, email, phone, address } = input.reporter;
       const hasIdentity = Boolean(name || email || phone || address);

@@ -145,7 +145,7 @@ export async function handleRequest(ctx: AppContext, requestId: number, input: H
     });
     await recordAudit(trx, { action: `personal_data.${input.outcome === 'copy_delivered' ? 'copy_delivered' : input.outcome}`, actor: principal, target: { type: 'complaint', id: complaint.tracking_number }, ip, after: audit, at: now });
   });
-  if (erased) removeErasedFiles(ctx, erased);
+  if (erased) await removeErasedFiles(ctx, erased);
 }
 
 /** Everything the office holds about the reporter behind one complaint, as the copy they asked for. */

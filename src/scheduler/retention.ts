@@ -4,13 +4,12 @@
  * What goes and what stays: docs/decisions/0005-retention-erasure.md. Each erasure is one
  * transaction, recorded in `personal_data_erasures` and as an event in the append-only log.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Transaction } from 'kysely';
 import { recordAudit } from '../audit/log.js';
 import type { AppContext } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { deleteMailboxFiles } from '../notifications/mailer.js';
+import { fileStoreFor } from '../storage/file-store.js';
 import type { StaffPrincipal } from '../shared/http.js';
 import { recordEvent } from '../workflow/events.js';
 import { FINAL_STATES } from '../workflow/state-machine.js';
@@ -100,9 +99,13 @@ export async function erasePersonalDataIn(trx: Transaction<Database>, complaintI
   return { summary, files: attachments.map((a) => a.stored_name), mailbox: outbox };
 }
 
-/** After the commit: a crash in between leaves an orphan file, never a row pointing at nothing. */
-export function removeErasedFiles(ctx: AppContext, erased: ErasureInTransaction): void {
-  for (const name of erased.files) fs.rmSync(path.join(ctx.config.uploadsDir, name), { force: true });
+/**
+ * After the commit: a crash in between, or a store that cannot be reached, leaves an orphan file that
+ * the sweep of leftovers removes later (storage/sweep.ts), never a row pointing at nothing.
+ */
+export async function removeErasedFiles(ctx: AppContext, erased: ErasureInTransaction): Promise<void> {
+  const store = fileStoreFor(ctx.config);
+  await Promise.allSettled(erased.files.map((name) => store.delete(name)));
   deleteMailboxFiles(ctx.config.mail.outboxDir, erased.mailbox);
 }
 
@@ -111,7 +114,7 @@ export async function eraseComplaintPersonalData(ctx: AppContext, complaintId: n
   const by: ErasureBy = { staff: null, reason: 'retention' };
   const erased = await ctx.db.kysely.transaction().execute((trx) => erasePersonalDataIn(trx, complaintId, by, ctx.now()));
   if (!erased) return null;
-  removeErasedFiles(ctx, erased);
+  await removeErasedFiles(ctx, erased);
   return erased.summary;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Timed work: auto-close, deadline alerts, the staff digest and retention. Safe on several
+ * Timed work: auto-close, deadline alerts, the staff digest, retention and the sweep of leftover files. Safe on several
  * instances: a job runs only after winning its row in `scheduler_jobs` (one UPDATE that checks
  * both that no one holds it and that its interval has passed since it last started), so each
  * interval runs a job once. Time comes from ctx.now(), so tests drive it with their clock.
@@ -8,6 +8,7 @@ import type { AppContext } from '../context.js';
 import { autoCloseDue } from '../workflow/service.js';
 import { runDeadlineAlerts, runStaffDigest } from './reminders.js';
 import { runRetention } from './retention.js';
+import { sweepOrphanFiles } from '../storage/sweep.js';
 
 export interface Job {
   name: string;
@@ -20,6 +21,7 @@ export const JOBS: readonly Job[] = [
   { name: 'deadline_alerts', intervalMs: 5 * 60_000, run: runDeadlineAlerts },
   { name: 'staff_digest', intervalMs: 15 * 60_000, run: runStaffDigest },
   { name: 'retention', intervalMs: 6 * 3600_000, run: (ctx) => runRetention(ctx) },
+  { name: 'orphan_files', intervalMs: 3600_000, run: (ctx) => sweepOrphanFiles(ctx) },
 ];
 
 /** A job that crashes mid-run is free again after this long. */
@@ -82,14 +84,14 @@ export interface RunningScheduler {
 }
 
 /** Looks for due jobs every `tickMs`; a tick never overlaps the previous one. */
-export function startScheduler(ctx: AppContext, instanceId: string, log?: SchedulerLog, tickMs = 30_000): RunningScheduler {
+export function startScheduler(ctx: AppContext, instanceId: string, log?: SchedulerLog, tickMs = 30_000, jobs: readonly Job[] = JOBS): RunningScheduler {
   let stopped = false;
   let busy = false;
   let current: Promise<unknown> = Promise.resolve();
   const tick = () => {
     if (stopped || busy) return;
     busy = true;
-    current = runDueJobs(ctx, instanceId, log)
+    current = runDueJobs(ctx, instanceId, log, jobs)
       .catch((error: unknown) => log?.error({ error: error instanceof Error ? error.message : String(error) }, 'scheduler tick failed'))
       .finally(() => {
         busy = false;

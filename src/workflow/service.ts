@@ -5,6 +5,7 @@ import type { ComplaintTable, Database } from '../db/schema.js';
 import { AppError, parseOrThrow, type Language } from '../shared/errors.js';
 import type { StaffPrincipal } from '../shared/http.js';
 import { recordAttachments, withStoredFiles, type IncomingFile } from '../complaints/attachments.js';
+import { fileStoreFor } from '../storage/file-store.js';
 import { hasUnfilledGap, STAFF_ACTION_INPUTS, type StaffActionInput } from './action-inputs.js';
 import { advanceClock, followUpDue, type ComplaintClock, type DueKind } from './deadlines.js';
 import { disposedDue } from './follow-up-due.js';
@@ -373,7 +374,7 @@ export async function applyReporterAction(
   const at = now.toISOString();
   const eventActor: EventActor = { type: 'reporter' };
   const limits = { maxBytes: ctx.config.attachmentMaxBytes, maxCount: ctx.config.attachmentMaxCount };
-  return withStoredFiles(ctx.config.uploadsDir, files, limits, (stored) =>
+  return withStoredFiles(fileStoreFor(ctx.config), files, limits, (stored) =>
     liveTransaction(ctx, async (trx) => {
       const row = await loadComplaint(trx, trackingNumber);
       const preview = decide({ state: row.state as ComplaintState, resumeState: row.resume_state as ComplaintState | null }, action, { kind: 'reporter' }, settings.stepRoles);
