@@ -41,6 +41,19 @@ const trustProxyFromEnv = z.string().transform((raw, ctx): TrustProxy => {
   return list;
 });
 
+const metricsAllowFromEnv = z.string().transform((raw, ctx): string[] => {
+  const v = raw.trim().toLowerCase();
+  if (v === 'none') return [];
+  if (v === 'loopback') return ['127.0.0.0/8', '::1/128'];
+  const list = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const wrong = list.filter((s) => !isAddressOrCidr(s));
+  if (list.length === 0 || wrong.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `expected loopback, none or addresses/CIDRs; not an address: ${wrong.join(', ') || raw}` });
+    return z.NEVER;
+  }
+  return list;
+});
+
 /** Every variable Aduan reads; `.env.example` documents each one. */
 const EnvSchema = z.object({
   PORT: integerFromEnv(0, 65535).default(3000),
@@ -111,6 +124,14 @@ const EnvSchema = z.object({
   OFFICE_ADDRESS: z.string().trim().min(3).max(300).default('Kota Tangerang, Banten'),
   /** PNG or JPEG printed at the left of the letterhead; none when unset. */
   OFFICE_LOGO_PATH: z.string().min(1).optional(),
+  /** Bearer token that opens /metrics from any address; unset, only METRICS_ALLOW's addresses may read it. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Addresses/CIDRs that may read /metrics without the token: `loopback` (default), `none`, or a list. */
+  METRICS_ALLOW: metricsAllowFromEnv.default(['127.0.0.0/8', '::1/128']),
+  /** `json` for machines, `pretty` for a person; unset, pretty when standard output is a terminal. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  /** On SIGTERM, requests and the mail being sent get this long to finish before the process exits anyway. */
+  SHUTDOWN_GRACE_SECONDS: integerFromEnv(1, 3600).default(25),
 }).superRefine((e, issue) => {
   // The first admin's password obeys the same rules as any other.
   if (e.ADMIN_PASSWORD === undefined) return;
@@ -151,6 +172,9 @@ export type Config = {
   retentionDays: number;
   personalDataRequestDays: number;
   office: { name: string; address: string; logoPath: string | undefined };
+  metrics: { token: string | undefined; allow: string[] };
+  logFormat: 'json' | 'pretty' | undefined;
+  shutdownGraceSeconds: number;
 };
 
 /** `smtp` is null when no server is configured: mail then goes to .eml files in `outboxDir`. */
@@ -219,5 +243,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: e.RETENTION_DAYS,
     personalDataRequestDays: e.PERSONAL_DATA_REQUEST_DAYS,
     office: { name: e.OFFICE_NAME, address: e.OFFICE_ADDRESS, logoPath: e.OFFICE_LOGO_PATH ? path.resolve(e.OFFICE_LOGO_PATH) : undefined },
+    metrics: { token: e.METRICS_TOKEN, allow: e.METRICS_ALLOW },
+    logFormat: e.LOG_FORMAT,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
   };
 }
