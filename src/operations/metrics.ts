@@ -36,30 +36,29 @@ async function readSnapshot(ctx: AppContext): Promise<Omit<Snapshot, 'databaseUp
   const db = ctx.db.kysely;
   const now = ctx.now().toISOString();
   const count = (n: { n: number | string } | undefined) => Number(n?.n ?? 0);
-  const [pending, dead, interrupted, byState, overdue, jobs, schema] = await Promise.all([
-    db
-      .selectFrom('outbox_messages')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('oldest')])
-      .where('status', '=', 'pending')
-      .executeTakeFirst(),
-    db.selectFrom('outbox_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'dead').executeTakeFirst(),
-    db
-      .selectFrom('outbox_messages')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('status', '=', 'pending')
-      .where('attempted_at', 'is not', null)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
-      .executeTakeFirst(),
-    db
-      .selectFrom('complaints')
-      .select((eb) => ['state', eb.fn.countAll<number>().as('n')])
-      .where('state', 'not in', FINAL_STATES)
-      .groupBy('state')
-      .execute(),
-    db.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).where('due_at', '<', now).where('state', 'not in', FINAL_STATES).executeTakeFirst(),
-    db.selectFrom('scheduler_jobs').select(['name', 'locked_by', 'locked_until', 'last_started_at', 'last_finished_at']).orderBy('name').execute(),
-    schemaStatus(ctx.db),
-  ]);
+  // One after another: a scrape holds one connection, never the pool the requests need.
+  const pending = await db
+    .selectFrom('outbox_messages')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('oldest')])
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  const dead = await db.selectFrom('outbox_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'dead').executeTakeFirst();
+  const interrupted = await db
+    .selectFrom('outbox_messages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'pending')
+    .where('attempted_at', 'is not', null)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .executeTakeFirst();
+  const byState = await db
+    .selectFrom('complaints')
+    .select((eb) => ['state', eb.fn.countAll<number>().as('n')])
+    .where('state', 'not in', FINAL_STATES)
+    .groupBy('state')
+    .execute();
+  const overdue = await db.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).where('due_at', '<', now).where('state', 'not in', FINAL_STATES).executeTakeFirst();
+  const jobs = await db.selectFrom('scheduler_jobs').select(['name', 'locked_by', 'locked_until', 'last_started_at', 'last_finished_at']).orderBy('name').execute();
+  const schema = await schemaStatus(ctx.db);
   return {
     outboxPending: count(pending),
     outboxOldestPendingAt: ms(pending?.oldest as string | null | undefined),
