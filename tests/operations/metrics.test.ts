@@ -32,6 +32,8 @@ describe.each(DIALECTS)('/metrics and /readyz on %s', (dialect) => {
     expect(filed.status).toBe(201);
     trackingNumber = filed.body.trackingNumber;
     expect((await new Client(t.url).get(`/api/public/complaints/${trackingNumber}`, { 'x-access-code': filed.body.accessCode })).status).toBe(200);
+    // An address no route serves is counted without its URL.
+    expect((await new Client(t.url).get(`/api/nowhere/${trackingNumber}`)).status).toBe(404);
     await enqueueMessages(t.db.kysely, [{ key: `dead-${dialect}`, complaintId: null, recipient: { type: 'reporter', email: REPORTER.email }, language: 'id', data: { kind: 'survey_invitation', trackingNumber } }], t.clock.now().toISOString());
     await t.db.kysely.updateTable('outbox_messages').set({ status: 'dead' }).where('idempotency_key', '=', `dead-${dialect}`).execute();
     await runDueJobs(t.ctx, 'metrics-test', undefined, [
@@ -50,6 +52,7 @@ describe.each(DIALECTS)('/metrics and /readyz on %s', (dialect) => {
     const text = await res.text();
     expect(sample(text, 'aduan_http_request_duration_seconds_count', 'route="/api/public/complaints/:trackingNumber",status="200"')).toBe(1);
     expect(sample(text, 'aduan_http_request_duration_seconds_count', 'method="POST",route="/api/public/complaints",status="201"')).toBe(1);
+    expect(sample(text, 'aduan_http_request_duration_seconds_count', 'method="GET",route="unmatched",status="404"')).toBe(1);
     expect(sample(text, 'aduan_complaints_open', 'state="received"')).toBe(1);
     expect(sample(text, 'aduan_complaints_overdue')).toBe(1);
     // The receipt and the intake desk's notice wait; the dead letter is counted apart.
