@@ -100,9 +100,8 @@ function baseUrlOf(ctx: AppContext): string {
   return ctx.config.publicBaseUrl ?? `http://localhost:${ctx.config.port}`;
 }
 
-/** Claims one batch and sends it; the caller loops. */
 /**
- * Writes the attempting mark before a message goes to the mail server; false when the row is no
+ * Writes the attempting mark before a message goes to the mail server; undefined when the row is no
  * longer this worker's (its lease ran out and another took it), so it must not be sent from here.
  */
 async function markAttempt(ctx: AppContext, row: OutboxRow, options: WorkerOptions): Promise<OutboxRow | undefined> {
@@ -140,13 +139,14 @@ export async function processOutboxOnce(ctx: AppContext, mailer: Mailer, options
     }
     if (claimed.attempted_at) {
       // The last attempt never recorded its outcome: its worker died, maybe after the server accepted it.
-      log?.info({ outboxId: claimed.id, kind: claimed.kind, interruptedAttemptAt: claimed.attempted_at }, 'mail sent again after an interrupted attempt (same Message-ID)');
       if (claimed.attempts >= options.maxAttempts) {
-        // Every attempt ended with its worker gone: this message is what stops it; do not try again.
+        // Every attempt ended with its worker gone: this message may be what stops it; do not try again.
         await mine(claimed.id).set({ status: 'dead', last_error: 'every attempt was interrupted (the worker stopped while sending)', locked_by: null, locked_until: null, attempted_at: null }).execute();
         result.dead++;
+        log?.error({ outboxId: claimed.id, kind: claimed.kind, attempt: claimed.attempts }, 'mail moved to the dead-letter list: every attempt was interrupted');
         continue;
       }
+      log?.info({ outboxId: claimed.id, kind: claimed.kind, interruptedAttemptAt: claimed.attempted_at }, 'mail sent again after an interrupted attempt (same Message-ID)');
     }
     const row = await markAttempt(ctx, claimed, options);
     if (!row?.payload || !row.recipient_email) continue;

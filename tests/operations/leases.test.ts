@@ -78,4 +78,19 @@ describe.each(DIALECTS)('what a dead process leaves behind on %s', (dialect) => 
     await dying;
     expect(await row()).toMatchObject({ status: 'sent', attempts: 2, locked_by: null });
   });
+
+  it('gives up on a message whose every attempt ended with its worker gone: dead letter, not another crash', async () => {
+    const key = `poison-${dialect}`;
+    await enqueueMessages(t.db.kysely, [{ key, complaintId: null, recipient: { type: 'reporter', email: 'pelapor@contoh.id' }, language: 'id', data: { kind: 'survey_invitation', trackingNumber: 'ADU-2026-000778' } }], t.clock.now().toISOString());
+    const options = workerOptionsFrom(t.ctx, { workerId: 'next' });
+    await t.db.kysely.updateTable('outbox_messages').set({ attempts: options.maxAttempts, attempted_at: t.clock.now().toISOString() }).where('idempotency_key', '=', key).execute();
+    const before = sink.received.length;
+    expect((await drainOutbox(t.ctx, mailer, options)).dead).toBe(1);
+    expect(await t.db.kysely.selectFrom('outbox_messages').select(['status', 'attempted_at', 'last_error']).where('idempotency_key', '=', key).executeTakeFirstOrThrow()).toEqual({
+      status: 'dead',
+      attempted_at: null,
+      last_error: 'every attempt was interrupted (the worker stopped while sending)',
+    });
+    expect(sink.received.length).toBe(before);
+  });
 });
