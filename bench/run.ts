@@ -11,11 +11,11 @@ import { fork, type Serializable } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { createContext } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
+import { parseOptions, UsageError } from '../src/cli/command.js';
 import { createMailer } from '../src/notifications/mailer.js';
 import { drainOutbox, workerOptionsFrom } from '../src/notifications/worker.js';
 import { JOBS, runDueJobs } from '../src/scheduler/scheduler.js';
@@ -42,30 +42,50 @@ interface Options {
   only: Set<string> | null;
 }
 
+const USAGE = `Usage: npm run bench -- [options]
+
+Generates (or reuses) a data set, starts the built server on it and measures each scenario; writes the
+figures under bench/results/ (see docs/benchmarks.md). Needs \`npm run build\` first.
+
+  --db sqlite|postgres|both          databases to measure (default both)
+  --size N                           complaints in the data set (default 1000000)
+  --duration S                       seconds per scenario after the warm-up (default 10)
+  --warmup S                         warm-up seconds (default 1)
+  --connections N                    concurrent connections (default 32)
+  --durability relaxed|full|both     SQLite synchronous NORMAL, FULL or both (default both)
+  --skip-empty                       skip the empty-database runs
+  --recap-year YYYY                  the year the recap scenarios ask for (default last year)
+  --quiet-wait S                     how long to wait for a quiet machine before each scenario (default 120)
+  --scenarios a,b,…                  only these (e.g. track,recap,register-xlsx,hostile); the baseline always runs
+  -h, --help                         this text`;
+
 function options(): Options {
-  const { values } = parseArgs({
-    options: {
-      db: { type: 'string', default: 'both' },
-      size: { type: 'string', default: '1000000' },
-      duration: { type: 'string', default: '10' },
-      connections: { type: 'string', default: '32' },
-      durability: { type: 'string', default: 'both' },
-      'skip-empty': { type: 'boolean', default: false },
-      warmup: { type: 'string', default: '1' },
-      'recap-year': { type: 'string', default: String(new Date().getUTCFullYear() - 1) },
-      'quiet-wait': { type: 'string', default: '120' },
-      scenarios: { type: 'string' },
-    },
+  const { values } = parseOptions(process.argv.slice(2), {
+    db: { type: 'string', default: 'both' },
+    size: { type: 'string', default: '1000000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '32' },
+    durability: { type: 'string', default: 'both' },
+    'skip-empty': { type: 'boolean', default: false },
+    warmup: { type: 'string', default: '1' },
+    'recap-year': { type: 'string', default: String(new Date().getUTCFullYear() - 1) },
+    'quiet-wait': { type: 'string', default: '120' },
+    scenarios: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
   });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   const int = (name: string, v: string, min: number) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
+    if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min}`);
     return n;
   };
   const db = values.db;
-  if (!['sqlite', 'postgres', 'both'].includes(db)) throw new Error('--db must be sqlite, postgres or both');
+  if (!['sqlite', 'postgres', 'both'].includes(db)) throw new UsageError('--db must be sqlite, postgres or both');
   const durability = values.durability;
-  if (!['relaxed', 'full', 'both'].includes(durability)) throw new Error('--durability must be relaxed, full or both');
+  if (!['relaxed', 'full', 'both'].includes(durability)) throw new UsageError('--durability must be relaxed, full or both');
   return {
     dbs: db === 'both' ? ['sqlite', 'postgres'] : [db as DbName],
     size: int('size', values.size, 1),
@@ -642,6 +662,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`bench: ${error.message} (npm run bench -- --help)`);
+    process.exit(2);
+  }
   console.error(error);
   process.exit(1);
 });

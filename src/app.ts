@@ -24,6 +24,9 @@ import { installJsonParser } from './shared/json-body.js';
 import { registerStaticRoutes } from './web/static-routes.js';
 import { registerLiveRoutes } from './live/routes.js';
 import { registerQueueRoutes } from './queues/routes.js';
+import { logDestination } from './operations/logging.js';
+import { installMetrics } from './operations/metrics.js';
+import { registerOperationsRoutes } from './operations/routes.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -72,8 +75,9 @@ export interface BuildOptions {
 }
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<BuiltApp> {
+  const stream = options.logStream ?? logDestination(ctx.config);
   const app = Fastify({
-    logger: options.logger === false ? false : { level: ctx.config.logLevel, redact: REDACTED, ...(options.logStream ? { stream: options.logStream } : {}) },
+    logger: options.logger === false ? false : { level: ctx.config.logLevel, redact: REDACTED, ...(stream ? { stream } : {}) },
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
   });
@@ -95,6 +99,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
   installJsonParser(app);
   installSecurityHeaders(app, ctx.config.publicBaseUrl);
+  const metrics = installMetrics(app, ctx);
 
   const routes = new RouteRegistry(app, sessionAuthenticator(ctx));
   registerAccountRoutes(routes, ctx);
@@ -111,6 +116,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerAuditRoutes(routes, ctx);
   registerPersonalDataRoutes(routes, ctx);
   registerQueueRoutes(routes, ctx);
+  registerOperationsRoutes(routes, ctx, metrics);
   const live = await registerLiveRoutes(routes, ctx);
   // Open event streams would hold the server open: end them first (pages reconnect elsewhere).
   app.addHook('preClose', async () => live.close());

@@ -41,6 +41,19 @@ const trustProxyFromEnv = z.string().transform((raw, ctx): TrustProxy => {
   return list;
 });
 
+const metricsAllowFromEnv = z.string().transform((raw, ctx): string[] => {
+  const v = raw.trim().toLowerCase();
+  if (v === 'none') return [];
+  if (v === 'loopback') return ['127.0.0.0/8', '::1/128'];
+  const list = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const wrong = list.filter((s) => !isAddressOrCidr(s));
+  if (list.length === 0 || wrong.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `expected loopback, none or addresses/CIDRs; not an address: ${wrong.join(', ') || raw}` });
+    return z.NEVER;
+  }
+  return list;
+});
+
 /** Every variable Aduan reads; `.env.example` documents each one. */
 const EnvSchema = z.object({
   PORT: integerFromEnv(0, 65535).default(3000),
@@ -125,6 +138,14 @@ const EnvSchema = z.object({
   S3_FORCE_PATH_STYLE: booleanFromEnv.default(true),
   /** Folder inside the bucket; the sweep of leftovers removes files there that no attachment names, so give each office its own. */
   S3_PREFIX: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or folder names each ending in /, e.g. aduan/uploads/').default('uploads/'),
+  /** Bearer token that opens /metrics from any address; unset, only METRICS_ALLOW's addresses may read it. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Addresses/CIDRs that may read /metrics without the token: `loopback` (default), `none`, or a list. */
+  METRICS_ALLOW: metricsAllowFromEnv.default(['127.0.0.0/8', '::1/128']),
+  /** `json` for machines, `pretty` for a person; unset, pretty when standard output is a terminal. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  /** On SIGTERM, requests and the mail being sent get this long to finish before the process exits anyway. */
+  SHUTDOWN_GRACE_SECONDS: integerFromEnv(1, 3600).default(25),
 }).superRefine((e, issue) => {
   const s3Settings = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
   if (e.STORAGE === 's3') {
@@ -173,6 +194,9 @@ export type Config = {
   personalDataRequestDays: number;
   office: { name: string; address: string; logoPath: string | undefined };
   storage: StorageConfig;
+  metrics: { token: string | undefined; allow: string[] };
+  logFormat: 'json' | 'pretty' | undefined;
+  shutdownGraceSeconds: number;
 };
 
 export type StorageConfig = { kind: 'local'; dir: string } | S3StorageConfig;
@@ -268,5 +292,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             prefix: e.S3_PREFIX,
           }
         : { kind: 'local', dir: path.join(dataDir, 'uploads') },
+    metrics: { token: e.METRICS_TOKEN, allow: e.METRICS_ALLOW },
+    logFormat: e.LOG_FORMAT,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
   };
 }

@@ -1,9 +1,11 @@
 import { buildApp } from './app.js';
 import { createContext, prepareDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
+import { SchemaTooNewError } from './db/migrate.js';
 import { describeDemoLogins, seedDemo } from './demo/seed-demo.js';
 import { startBackgroundWork } from './notifications/background.js';
 import { fileStoreFor } from './storage/file-store.js';
+import { appVersion } from './operations/version.js';
 
 async function main(): Promise<void> {
   let config;
@@ -36,16 +38,31 @@ async function main(): Promise<void> {
   const { app } = await buildApp(ctx);
   // Mail outbox worker and timed jobs (auto-close, reminders, retention); off when `npm run worker` runs them.
   const background = config.workerInProcess ? startBackgroundWork(ctx, app.log) : undefined;
-  const shutdown = async () => {
-    await background?.stop();
-    await app.close();
-    await ctx.db.close();
-    process.exit(0);
+  let stopping = false;
+  // SIGTERM (systemd, docker stop): stop taking requests, let those in flight and the mail being sent finish, then exit.
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal, graceSeconds: config.shutdownGraceSeconds }, 'stopping: finishing the requests in flight and the mail being sent');
+    const force = setTimeout(() => {
+      app.log.error({ graceSeconds: config.shutdownGraceSeconds }, 'not finished within SHUTDOWN_GRACE_SECONDS: exiting anyway (unsent mail is sent again by the next worker)');
+      process.exit(1);
+    }, config.shutdownGraceSeconds * 1000);
+    force.unref();
+    try {
+      await Promise.all([app.close(), background?.stop()]);
+      await ctx.db.close();
+      app.log.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'stopping failed');
+      process.exit(1);
+    }
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', (signal) => void shutdown(signal));
+  process.once('SIGTERM', (signal) => void shutdown(signal));
   const address = await app.listen({ port: config.port, host: config.host });
-  console.log(`Aduan is running at ${address.replace('127.0.0.1', 'localhost')} (database: ${ctx.db.dialect})`);
+  console.log(`Aduan ${appVersion()} is running at ${address.replace('127.0.0.1', 'localhost')} (database: ${ctx.db.dialect})`);
   console.log(`API documentation: ${address}/api/docs`);
   if (prepared.admin) {
     console.log(`Admin login: ${prepared.admin.email} / ${prepared.admin.password}${prepared.admin.generated ? '  (generated; shown only this once)' : ''}`);
@@ -55,6 +72,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // A database newer than this code is an operator's situation, not a bug: one line, no stack.
+  console.error(error instanceof SchemaTooNewError ? error.message : error);
   process.exit(1);
 });

@@ -11,6 +11,8 @@ export interface Db {
   kysely: Kysely<Database>;
   dialect: DialectName;
   close(): Promise<void>;
+  /** What the connection holds right now, for /metrics: the pool on PostgreSQL, the file sizes on SQLite. */
+  usage(): DbUsage;
   /** Keep this query text prepared on every connection (its plan too): for hot point reads whose plan does not depend on the values. */
   keepPrepared(sqlText: string): void;
   /**
@@ -19,6 +21,18 @@ export interface Db {
    * again (notifications sent meanwhile are gone). Absent on SQLite: one process, nothing to hear.
    */
   listen?(channel: string, handlers: { onMessage: (payload: string) => void; onReconnect: () => void }): Listener;
+}
+
+export type DbUsage =
+  | { dialect: 'postgres'; total: number; idle: number; waiting: number; max: number }
+  | { dialect: 'sqlite'; fileBytes: number; walBytes: number };
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 export interface Listener {
@@ -50,6 +64,7 @@ export function openDatabase(target: DbTarget): Db {
     return {
       kysely,
       dialect: 'postgres',
+      usage: () => ({ dialect: 'postgres', total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: target.poolSize ?? 10 }),
       close: async () => {
         // A LISTEN connection left open would retry against a database that is gone.
         await Promise.all([...listeners].map((l) => l.close()));
@@ -75,7 +90,8 @@ export function openDatabase(target: DbTarget): Db {
   sqlite.pragma('temp_store = MEMORY');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   // Every statement is kept prepared already (withStatementCache).
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy(), keepPrepared: () => {} };
+  const usage = (): DbUsage => (target.file === ':memory:' ? { dialect: 'sqlite', fileBytes: 0, walBytes: 0 } : { dialect: 'sqlite', fileBytes: fileSize(target.file), walBytes: fileSize(`${target.file}-wal`) });
+  return { kysely, dialect: 'sqlite', usage, close: () => kysely.destroy(), keepPrepared: () => {} };
 }
 
 /** A LISTEN connection that comes back after the server drops it, retrying every second. */

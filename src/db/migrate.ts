@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Db, DialectName } from './database.js';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_outbox.js';
@@ -12,6 +12,7 @@ import * as m0010 from './migrations/0010_personal_data_requests.js';
 import * as m0011 from './migrations/0011_ownership_notifications.js';
 import * as m0012 from './migrations/0012_live_office.js';
 import * as m0013 from './migrations/0013_staff_profile.js';
+import * as m0016 from './migrations/0016_outbox_attempts.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0011_ownership_notifications': m0011,
   '0012_live_office': m0012,
   '0013_staff_profile': m0013,
+  '0016_outbox_attempts': m0016,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -42,7 +44,55 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
+/** The migrations this version of the code knows, oldest first. */
+export const KNOWN_MIGRATIONS: readonly string[] = Object.keys(MIGRATIONS).sort();
+
+export interface SchemaStatus {
+  /** Migrations recorded in the database, oldest first. */
+  applied: string[];
+  /** Known to the code, not yet applied. */
+  pending: string[];
+  /** Applied by a newer version of Aduan: this code must not run on it. */
+  unknown: string[];
+}
+
+/** What the database's migration record says against the code's list; a new database has applied none. */
+export async function schemaStatus(db: Db): Promise<SchemaStatus> {
+  let applied: string[] = [];
+  try {
+    const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db.kysely);
+    applied = rows.rows.map((r) => r.name);
+  } catch (error) {
+    // No record table yet (a new database); anything else (unreachable) is the caller's failure.
+    if (!(await hasNoMigrationTable(db))) throw error;
+  }
+  const known = new Set(KNOWN_MIGRATIONS);
+  const done = new Set(applied);
+  return { applied, pending: KNOWN_MIGRATIONS.filter((m) => !done.has(m)), unknown: applied.filter((m) => !known.has(m)) };
+}
+
+async function hasNoMigrationTable(db: Db): Promise<boolean> {
+  const query =
+    db.dialect === 'postgres'
+      ? sql<{ n: number }>`select count(*) as n from information_schema.tables where table_name = 'kysely_migration' and table_schema = current_schema()`
+      : sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = 'kysely_migration'`;
+  const rows = await query.execute(db.kysely);
+  return Number(rows.rows[0]?.n ?? 0) === 0;
+}
+
+/** The database was migrated by a newer Aduan: starting on it could corrupt what that version wrote. */
+export class SchemaTooNewError extends Error {
+  constructor(readonly unknown: readonly string[]) {
+    super(
+      `The database was migrated by a newer version of Aduan (it has ${unknown.join(', ')}, unknown to this version, whose last migration is ${KNOWN_MIGRATIONS.at(-1)}): run the newer version, or restore a backup taken before the upgrade.`,
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
 export async function migrateToLatest(db: Db): Promise<string[]> {
+  const status = await schemaStatus(db);
+  if (status.unknown.length > 0) throw new SchemaTooNewError(status.unknown);
   const migrator = new Migrator({ db: db.kysely, provider: new StaticProvider(db.dialect) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

@@ -262,6 +262,8 @@ export interface OutboxMessageTable {
   last_error: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  /** Set just before each hand-over to the mail server (migration 0016): pending with this set = maybe delivered already. */
+  attempted_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface SchedulerJobTable {

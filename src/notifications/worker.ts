@@ -1,9 +1,12 @@
 /**
  * The outbox worker: claims due messages under a lease, renders and sends them, and records the
- * outcome. Delivery is at least once: a worker that dies mid-send leaves its lease to expire and
- * another sends the message again with the same Message-ID (the idempotency key), which the
- * receiving side uses to drop the repeat. Two workers never hold the same message at once: the
- * claim is one UPDATE (SKIP LOCKED on PostgreSQL; SQLite has one writer at a time).
+ * outcome. Before each hand-over to the mail server it writes an attempting mark (`attempted_at`,
+ * the attempt counted, the lease renewed), cleared when the outcome is recorded. Delivery is at
+ * least once: a worker that dies mid-send leaves the mark and its lease to expire, and another sends
+ * the message again with the same Message-ID (the idempotency key), which the receiving side uses
+ * to drop the repeat. Two workers never hold the same message at once: the claim is one UPDATE
+ * (SKIP LOCKED on PostgreSQL; SQLite has one writer at a time), and the mark is written only while
+ * the row is still this worker's.
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
@@ -76,7 +79,7 @@ export async function claimBatch(ctx: AppContext, options: WorkerOptions): Promi
   if (ctx.db.dialect === 'postgres') due = due.forUpdate().skipLocked();
   const rows = await db
     .updateTable('outbox_messages')
-    .set((eb) => ({ locked_by: options.workerId, locked_until: until, attempts: eb('attempts', '+', 1) }))
+    .set({ locked_by: options.workerId, locked_until: until })
     .where('id', 'in', due)
     // Re-checked on the row itself: on SQLite the subquery and update are one statement anyway.
     .where('status', '=', 'pending')
@@ -97,19 +100,56 @@ function baseUrlOf(ctx: AppContext): string {
   return ctx.config.publicBaseUrl ?? `http://localhost:${ctx.config.port}`;
 }
 
-/** Claims one batch and sends it; the caller loops. */
-export async function processOutboxOnce(ctx: AppContext, mailer: Mailer, options: WorkerOptions, log?: WorkerLog): Promise<BatchResult> {
+/**
+ * Writes the attempting mark before a message goes to the mail server; undefined when the row is no
+ * longer this worker's (its lease ran out and another took it), so it must not be sent from here.
+ */
+async function markAttempt(ctx: AppContext, row: OutboxRow, options: WorkerOptions): Promise<OutboxRow | undefined> {
+  const now = ctx.now();
+  return ctx.db.kysely
+    .updateTable('outbox_messages')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), attempted_at: now.toISOString(), locked_until: new Date(now.getTime() + options.leaseMs).toISOString() }))
+    .where('id', '=', row.id)
+    .where('locked_by', '=', options.workerId)
+    .where('status', '=', 'pending')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * Claims one batch and sends it; the caller loops. `stopping` is asked between messages: once it
+ * says yes, the message being sent is finished and the rest of the batch is handed back.
+ */
+export async function processOutboxOnce(ctx: AppContext, mailer: Mailer, options: WorkerOptions, log?: WorkerLog, stopping: () => boolean = () => false): Promise<BatchResult> {
   const batch = await claimBatch(ctx, options);
   const result: BatchResult = { claimed: batch.length, sent: 0, retried: 0, dead: 0, cancelled: 0 };
   const db = ctx.db.kysely;
   const mine = (id: number) => db.updateTable('outbox_messages').where('id', '=', id).where('locked_by', '=', options.workerId);
-  for (const row of batch) {
-    if (!row.recipient_email || !row.payload) {
+  for (const [index, claimed] of batch.entries()) {
+    if (stopping()) {
+      const rest = batch.slice(index).map((r) => r.id);
+      await db.updateTable('outbox_messages').set({ locked_by: null, locked_until: null }).where('id', 'in', rest).where('locked_by', '=', options.workerId).execute();
+      break;
+    }
+    if (!claimed.recipient_email || !claimed.payload) {
       // Erased by retention after it was queued: there is no one left to write to.
-      await mine(row.id).set({ status: 'cancelled', payload: null, locked_by: null, locked_until: null }).execute();
+      await mine(claimed.id).set({ status: 'cancelled', payload: null, locked_by: null, locked_until: null, attempted_at: null }).execute();
       result.cancelled++;
       continue;
     }
+    if (claimed.attempted_at) {
+      // The last attempt never recorded its outcome: its worker died, maybe after the server accepted it.
+      if (claimed.attempts >= options.maxAttempts) {
+        // Every attempt ended with its worker gone: this message may be what stops it; do not try again.
+        await mine(claimed.id).set({ status: 'dead', last_error: 'every attempt was interrupted (the worker stopped while sending)', locked_by: null, locked_until: null, attempted_at: null }).execute();
+        result.dead++;
+        log?.error({ outboxId: claimed.id, kind: claimed.kind, attempt: claimed.attempts }, 'mail moved to the dead-letter list: every attempt was interrupted');
+        continue;
+      }
+      log?.info({ outboxId: claimed.id, kind: claimed.kind, interruptedAttemptAt: claimed.attempted_at }, 'mail sent again after an interrupted attempt (same Message-ID)');
+    }
+    const row = await markAttempt(ctx, claimed, options);
+    if (!row?.payload || !row.recipient_email) continue;
     const language: MailLanguage = row.language === 'en' ? 'en' : 'id';
     try {
       const data = JSON.parse(row.payload) as TemplateData;
@@ -128,19 +168,19 @@ export async function processOutboxOnce(ctx: AppContext, mailer: Mailer, options
       });
       // The payload goes once sent: a receipt's access code must not stay in the database.
       await mine(row.id)
-        .set({ status: 'sent', sent_at: ctx.now().toISOString(), subject: rendered.subject, payload: null, last_error: null, locked_by: null, locked_until: null })
+        .set({ status: 'sent', sent_at: ctx.now().toISOString(), subject: rendered.subject, payload: null, last_error: null, locked_by: null, locked_until: null, attempted_at: null })
         .execute();
       result.sent++;
       log?.debug({ outboxId: row.id, kind: row.kind, attempt: row.attempts }, 'mail sent'); // one line per mail would bury the start-up output (the admin login) under the demo's backlog
     } catch (error) {
       const lastError = describeError(error);
       if (row.attempts >= options.maxAttempts || isPermanentFailure(error)) {
-        await mine(row.id).set({ status: 'dead', last_error: lastError, locked_by: null, locked_until: null }).execute();
+        await mine(row.id).set({ status: 'dead', last_error: lastError, locked_by: null, locked_until: null, attempted_at: null }).execute();
         result.dead++;
         log?.error({ outboxId: row.id, kind: row.kind, attempt: row.attempts, error: lastError }, 'mail moved to the dead-letter list');
       } else {
         const next = new Date(ctx.now().getTime() + backoffDelayMs(row.attempts, options.backoffSeconds)).toISOString();
-        await mine(row.id).set({ next_attempt_at: next, last_error: lastError, locked_by: null, locked_until: null }).execute();
+        await mine(row.id).set({ next_attempt_at: next, last_error: lastError, locked_by: null, locked_until: null, attempted_at: null }).execute();
         result.retried++;
         log?.info({ outboxId: row.id, kind: row.kind, attempt: row.attempts, nextAttemptAt: next, error: lastError }, 'mail failed; will retry');
       }
@@ -174,7 +214,7 @@ export function startOutboxWorker(ctx: AppContext, mailer: Mailer, options: Work
     while (!stopped) {
       let claimed = 0;
       try {
-        claimed = (await processOutboxOnce(ctx, mailer, options, log)).claimed;
+        claimed = (await processOutboxOnce(ctx, mailer, options, log, () => stopped)).claimed;
       } catch (error) {
         log?.error({ error: describeError(error) }, 'outbox worker batch failed');
       }
@@ -202,7 +242,7 @@ export function startOutboxWorker(ctx: AppContext, mailer: Mailer, options: Work
 export async function retryDeadLetter(ctx: AppContext, id: number): Promise<boolean> {
   const result = await ctx.db.kysely
     .updateTable('outbox_messages')
-    .set({ status: 'pending', attempts: 0, next_attempt_at: ctx.now().toISOString(), last_error: null, locked_by: null, locked_until: null })
+    .set({ status: 'pending', attempts: 0, next_attempt_at: ctx.now().toISOString(), last_error: null, locked_by: null, locked_until: null, attempted_at: null })
     .where('id', '=', id)
     .where('status', '=', 'dead')
     .executeTakeFirst();

@@ -2,13 +2,16 @@
  * Timed work: auto-close, deadline alerts, the staff digest, retention and the sweep of leftover files. Safe on several
  * instances: a job runs only after winning its row in `scheduler_jobs` (one UPDATE that checks
  * both that no one holds it and that its interval has passed since it last started), so each
- * interval runs a job once. Time comes from ctx.now(), so tests drive it with their clock.
+ * interval runs a job once. The holder renews its lease while the job runs; a holder that died
+ * stops renewing and the job is free again after LEASE_MS. Time comes from ctx.now(), so tests
+ * drive it with their clock.
  */
 import type { AppContext } from '../context.js';
 import { autoCloseDue } from '../workflow/service.js';
 import { runDeadlineAlerts, runStaffDigest } from './reminders.js';
 import { runRetention } from './retention.js';
 import { sweepOrphanFiles } from '../storage/sweep.js';
+import { jobMetrics } from '../operations/process-metrics.js';
 
 export interface Job {
   name: string;
@@ -24,8 +27,10 @@ export const JOBS: readonly Job[] = [
   { name: 'orphan_files', intervalMs: 3600_000, run: (ctx) => sweepOrphanFiles(ctx) },
 ];
 
-/** A job that crashes mid-run is free again after this long. */
-const LEASE_MS = 30 * 60_000;
+/** A job whose holder died (crash, kill -9, lost machine) is free again after this long. */
+export const LEASE_MS = 2 * 60_000;
+/** How often a running job renews its lease: several renewals fit in one lease, so a slow database does not lose it. */
+export const HEARTBEAT_MS = 30_000;
 
 /** Takes the job for this instance if it is due and free; true when this instance should run it. */
 export async function acquireJob(ctx: AppContext, job: Pick<Job, 'name' | 'intervalMs'>, instanceId: string): Promise<boolean> {
@@ -48,6 +53,26 @@ export async function acquireJob(ctx: AppContext, job: Pick<Job, 'name' | 'inter
   return Number(taken.numUpdatedRows) === 1;
 }
 
+/** Extends the lease of a job this instance holds; false when it is no longer this instance's. */
+export async function renewJob(ctx: AppContext, name: string, instanceId: string): Promise<boolean> {
+  const renewed = await ctx.db.kysely
+    .updateTable('scheduler_jobs')
+    .set({ locked_until: new Date(ctx.now().getTime() + LEASE_MS).toISOString() })
+    .where('name', '=', name)
+    .where('locked_by', '=', instanceId)
+    .executeTakeFirst();
+  return Number(renewed.numUpdatedRows) === 1;
+}
+
+/** Renews the lease every `everyMs` until stopped; a failed renewal is logged and tried again at the next beat. */
+function heartbeat(ctx: AppContext, name: string, instanceId: string, everyMs: number, log?: SchedulerLog): () => void {
+  const timer = setInterval(() => {
+    renewJob(ctx, name, instanceId).catch((error: unknown) => log?.error({ job: name, error: error instanceof Error ? error.message : String(error) }, 'scheduled job lease renewal failed'));
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 async function releaseJob(ctx: AppContext, name: string, instanceId: string): Promise<void> {
   await ctx.db.kysely
     .updateTable('scheduler_jobs')
@@ -63,16 +88,22 @@ export interface SchedulerLog {
 }
 
 /** Runs every job that is due and that this instance wins; returns what ran and how much each did. */
-export async function runDueJobs(ctx: AppContext, instanceId: string, log?: SchedulerLog, jobs: readonly Job[] = JOBS): Promise<Record<string, number>> {
+export async function runDueJobs(ctx: AppContext, instanceId: string, log?: SchedulerLog, jobs: readonly Job[] = JOBS, heartbeatMs = HEARTBEAT_MS): Promise<Record<string, number>> {
   const ran: Record<string, number> = {};
   for (const job of jobs) {
     if (!(await acquireJob(ctx, job, instanceId))) continue;
+    const stopBeating = heartbeat(ctx, job.name, instanceId, heartbeatMs, log);
+    const timer = jobMetrics.duration.startTimer({ job: job.name });
     try {
       ran[job.name] = await job.run(ctx);
+      jobMetrics.runs.inc({ job: job.name, outcome: 'ok' });
       if (ran[job.name]) log?.info({ job: job.name, count: ran[job.name] }, 'scheduled job done');
     } catch (error) {
+      jobMetrics.runs.inc({ job: job.name, outcome: 'failed' });
       log?.error({ job: job.name, error: error instanceof Error ? error.message : String(error) }, 'scheduled job failed');
     } finally {
+      timer();
+      stopBeating();
       await releaseJob(ctx, job.name, instanceId);
     }
   }

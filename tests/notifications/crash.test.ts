@@ -73,13 +73,20 @@ describe('a worker killed mid-batch', () => {
     await waitFor(() => (sink?.received.length ?? 0) >= 7, 60_000, 'the first deliveries');
     first.kill('SIGKILL');
     await once(first, 'exit');
-    const atKill = await db.selectFrom('outbox_messages').select(['status', 'locked_by']).execute();
+    const atKill = await db.selectFrom('outbox_messages').select(['idempotency_key', 'status', 'locked_by', 'attempted_at']).execute();
     const sentAtKill = atKill.filter((r) => r.status === 'sent').length;
     const leasedAtKill = atKill.filter((r) => r.status === 'pending' && r.locked_by !== null).length;
     const rawAtKill = sink.received.length;
     // Killed mid-batch: some sent, some still held by the dead worker's lease.
     expect(sentAtKill).toBeLessThan(MESSAGES);
     expect(leasedAtKill).toBeGreaterThan(0);
+    // Every message the server got without the worker recording it as sent carries its attempting mark,
+    // written before the hand-over: the only ones that may go out twice.
+    const arrived = new Set(sink.received.map((m) => m.idempotencyKey));
+    const unrecorded = atKill.filter((r) => r.status !== 'sent' && arrived.has(r.idempotency_key));
+    expect(unrecorded.every((r) => r.attempted_at !== null)).toBe(true);
+    const marked = atKill.filter((r) => r.status === 'pending' && r.attempted_at !== null);
+    expect(marked.length).toBeLessThanOrEqual(1);
 
     const second = startWorker();
     await waitFor(
@@ -89,6 +96,8 @@ describe('a worker killed mid-batch', () => {
     );
     second.kill('SIGTERM');
     await once(second, 'exit');
+    // Once sent, no attempting mark is left behind.
+    expect(await db.selectFrom('outbox_messages').select('id').where('attempted_at', 'is not', null).execute()).toEqual([]);
 
     const unique = sink.unique();
     expect(unique.map((m) => m.idempotencyKey).sort()).toEqual(Array.from({ length: MESSAGES }, (_, i) => `crash-${i}`).sort());
