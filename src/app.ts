@@ -3,6 +3,9 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { registerAccountRoutes, sessionAuthenticator } from './accounts/routes.js';
+import { registerProfileRoutes } from './accounts/profile.js';
+import { loadLetterhead } from './paper/letterhead.js';
+import { registerPaperRoutes } from './paper/routes.js';
 import { registerPasswordRoutes } from './accounts/password-routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { registerCatalogueRoutes } from './catalogue/routes.js';
@@ -111,6 +114,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerAuditRoutes(routes, ctx);
   registerPersonalDataRoutes(routes, ctx);
   registerQueueRoutes(routes, ctx);
+  registerProfileRoutes(routes, ctx);
+  registerPaperRoutes(routes, ctx);
+  // PDFs are drawn synchronously: the admin's letterhead is read once now, again on each change.
+  await loadLetterhead(ctx);
   const live = await registerLiveRoutes(routes, ctx);
   // Open event streams would hold the server open: end them first (pages reconnect elsewhere).
   app.addHook('preClose', async () => live.close());

@@ -111,6 +111,11 @@ const EnvSchema = z.object({
   OFFICE_ADDRESS: z.string().trim().min(3).max(300).default('Kota Tangerang, Banten'),
   /** PNG or JPEG printed at the left of the letterhead; none when unset. */
   OFFICE_LOGO_PATH: z.string().min(1).optional(),
+  /** The line above the office's name, e.g. "PEMERINTAH KOTA TANGERANG"; the letterhead's remaining lines. An admin may override each in the back office. */
+  OFFICE_AGENCY: z.string().trim().max(200).optional(),
+  OFFICE_PHONE: z.string().trim().max(100).optional(),
+  OFFICE_WEBSITE: z.string().trim().max(200).optional(),
+  OFFICE_EMAIL: z.string().trim().max(254).optional(),
 }).superRefine((e, issue) => {
   // The first admin's password obeys the same rules as any other.
   if (e.ADMIN_PASSWORD === undefined) return;
@@ -150,7 +155,7 @@ export type Config = {
   reminders: { fraction: number; hoursLeft: number; escalateDivisionHeadAfterDays: number; digestHour: number };
   retentionDays: number;
   personalDataRequestDays: number;
-  office: { name: string; address: string; logoPath: string | undefined };
+  office: { name: string; address: string; logoPath: string | undefined; agency?: string | undefined; phone?: string | undefined; website?: string | undefined; email?: string | undefined };
 };
 
 /** `smtp` is null when no server is configured: mail then goes to .eml files in `outboxDir`. */
@@ -218,6 +223,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     retentionDays: e.RETENTION_DAYS,
     personalDataRequestDays: e.PERSONAL_DATA_REQUEST_DAYS,
-    office: { name: e.OFFICE_NAME, address: e.OFFICE_ADDRESS, logoPath: e.OFFICE_LOGO_PATH ? path.resolve(e.OFFICE_LOGO_PATH) : undefined },
+    office: {
+      name: e.OFFICE_NAME,
+      address: e.OFFICE_ADDRESS,
+      logoPath: e.OFFICE_LOGO_PATH ? path.resolve(e.OFFICE_LOGO_PATH) : undefined,
+      agency: e.OFFICE_AGENCY || undefined,
+      phone: e.OFFICE_PHONE || undefined,
+      website: e.OFFICE_WEBSITE || undefined,
+      email: e.OFFICE_EMAIL || undefined,
+    },
   };
 }
