@@ -116,8 +116,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerQueueRoutes(routes, ctx);
   registerProfileRoutes(routes, ctx);
   registerPaperRoutes(routes, ctx);
-  // PDFs are drawn synchronously: the admin's letterhead is read once now, again on each change.
-  await loadLetterhead(ctx);
+  // PDFs are drawn synchronously: the letterhead the admin set is read before each PDF route runs.
+  app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.url?.endsWith('.pdf')) await loadLetterhead(ctx);
+  });
   const live = await registerLiveRoutes(routes, ctx);
   // Open event streams would hold the server open: end them first (pages reconnect elsewhere).
   app.addHook('preClose', async () => live.close());

@@ -3,9 +3,9 @@
  * Env (config.office) gives the defaults; an admin's choice in the back office is stored in
  * `settings` and the logo file under DATA_DIR/letterhead.
  *
- * Drawing a PDF is synchronous, so the letterhead in force is loaded once (at start, after an
- * admin change, before each complaint sheet) and kept per Config: `letterhead(doc, ctx.config)`
- * in src/reports/pdf.ts prints what was loaded last on this instance.
+ * Drawing a PDF is synchronous, so the letterhead in force is loaded before each PDF route runs
+ * (a preHandler hook in src/app.ts) and after an admin change, and kept per Config:
+ * `letterhead(doc, ctx.config)` in src/reports/pdf.ts prints what was loaded last.
  */
 import fs from 'node:fs';
 import path from 'node:path';

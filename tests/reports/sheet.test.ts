@@ -132,6 +132,9 @@ describe.each(DIALECTS)('the complaint sheet on paper on %s', (dialect) => {
     expect(columns[3]).toContain(`Jawaban disetujui oleh 4 Desember 2026 Dra. Sri Mulyani, M.Si. ${KABID_POSITION} NIP 197803122005012003`);
     expect(text).not.toContain('…');
     expect(text).not.toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    // The register shares the one letterhead the admin set.
+    const register = pdfPages((await kasie('/api/staff/register.pdf?from=2026-12-01&to=2026-12-31')).body)[0]?.replace(/\s+/g, ' ');
+    expect(register).toContain('Laman dpmptsp.tangerangkota.go.id');
   });
 
   it('leaves an empty line under each step not yet taken', async () => {
