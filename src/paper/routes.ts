@@ -100,7 +100,7 @@ export function registerPaperRoutes(routes: RouteRegistry, ctx: AppContext): voi
   });
 
   routes.add({
-    method: 'PUT',
+    method: 'POST',
     url: '/api/admin/paper/letterhead',
     tag: 'admin',
     summary: `Set the letterhead: JSON, or multipart with a \`letterhead\` JSON part and a \`logo\` file (PNG or JPEG by content, at most ${LOGO_MAX_BYTES / 1024} KB)`,

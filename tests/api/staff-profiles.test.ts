@@ -95,18 +95,18 @@ describe.each(DIALECTS)('staff profiles and paper settings on %s', (dialect) => 
       const form = new FormData();
       form.append('letterhead', JSON.stringify(json));
       if (logo) form.append('logo', new Blob([logo]), 'logo.png');
-      return admin.request('PUT', '/api/admin/paper/letterhead', { body: form });
+      return admin.request('POST', '/api/admin/paper/letterhead', { body: form });
     };
     const html = await put(text, Buffer.from('<html><script>alert(1)</script></html>'));
     expect(html.status).toBe(422);
     expect(fields(html)).toEqual(['logo: Logo harus berkas PNG atau JPEG.']);
     const png = Buffer.from('89504e470d0a1a0a', 'hex');
     expect((await put(text, Buffer.concat([png, Buffer.alloc(600 * 1024)]))).status).toBe(413);
-    expect(fields(await admin.request('PUT', '/api/admin/paper/letterhead', { json: { ...text, email: 'bukan-email' } }))).toEqual(['email: Alamat email tidak valid.']);
+    expect(fields(await admin.request('POST', '/api/admin/paper/letterhead', { json: { ...text, email: 'bukan-email' } }))).toEqual(['email: Alamat email tidak valid.']);
     expect(await t.db.kysely.selectFrom('settings').select('key').where('key', '=', 'letterhead').execute()).toEqual([]);
     expect(await audit('settings.letterhead_changed')).toEqual([]);
 
-    expect((await admin.request('PUT', '/api/admin/paper/letterhead', { json: text })).status).toBe(200);
+    expect((await admin.request('POST', '/api/admin/paper/letterhead', { json: text })).status).toBe(200);
     expect((await admin.get('/api/admin/paper/letterhead')).body).toEqual({ ...text, logo: 'none' });
     const rows = await audit('settings.letterhead_changed');
     expect(JSON.parse(rows[0]?.after ?? '{}')).toMatchObject({ agency: 'Pemerintah Kota Tangerang', name: 'Dinas Uji' });

@@ -78,7 +78,7 @@ describe.each(DIALECTS)('the complaint sheet on paper on %s', (dialect) => {
     const form = new FormData();
     form.append('letterhead', JSON.stringify({ agency: 'Pemerintah Kota Tangerang', name: 'Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu', address: 'Jl. Satria–Sudirman No. 1, Kota Tangerang, Banten 15111', phone: '(021) 5576 4955', website: 'dpmptsp.tangerangkota.go.id', email: 'dpmptsp@tangerangkota.go.id' }));
     form.append('logo', new Blob([await QRCode.toBuffer('logo', { type: 'png', width: 120 })]), 'logo.png');
-    expect((await admin.request('PUT', '/api/admin/paper/letterhead', { body: form })).status).toBe(200);
+    expect((await admin.request('POST', '/api/admin/paper/letterhead', { body: form })).status).toBe(200);
 
     const ok = async (p: Promise<{ status: number; body: unknown }>) => {
       const res = await p;

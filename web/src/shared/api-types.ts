@@ -780,8 +780,9 @@ export interface paths {
                 };
             };
         };
+        put?: never;
         /** Set the letterhead: JSON, or multipart with a `letterhead` JSON part and a `logo` file (PNG or JPEG by content, at most 512 KB) */
-        put: {
+        post: {
             parameters: {
                 query?: never;
                 header?: never;
@@ -846,7 +847,6 @@ export interface paths {
                 };
             };
         };
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
