@@ -64,8 +64,14 @@ export function mergeLetterhead(config: Config, stored: StoredLetterhead): Lette
 export async function readStoredLetterhead(db: Kysely<Database>): Promise<StoredLetterhead> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', LETTERHEAD_SETTING_KEY).executeTakeFirst();
   if (!row) return {};
-  const parsed = StoredLetterheadSchema.safeParse(JSON.parse(row.value));
   // A value this version cannot read is ignored rather than breaking every PDF.
+  let value: unknown;
+  try {
+    value = JSON.parse(row.value);
+  } catch {
+    return {};
+  }
+  const parsed = StoredLetterheadSchema.safeParse(value);
   return parsed.success ? parsed.data : {};
 }
 

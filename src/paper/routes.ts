@@ -14,7 +14,7 @@ import { AppError, parseOrThrow } from '../shared/errors.js';
 import type { RouteRegistry } from '../shared/http.js';
 import { RowIdSchema } from '../shared/ids.js';
 import { readJsonAndFiles } from '../shared/multipart.js';
-import { LETTERHEAD_SETTING_KEY, letterheadDir, letterheadFromConfig, loadLetterhead, readStoredLetterhead, type StoredLetterhead } from './letterhead.js';
+import { LETTERHEAD_SETTING_KEY, letterheadDir, loadLetterhead, mergeLetterhead, readStoredLetterhead, type Letterhead, type StoredLetterhead } from './letterhead.js';
 import { recordsSignatory, SIGNATORY_SETTING_KEY } from './signatory.js';
 
 /** A letterhead logo is small: a crest printed 2 cm wide. */
@@ -95,7 +95,7 @@ export function registerPaperRoutes(routes: RouteRegistry, ctx: AppContext): voi
       const stored = await readStoredLetterhead(ctx.db.kysely);
       const l = await loadLetterhead(ctx);
       const logo = stored.logoFile ? 'uploaded' : stored.logoFile === undefined && l.logoPath ? 'configured' : 'none';
-      return { agency: l.agency ?? '', name: l.name, address: l.address, phone: l.phone ?? '', website: l.website ?? '', email: l.email ?? '', logo };
+      return { ...shownText(l), logo };
     },
   });
 
@@ -131,7 +131,7 @@ export function registerPaperRoutes(routes: RouteRegistry, ctx: AppContext): voi
         const next: StoredLetterhead = { ...fields, logoFile: logoFile === undefined ? old.logoFile : logoFile };
         const value = JSON.stringify(next);
         await trx.insertInto('settings').values({ key: LETTERHEAD_SETTING_KEY, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
-        const before = { ...letterheadText(ctx, old), logoFile: old.logoFile ?? null };
+        const before = { ...shownText(mergeLetterhead(ctx.config, old)), logoFile: old.logoFile ?? null };
         const change = changedValues(before, { ...fields, logoFile: next.logoFile ?? null });
         if (change) await recordAudit(trx, { action: 'settings.letterhead_changed', actor: principal, target: { type: 'settings', id: LETTERHEAD_SETTING_KEY }, ip: request.ip, ...change, at: ctx.now() });
       });
@@ -141,16 +141,7 @@ export function registerPaperRoutes(routes: RouteRegistry, ctx: AppContext): voi
   });
 }
 
-/** The letterhead's text as it printed before a change, for the audit's "before". */
-function letterheadText(ctx: AppContext, stored: StoredLetterhead): Record<string, string> {
-  const base = letterheadFromConfig(ctx.config);
-  const orEnv = (v: string | null | undefined, env: string | null) => (v === undefined ? (env ?? '') : (v ?? ''));
-  return {
-    agency: orEnv(stored.agency, base.agency),
-    name: stored.name ?? base.name,
-    address: stored.address ?? base.address,
-    phone: orEnv(stored.phone, base.phone),
-    website: orEnv(stored.website, base.website),
-    email: orEnv(stored.email, base.email),
-  };
+/** The letterhead's text fields as the admin screen shows them ('' for none). */
+function shownText(l: Letterhead): Record<'agency' | 'name' | 'address' | 'phone' | 'website' | 'email', string> {
+  return { agency: l.agency ?? '', name: l.name, address: l.address, phone: l.phone ?? '', website: l.website ?? '', email: l.email ?? '' };
 }
