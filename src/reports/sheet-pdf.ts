@@ -63,20 +63,30 @@ export async function complaintSheetsPdf(ctx: AppContext, principal: StaffPrinci
 }
 
 async function sheetsPdf(ctx: AppContext, views: readonly StaffComplaintView[], title: string): Promise<Readable> {
-  const doc = createDoc('portrait', title);
-  const now = ctx.now();
+  // Pages are kept until the end so each page of a sheet can name its complaint and "halaman i dari n".
+  const doc = createDoc('portrait', title, { bufferPages: true });
+  const printed = `Dicetak ${when(ctx.now().toISOString())}`;
   const head = await loadLetterhead(ctx);
+  const sheets: { trackingNumber: string; first: number; pages: number }[] = [];
   for (const view of views) {
     const qr = await QRCode.toBuffer(trackingUrl(ctx.config, view.trackingNumber), { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
     const signers = await sheetSigners(ctx.db.kysely, view.trackingNumber);
+    const first = doc.bufferedPageRange().count;
     doc.addPage();
-    drawSheet(doc, head, view, qr, now, signers);
+    drawSheet(doc, head, view, qr, signers);
+    sheets.push({ trackingNumber: view.trackingNumber, first, pages: doc.bufferedPageRange().count - first });
+  }
+  for (const sheet of sheets) {
+    for (let i = 0; i < sheet.pages; i++) {
+      doc.switchToPage(sheet.first + i);
+      footer(doc, `${printed} — ${sheet.trackingNumber}${sheet.pages > 1 ? ` — halaman ${i + 1} dari ${sheet.pages}` : ''}`);
+    }
   }
   doc.end();
   return doc;
 }
 
-function drawSheet(doc: Doc, head: Letterhead, v: StaffComplaintView, qr: Buffer, now: Date, signers: readonly SheetSigner[]): void {
+function drawSheet(doc: Doc, head: Letterhead, v: StaffComplaintView, qr: Buffer, signers: readonly SheetSigner[]): void {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   let y = letterhead(doc, head);
@@ -151,7 +161,6 @@ function drawSheet(doc: Doc, head: Letterhead, v: StaffComplaintView, qr: Buffer
   if (v.referredTo) labelled('Diteruskan ke instansi lain', v.referredTo);
 
   signatures(doc, signers);
-  footer(doc, `Dicetak ${when(now.toISOString())} — ${v.trackingNumber}`);
 }
 
 function section(doc: Doc, title: string): void {

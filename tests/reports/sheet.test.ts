@@ -131,6 +131,8 @@ describe.each(DIALECTS)('the complaint sheet on paper on %s', (dialect) => {
     // The head of division's long position wraps under her name instead of being cut.
     expect(columns[3]).toContain(`Jawaban disetujui oleh 4 Desember 2026 Dra. Sri Mulyani, M.Si. ${KABID_POSITION} NIP 197803122005012003`);
     expect(text).not.toContain('…');
+    // A sheet running over a page names its complaint and the page on each.
+    expect(pages.map((p) => p.includes(tn) && p.includes(`halaman`))).toEqual(pages.map(() => true));
     expect(text).not.toMatch(/\d{2}\/\d{2}\/\d{4}/);
     // The register shares the one letterhead the admin set.
     const register = pdfPages((await kasie('/api/staff/register.pdf?from=2026-12-01&to=2026-12-31')).body)[0]?.replace(/\s+/g, ' ');
