@@ -105,7 +105,6 @@ describe.each(DIALECTS)('the complaint sheet on paper on %s', (dialect) => {
   it('prints the letterhead, Indonesian dates and each signer’s name, position and NIP, with nothing cut', async () => {
     const res = await kasie(`/api/staff/complaints/${tn}/sheet.pdf`);
     expect(res.status).toBe(200);
-    if (process.env.SHEET_DUMP) fs.writeFileSync(process.env.SHEET_DUMP, res.body);
     expect(renderFirstPage(res.body)).toBeGreaterThan(1000);
     const info = pdfInfo(res.body);
     // The uploaded logo and the QR code.
