@@ -3,6 +3,9 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { registerAccountRoutes, sessionAuthenticator } from './accounts/routes.js';
+import { registerProfileRoutes } from './accounts/profile.js';
+import { loadLetterhead } from './paper/letterhead.js';
+import { registerPaperRoutes } from './paper/routes.js';
 import { registerPasswordRoutes } from './accounts/password-routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { registerCatalogueRoutes } from './catalogue/routes.js';
@@ -117,6 +120,12 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerPersonalDataRoutes(routes, ctx);
   registerQueueRoutes(routes, ctx);
   registerOperationsRoutes(routes, ctx, metrics);
+  registerProfileRoutes(routes, ctx);
+  registerPaperRoutes(routes, ctx);
+  // PDFs are drawn synchronously: the letterhead the admin set is read before each PDF route runs.
+  app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.url?.endsWith('.pdf')) await loadLetterhead(ctx);
+  });
   const live = await registerLiveRoutes(routes, ctx);
   // Open event streams would hold the server open: end them first (pages reconnect elsewhere).
   app.addHook('preClose', async () => live.close());

@@ -146,6 +146,11 @@ const EnvSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   /** On SIGTERM, requests and the mail being sent get this long to finish before the process exits anyway. */
   SHUTDOWN_GRACE_SECONDS: integerFromEnv(1, 3600).default(25),
+  /** The line above the office's name, e.g. "PEMERINTAH KOTA TANGERANG"; the letterhead's remaining lines. An admin may override each in the back office. */
+  OFFICE_AGENCY: z.string().trim().max(200).optional(),
+  OFFICE_PHONE: z.string().trim().max(100).optional(),
+  OFFICE_WEBSITE: z.string().trim().max(200).optional(),
+  OFFICE_EMAIL: z.string().trim().max(254).optional(),
 }).superRefine((e, issue) => {
   const s3Settings = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
   if (e.STORAGE === 's3') {
@@ -192,11 +197,11 @@ export type Config = {
   reminders: { fraction: number; hoursLeft: number; escalateDivisionHeadAfterDays: number; digestHour: number };
   retentionDays: number;
   personalDataRequestDays: number;
-  office: { name: string; address: string; logoPath: string | undefined };
   storage: StorageConfig;
   metrics: { token: string | undefined; allow: string[] };
   logFormat: 'json' | 'pretty' | undefined;
   shutdownGraceSeconds: number;
+  office: { name: string; address: string; logoPath: string | undefined; agency?: string | undefined; phone?: string | undefined; website?: string | undefined; email?: string | undefined };
 };
 
 export type StorageConfig = { kind: 'local'; dir: string } | S3StorageConfig;
@@ -278,7 +283,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     retentionDays: e.RETENTION_DAYS,
     personalDataRequestDays: e.PERSONAL_DATA_REQUEST_DAYS,
-    office: { name: e.OFFICE_NAME, address: e.OFFICE_ADDRESS, logoPath: e.OFFICE_LOGO_PATH ? path.resolve(e.OFFICE_LOGO_PATH) : undefined },
     storage:
       e.STORAGE === 's3'
         ? {
@@ -295,5 +299,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: { token: e.METRICS_TOKEN, allow: e.METRICS_ALLOW },
     logFormat: e.LOG_FORMAT,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    office: {
+      name: e.OFFICE_NAME,
+      address: e.OFFICE_ADDRESS,
+      logoPath: e.OFFICE_LOGO_PATH ? path.resolve(e.OFFICE_LOGO_PATH) : undefined,
+      agency: e.OFFICE_AGENCY || undefined,
+      phone: e.OFFICE_PHONE || undefined,
+      website: e.OFFICE_WEBSITE || undefined,
+      email: e.OFFICE_EMAIL || undefined,
+    },
   };
 }

@@ -10,6 +10,7 @@ import { NewPasswordSchema } from './password-rules.js';
 import { RoleSchema } from './roles.js';
 import { createUser, login, logout, resolveSession } from './service.js';
 import { publish } from '../live/bus.js';
+import { NipSchema, PositionSchema } from './profile.js';
 import { RowIdParamSchema, RowIdSchema } from '../shared/ids.js';
 
 export const SESSION_COOKIE = 'aduan_session';
@@ -53,6 +54,8 @@ const UserSchema = z.object({
   divisionId: z.number().int().nullable(),
   active: z.boolean(),
   language: z.enum(['id', 'en']),
+  nip: z.string().nullable(),
+  position: z.string().nullable(),
 });
 
 /** An admin who deactivated themself or dropped their own admin role could lock the office out of its administration. */
@@ -119,7 +122,7 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
     handler: async () => {
       const rows = await ctx.db.kysely.selectFrom('users').selectAll().orderBy('id').execute();
       return {
-        items: rows.map((u) => ({ id: u.id, email: u.email, name: u.name, role: RoleSchema.parse(u.role), divisionId: u.division_id, active: u.active === 1, language: u.language === 'en' ? ('en' as const) : ('id' as const) })),
+        items: rows.map((u) => ({ id: u.id, email: u.email, name: u.name, role: RoleSchema.parse(u.role), divisionId: u.division_id, active: u.active === 1, language: u.language === 'en' ? ('en' as const) : ('id' as const), nip: u.nip, position: u.position })),
       };
     },
   });
@@ -137,6 +140,8 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
       role: RoleSchema,
       divisionId: RowIdSchema.nullable().default(null),
       language: z.enum(['id', 'en']).default('id'),
+      nip: NipSchema.default(null),
+      position: PositionSchema.default(null),
     }),
     response: { status: 201, schema: z.object({ id: z.number().int() }) },
     handler: async ({ body, principal, request }) => {
@@ -155,7 +160,7 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
     method: 'PATCH',
     url: '/api/admin/users/:id',
     tag: 'admin',
-    summary: 'Change a user’s role, division, name or active flag',
+    summary: 'Change a user’s role, division, name, active flag, NIP or position',
     access: ['admin'],
     params: z.strictObject({ id: RowIdParamSchema }),
     body: z.strictObject({
@@ -163,12 +168,14 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
       role: RoleSchema.optional(),
       divisionId: RowIdSchema.nullable().optional(),
       active: z.boolean().optional(),
+      nip: NipSchema.optional(),
+      position: PositionSchema.optional(),
     }),
     response: { status: 200, schema: z.object({ ok: z.literal(true) }) },
     handler: async ({ params, body, principal, request }) => {
       if (params.id === principal.userId) refuseLockingOneselfOut(body);
       await ctx.db.kysely.transaction().execute(async (trx) => {
-        const user = await trx.selectFrom('users').select(['id', 'name', 'role', 'division_id', 'active']).where('id', '=', params.id).executeTakeFirst();
+        const user = await trx.selectFrom('users').select(['id', 'name', 'role', 'division_id', 'active', 'nip', 'position']).where('id', '=', params.id).executeTakeFirst();
         if (!user) throw new AppError('not_found');
         const role = body.role ?? user.role;
         const divisionId = body.divisionId === undefined ? user.division_id : body.divisionId;
@@ -182,13 +189,22 @@ export function registerAccountRoutes(routes: RouteRegistry, ctx: AppContext): v
             role,
             division_id: divisionId,
             ...(body.active !== undefined ? { active: body.active ? 1 : 0 } : {}),
+            ...(body.nip !== undefined ? { nip: body.nip } : {}),
+            ...(body.position !== undefined ? { position: body.position } : {}),
           })
           .where('id', '=', params.id)
           .execute();
         if (body.active === false) await trx.deleteFrom('sessions').where('user_id', '=', params.id).execute();
         const change = changedValues(
-          { name: user.name, role: user.role, divisionId: user.division_id, active: user.active === 1 },
-          { name: body.name ?? user.name, role, divisionId, active: body.active ?? user.active === 1 },
+          { name: user.name, role: user.role, divisionId: user.division_id, active: user.active === 1, nip: user.nip, position: user.position },
+          {
+            name: body.name ?? user.name,
+            role,
+            divisionId,
+            active: body.active ?? user.active === 1,
+            nip: body.nip === undefined ? user.nip : body.nip,
+            position: body.position === undefined ? user.position : body.position,
+          },
         );
         if (change) await recordAudit(trx, { action: 'user.changed', actor: principal, target: { type: 'user', id: params.id }, ip: request.ip, ...change, at: ctx.now() });
       });

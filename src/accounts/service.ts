@@ -18,6 +18,9 @@ export interface NewUser {
   role: Role;
   divisionId: number | null;
   language?: 'id' | 'en';
+  /** Printed under the person's signature on paper; both optional. */
+  nip?: string | null;
+  position?: string | null;
 }
 
 /** Touching last_seen_at at most this often keeps reads from becoming writes. */
@@ -46,6 +49,8 @@ export async function createUser(db: Db, user: NewUser, now: Date): Promise<numb
       role: user.role,
       division_id: user.divisionId,
       language: user.language ?? 'id',
+      nip: user.nip ?? null,
+      position: user.position ?? null,
       locked_until: null,
       created_at: now.toISOString(),
     })

@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import type { StaffPrincipal } from '../shared/http.js';
 import { createComplaint } from '../complaints/submit.js';
 import type { Channel } from '../complaints/schema.js';
+import { LETTERHEAD_SETTING_KEY, type StoredLetterhead } from '../paper/letterhead.js';
 import { applyReporterAction, applyStaffAction } from '../workflow/service.js';
 import type { StaffAction } from '../workflow/state-machine.js';
 
@@ -45,14 +46,20 @@ export const DEMO_DETAILS = [
   'Nomor permohonan saya tercantum di bawah ini, mohon dibantu pengecekan status dan tindak lanjutnya.',
 ];
 
-/** Names only: the header adds the role ("Masuk sebagai Rina Kusuma (Staf)"). */
-export const DEMO_STAFF: { email: string; name: string; role: Role; division?: string }[] = [
-  { email: 'staf@aduan.local', name: 'Rina Kusuma', role: 'staff' },
-  { email: 'kasie@aduan.local', name: 'Bambang Setiawan', role: 'section_head' },
-  { email: 'kabid@aduan.local', name: 'Dra. Sri Wahyuni', role: 'division_head' },
-  { email: 'bidang.pp@aduan.local', name: 'Joko Susilo', role: 'division_officer', division: 'PP' },
-  { email: 'bidang.pm@aduan.local', name: 'Maya Anggraini', role: 'division_officer', division: 'PM' },
+/**
+ * Names only: the header adds the role ("Masuk sebagai Rina Kusuma (Staf)"). NIP and position
+ * print under their signatures; Rina is contract staff, with no NIP ("NIP -").
+ */
+export const DEMO_STAFF: { email: string; name: string; role: Role; division?: string; nip: string | null; position: string }[] = [
+  { email: 'staf@aduan.local', name: 'Rina Kusuma', role: 'staff', nip: null, position: 'Pengadministrasi Pengaduan' },
+  { email: 'kasie@aduan.local', name: 'Bambang Setiawan', role: 'section_head', nip: '198106152009011004', position: 'Kepala Seksi Pengaduan dan Advokasi' },
+  { email: 'kabid@aduan.local', name: 'Dra. Sri Wahyuni', role: 'division_head', nip: '197404221998032005', position: 'Kepala Bidang Pengaduan, Kebijakan dan Pelaporan Layanan' },
+  { email: 'bidang.pp@aduan.local', name: 'Joko Susilo', role: 'division_officer', division: 'PP', nip: '198809302014021001', position: 'Analis Perizinan' },
+  { email: 'bidang.pm@aduan.local', name: 'Maya Anggraini', role: 'division_officer', division: 'PM', nip: '199203172019032012', position: 'Penata Perizinan Ahli Pertama' },
 ];
+
+/** The demo's letterhead over env's office name and address (an admin changes it under Administrasi). */
+const DEMO_LETTERHEAD: StoredLetterhead = { agency: 'Pemerintah Kota Tangerang', website: 'dpmptsp.tangerangkota.go.id', email: 'dpmptsp@tangerangkota.go.id' };
 
 /** How far along the SOP each demo complaint goes, chosen so every state appears. */
 const JOURNEYS: StaffAction[][] = [
@@ -117,13 +124,15 @@ export async function seedDemo(ctx: AppContext, options: { complaints: number; s
     if (userId === undefined) {
       // Never a constant: a published demo password would open every deployment that kept the demo staff.
       const password = generatePassword();
-      userId = await createUser(db, { email: s.email, name: s.name, password, role: s.role, divisionId }, ctx.now());
+      userId = await createUser(db, { email: s.email, name: s.name, password, role: s.role, divisionId, nip: s.nip, position: s.position }, ctx.now());
       logins.push({ email: s.email, role: s.role, password });
     } else {
       logins.push({ email: s.email, role: s.role, password: null });
     }
     principals.set(s.division ?? s.role, { userId, name: s.name, email: s.email, role: s.role, divisionId, sessionId: 'demo', csrfToken: 'demo' });
   }
+  const letterhead = JSON.stringify(DEMO_LETTERHEAD);
+  await db.insertInto('settings').values({ key: LETTERHEAD_SETTING_KEY, value: letterhead }).onConflict((oc) => oc.column('key').doNothing()).execute();
   const settings = await ctx.settings.get();
   const end = ctx.now().getTime();
   const span = 180 * 86_400_000;

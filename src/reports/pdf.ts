@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import type { Config } from '../config.js';
+import { contactLine, currentLetterhead, logoExists, type Letterhead } from '../paper/letterhead.js';
 import { MONTHS_ID } from './period.js';
 
 /**
@@ -47,25 +48,39 @@ export function createDoc(layout: 'portrait' | 'landscape', title: string, optio
   return doc;
 }
 
-/** Office name, address and logo across the top; returns the y below the rule. */
-export function letterhead(doc: Doc, config: Config, subtitle?: string): number {
+/**
+ * The one letterhead of every PDF: logo at the left, agency line, office name, address and
+ * contacts centred, a double rule below; returns the y under the rule. Given the Config, it prints
+ * the letterhead last loaded for it (src/paper/letterhead.ts), so callers that only hold the
+ * config still print what the admin set.
+ */
+export function letterhead(doc: Doc, source: Config | Letterhead, subtitle?: string): number {
+  const l = 'office' in source ? currentLetterhead(source) : source;
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const top = doc.page.margins.top;
+  const logoSize = 62;
   let textLeft = left;
-  if (config.office.logoPath && fs.existsSync(config.office.logoPath)) {
+  let textWidth = width;
+  if (l.logoPath && logoExists(l)) {
     try {
-      doc.image(config.office.logoPath, left, top, { fit: [56, 56] });
-      textLeft = left + 66;
+      doc.image(l.logoPath, left, top, { fit: [logoSize, logoSize], align: 'center', valign: 'center' });
+      // The text stays centred on the page: the logo takes the same room on both sides.
+      textLeft = left + logoSize + 8;
+      textWidth = width - 2 * (logoSize + 8);
     } catch {
       // An unreadable logo is left out rather than failing the document.
     }
   }
-  const textWidth = width - (textLeft - left);
-  doc.font(FONT.bold).fontSize(13).fillColor('black').text(config.office.name.toUpperCase(), textLeft, top, { width: textWidth, align: 'center' });
-  doc.font(FONT.regular).fontSize(9).text(config.office.address, textLeft, doc.y + 2, { width: textWidth, align: 'center' });
-  if (subtitle) doc.font(FONT.regular).fontSize(9).text(subtitle, textLeft, doc.y + 1, { width: textWidth, align: 'center' });
-  const y = Math.max(doc.y, top + 56) + 6;
+  const line = (text: string, font: string, size: number, gap: number) => doc.font(font).fontSize(size).fillColor('black').text(text, textLeft, doc.y + gap, { width: textWidth, align: 'center' });
+  doc.y = top;
+  if (l.agency) line(l.agency.toUpperCase(), FONT.bold, 12, 0);
+  line(l.name.toUpperCase(), FONT.bold, 13, l.agency ? 1 : 0);
+  line(l.address, FONT.regular, 9, 2);
+  const contacts = contactLine(l);
+  if (contacts) line(contacts, FONT.regular, 8.5, 1);
+  if (subtitle) line(subtitle, FONT.regular, 9, 1);
+  const y = Math.max(doc.y, top + (textLeft === left ? 0 : logoSize)) + 6;
   doc.moveTo(left, y).lineTo(left + width, y).lineWidth(1.5).stroke();
   doc.moveTo(left, y + 2.5).lineTo(left + width, y + 2.5).lineWidth(0.5).stroke();
   doc.lineWidth(1);

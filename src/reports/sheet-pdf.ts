@@ -17,7 +17,9 @@ import { CHANNEL_LABELS, STATE_LABELS } from './labels.js';
 import type { StaffPrincipal } from '../shared/http.js';
 import { AppError } from '../shared/errors.js';
 import { staffView, type StaffComplaintView } from '../complaints/views.js';
-import { createDoc, FONT, formatJakarta, letterhead, type Doc } from './pdf.js';
+import { loadLetterhead, type Letterhead } from '../paper/letterhead.js';
+import { sheetSigners, type SheetSigner } from '../paper/sheet-signers.js';
+import { createDoc, FONT, formatJakartaLong, letterhead, type Doc } from './pdf.js';
 
 /** The reporter's tracking page; the public web app serves it (see the report to the lead). */
 export function trackingUrl(config: Config, trackingNumber: string): string {
@@ -25,10 +27,13 @@ export function trackingUrl(config: Config, trackingNumber: string): string {
   return `${base.replace(/\/$/, '')}/lacak?nomor=${encodeURIComponent(trackingNumber)}`;
 }
 
+/** '1 Oktober 2026 pukul 11.00 WIB': the sheet is a letter and dates the Indonesian way. */
+const when = (iso: string | null | undefined) => formatJakartaLong(iso, true);
+
 function onTime(done: string | null, due: string | null, met: boolean | null): string {
-  if (!due) return done ? formatJakarta(done) : '';
+  if (!due) return done ? when(done) : '';
   const verdict = met === null ? '' : met ? ' — tepat waktu' : ' — terlambat';
-  return `${done ? formatJakarta(done) : '……………………'} (batas ${formatJakarta(due)})${verdict}`;
+  return `${done ? when(done) : 'belum'} (batas ${when(due)})${verdict}`;
 }
 
 export async function complaintSheetPdf(ctx: AppContext, principal: StaffPrincipal, trackingNumber: string): Promise<Readable> {
@@ -58,21 +63,33 @@ export async function complaintSheetsPdf(ctx: AppContext, principal: StaffPrinci
 }
 
 async function sheetsPdf(ctx: AppContext, views: readonly StaffComplaintView[], title: string): Promise<Readable> {
-  const doc = createDoc('portrait', title);
-  const now = ctx.now();
+  // Pages are kept until the end so each page of a sheet can name its complaint and "halaman i dari n".
+  const doc = createDoc('portrait', title, { bufferPages: true });
+  const printed = `Dicetak ${when(ctx.now().toISOString())}`;
+  const head = await loadLetterhead(ctx);
+  const sheets: { trackingNumber: string; first: number; pages: number }[] = [];
   for (const view of views) {
     const qr = await QRCode.toBuffer(trackingUrl(ctx.config, view.trackingNumber), { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
+    const signers = await sheetSigners(ctx.db.kysely, view.trackingNumber);
+    const first = doc.bufferedPageRange().count;
     doc.addPage();
-    drawSheet(doc, ctx.config, view, qr, now);
+    drawSheet(doc, head, view, qr, signers);
+    sheets.push({ trackingNumber: view.trackingNumber, first, pages: doc.bufferedPageRange().count - first });
+  }
+  for (const sheet of sheets) {
+    for (let i = 0; i < sheet.pages; i++) {
+      doc.switchToPage(sheet.first + i);
+      footer(doc, `${printed} — ${sheet.trackingNumber}${sheet.pages > 1 ? ` — halaman ${i + 1} dari ${sheet.pages}` : ''}`);
+    }
   }
   doc.end();
   return doc;
 }
 
-function drawSheet(doc: Doc, config: Config, v: StaffComplaintView, qr: Buffer, now: Date): void {
+function drawSheet(doc: Doc, head: Letterhead, v: StaffComplaintView, qr: Buffer, signers: readonly SheetSigner[]): void {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
-  let y = letterhead(doc, config);
+  let y = letterhead(doc, head);
 
   doc.font(FONT.bold).fontSize(14).text('LEMBAR PENGADUAN', left, y, { width, align: 'center' });
   doc.font(FONT.regular).fontSize(8).text('SOP/DATA/16a — Penanganan Pengaduan dan Advokasi melalui Website', left, doc.y, { width, align: 'center' });
@@ -91,7 +108,7 @@ function drawSheet(doc: Doc, config: Config, v: StaffComplaintView, qr: Buffer, 
   doc.y = y;
   doc.font(FONT.bold).fontSize(11).text(`Nomor Pengaduan: ${v.trackingNumber}`, left, doc.y, { width: fieldsWidth });
   doc.y += 4;
-  field('Tanggal diterima', formatJakarta(v.receivedAt));
+  field('Tanggal diterima', when(v.receivedAt));
   field('Saluran', CHANNEL_LABELS[v.channel]);
   field('Status', STATE_LABELS[v.state]);
   field('Pelapor', v.reporter.name ?? '—');
@@ -116,17 +133,18 @@ function drawSheet(doc: Doc, config: Config, v: StaffComplaintView, qr: Buffer, 
   const labelled = (label: string, value: string) => {
     ensureSpace(doc, 30);
     doc.font(FONT.bold).fontSize(9).text(label, left, doc.y, { width });
-    doc.font(FONT.regular).fontSize(9).text(value || '……………………………………………………………………………………………', left + 10, doc.y + 1, { width: width - 10 });
+    if (value) doc.font(FONT.regular).fontSize(9).text(value, left + 10, doc.y + 1, { width: width - 10 });
+    else writingLines(doc, left + 10, width - 10, 2);
     doc.y += 4;
   };
   labelled('1. Tanggapan pertama (1 hari kerja)', onTime(v.deadlines.firstRespondedAt, v.deadlines.firstResponseDueAt, v.deadlines.firstResponseMet));
 
   const clarifications = v.messages.filter((m) => m.kind === 'clarification_request' || m.kind === 'reply');
-  labelled('2. Klarifikasi', clarifications.map((m) => `${formatJakarta(m.at)} — ${m.kind === 'reply' ? 'Jawaban pelapor' : 'Permintaan'}: ${m.body}`).join('\n'));
+  labelled('2. Klarifikasi', clarifications.map((m) => `${when(m.at)} — ${m.kind === 'reply' ? 'Jawaban pelapor' : 'Permintaan'}: ${m.body}`).join('\n'));
 
   labelled(
     '3. Disposisi ke bidang terkait',
-    v.dispositions.map((d) => `${d.division.name}\nInstruksi: ${d.instruction}\nOleh ${d.disposedBy}, ${formatJakarta(d.disposedAt)}`).join('\n\n'),
+    v.dispositions.map((d) => `${d.division.name}\nInstruksi: ${d.instruction}\nOleh ${d.disposedBy}, ${when(d.disposedAt)}`).join('\n\n'),
   );
   labelled(
     '4. Tindak lanjut dan advokasi',
@@ -138,13 +156,11 @@ function drawSheet(doc: Doc, config: Config, v: StaffComplaintView, qr: Buffer, 
   const published = [...v.answers].reverse().find((a) => a.status === 'published');
   labelled(
     '5. Jawaban',
-    published ? `${published.body}\nDisetujui oleh ${published.reviewedBy ?? '—'}; dijawab ${onTime(v.deadlines.answeredAt, v.deadlines.answerDueAt, v.deadlines.answerMet)}` : v.deadlines.answerDueAt ? `(batas ${formatJakarta(v.deadlines.answerDueAt)})` : '',
+    published ? `${published.body}\nDisetujui oleh ${published.reviewedBy ?? '—'}; dijawab ${onTime(v.deadlines.answeredAt, v.deadlines.answerDueAt, v.deadlines.answerMet)}` : v.deadlines.answerDueAt ? `Belum dijawab (batas ${when(v.deadlines.answerDueAt)})` : '',
   );
   if (v.referredTo) labelled('Diteruskan ke instansi lain', v.referredTo);
 
-  signatures(doc, ['Staf', 'Kepala Seksi', 'Kepala Bidang']);
-  doc.font(FONT.regular).fontSize(7).fillColor('#555555').text(`Dicetak ${formatJakarta(now.toISOString())} — ${v.trackingNumber}`, left, doc.page.height - doc.page.margins.bottom - 10, { width, align: 'right', lineBreak: false });
-  doc.fillColor('black');
+  signatures(doc, signers);
 }
 
 function section(doc: Doc, title: string): void {
@@ -164,17 +180,59 @@ function ensureSpace(doc: Doc, height: number): void {
   }
 }
 
-function signatures(doc: Doc, roles: string[]): void {
-  ensureSpace(doc, 100);
+/** Dotted lines to write on by hand, where a step is not yet taken. */
+function writingLines(doc: Doc, x: number, width: number, count: number): void {
+  for (let i = 0; i < count; i++) {
+    const y = doc.y + 12;
+    doc.moveTo(x, y).lineTo(x + width, y).lineWidth(0.5).dash(1, { space: 2 }).stroke().undash();
+    doc.y = y + 2;
+  }
+  doc.lineWidth(1);
+}
+
+/** The footer sits in the bottom margin: lift the margin while writing so pdfkit opens no page for it. */
+function footer(doc: Doc, text: string): void {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
-  const column = width / roles.length;
-  const top = doc.y + 16;
-  roles.forEach((role, i) => {
-    const x = left + i * column;
-    doc.font(FONT.regular).fontSize(9).text(role, x, top, { width: column, align: 'center' });
-    doc.text('(………………………………)', x, top + 60, { width: column, align: 'center' });
-    doc.fontSize(7.5).text('Nama, tanda tangan, tanggal', x, top + 72, { width: column, align: 'center' });
-  });
-  doc.y = top + 90;
+  const bottom = doc.page.margins.bottom;
+  doc.page.margins.bottom = 0;
+  doc.font(FONT.regular).fontSize(7).fillColor('#555555').text(text, left, doc.page.height - bottom - 10, { width, align: 'right' });
+  doc.page.margins.bottom = bottom;
+  doc.fillColor('black');
+}
+
+/** Four signature blocks a row: the step, its date, room to sign, then the name, position and NIP of who took it. */
+function signatures(doc: Doc, signers: readonly SheetSigner[]): void {
+  const perRow = 4;
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const gap = 10;
+  const column = (width - gap * (perRow - 1)) / perRow;
+  doc.y += 8;
+  for (let start = 0; start < signers.length; start += perRow) {
+    ensureSpace(doc, 130);
+    const top = doc.y + 8;
+    const row = signers.slice(start, start + perRow);
+    const opts = { width: column, align: 'center' as const };
+    // Names sit on one line across the row, below the tallest step title.
+    const titles = Math.max(...row.map((s) => doc.font(FONT.bold).fontSize(8).heightOfString(s.step, opts)));
+    const nameTop = top + titles + 12 + 40;
+    let bottom = top;
+    row.forEach((s, i) => {
+      const x = left + i * (column + gap);
+      doc.font(FONT.bold).fontSize(8).text(s.step, x, top, opts);
+      doc.font(FONT.regular).fontSize(8).text(s.at ? formatJakartaLong(s.at) : ' ', x, top + titles + 1, opts);
+      if (s.signer) {
+        doc.font(FONT.bold).fontSize(8).text(s.signer.name, x, nameTop, { ...opts, underline: true });
+        if (s.signer.position) doc.font(FONT.regular).fontSize(7.5).text(s.signer.position, x, doc.y + 1, opts);
+        doc.font(FONT.regular).fontSize(7.5).text(`NIP ${s.signer.nip ?? '-'}`, x, doc.y + 1, opts);
+      } else {
+        doc.y = nameTop - 2;
+        writingLines(doc, x + 8, column - 16, 1);
+        doc.font(FONT.regular).fontSize(7.5).text('NIP', x + 8, doc.y + 3, { width: column - 16 });
+      }
+      bottom = Math.max(bottom, doc.y);
+    });
+    doc.y = bottom + 8;
+  }
 }

@@ -68,6 +68,17 @@ describe('passwords in the back office', () => {
     expect(await rules.textContent()).toContain('Bukan kata sandi yang umum atau pernah diumumkan');
     await expectNoSeriousAxe(page, 'change password');
 
+    // Their NIP and position for paper: a malformed NIP is named, a right one saved.
+    const profile = page.getByRole('region', { name: 'Data untuk tanda tangan' });
+    await profile.getByLabel('NIP').fill('12345');
+    await profile.getByRole('button', { name: 'Simpan' }).click();
+    await profile.locator('.error-summary').getByText('NIP terdiri atas 18 angka', { exact: false }).waitFor();
+    await profile.getByLabel('NIP').fill('19900101 201503 1 001');
+    await profile.getByLabel('Jabatan').fill('Pengadministrasi Pengaduan');
+    await profile.getByRole('button', { name: 'Simpan' }).click();
+    await profile.getByRole('status').getByText('Tersimpan.').waitFor();
+    expect(await t.db.kysely.selectFrom('users').select(['nip', 'position']).where('email', '=', 'ganti@test.local').executeTakeFirst()).toEqual({ nip: '199001012015031001', position: 'Pengadministrasi Pengaduan' });
+
     await page.getByLabel('Kata sandi saat ini').fill('bukan-yang-ini-123');
     await page.getByLabel('Kata sandi baru', { exact: true }).fill('nasi-uduk-betawi-77');
     await page.getByLabel('Ulangi kata sandi baru').fill('nasi-uduk-betawi-77');

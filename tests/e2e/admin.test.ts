@@ -55,6 +55,12 @@ describe('administration in a browser', () => {
     await row('users', id).getByRole('combobox', { name: 'Peran Dewi Uji' }).selectOption('division_head');
     await saved();
     expect(((await api.get<Items>('/api/admin/users')).body.items).find((u) => u.email === 'dewi@test.local')).toMatchObject({ role: 'division_head' });
+    // The NIP and position printed under her signature.
+    await row('users', id).getByRole('textbox', { name: 'NIP Dewi Uji' }).fill('19780312 200501 2 003');
+    await row('users', id).getByRole('textbox', { name: 'Jabatan Dewi Uji' }).fill('Kepala Bidang Pengaduan');
+    await page.getByRole('button', { name: 'Simpan Dewi Uji' }).click();
+    await saved();
+    expect(((await api.get<Items>('/api/admin/users')).body.items).find((u) => u.email === 'dewi@test.local')).toMatchObject({ nip: '197803122005012003', position: 'Kepala Bidang Pengaduan' });
     // Deactivating someone else works; one's own row has no such control.
     await row('users', id).getByRole('checkbox', { name: 'Aktif Dewi Uji' }).uncheck();
     await saved();
@@ -74,6 +80,22 @@ describe('administration in a browser', () => {
       })()`,
     );
     expect(fits).toBe(true);
+    expect((await axeViolations(page)).map((v) => v.id)).toEqual([]);
+  });
+
+  it('paper: the letterhead and who signs the register are saved', async () => {
+    await page.goto(`${t.url}/office/admin/paper`);
+    const letterhead = page.getByRole('region', { name: 'Kop surat' });
+    await letterhead.getByLabel('Instansi (baris atas)').fill('Pemerintah Kota Tangerang');
+    await letterhead.getByRole('button', { name: 'Simpan kop surat' }).click();
+    await letterhead.getByRole('status').getByText('Tersimpan.').waitFor();
+    expect((await api.get('/api/admin/paper/letterhead')).body).toMatchObject({ agency: 'Pemerintah Kota Tangerang', logo: 'none' });
+    const signatory = page.getByRole('region', { name: 'Penanda tangan buku pengaduan dan rekap' });
+    await signatory.getByRole('combobox', { name: /^Penanda tangan/ }).selectOption({ label: 'Administrator' });
+    await signatory.getByRole('button', { name: 'Simpan' }).click();
+    await signatory.getByRole('status').getByText('Tersimpan.').waitFor();
+    const me = ((await api.get<Items>('/api/admin/users')).body.items).find((u) => u.email === ADMIN.email);
+    expect((await api.get('/api/admin/paper/signatory')).body).toMatchObject({ userId: me?.id, signatory: { name: 'Administrator', nip: null } });
     expect((await axeViolations(page)).map((v) => v.id)).toEqual([]);
   });
 

@@ -59,9 +59,9 @@ describe.each(DIALECTS)('paper and spreadsheets on %s', (dialect) => {
       'Berkas diverifikasi ulang.',
       'Pelapor dipandu melengkapi gambar teknis.',
       'PBG Anda terbit dan dapat diunduh melalui sistem.',
-      '01/10/2026 11:00 WIB (batas 02/10/2026 08:52 WIB) — tepat waktu',
-      'Kepala Seksi',
-      'Kepala Bidang',
+      '1 Oktober 2026 pukul 11.00 WIB (batas 2 Oktober 2026 pukul 08.52 WIB) — tepat waktu',
+      'Diterima oleh',
+      'Jawaban disetujui oleh',
     ]) {
       expect(text.replace(/\s+/g, ' ')).toContain(expected);
     }
@@ -71,7 +71,7 @@ describe.each(DIALECTS)('paper and spreadsheets on %s', (dialect) => {
     const intake = pdfPages((await staff(`/api/staff/complaints/${f.tn.F}/sheet.pdf`)).body).join('\n');
     expect(intake).toContain('Nama Tersembunyi');
     expect(intake).not.toContain('Instruksi:');
-    expect(intake).toContain('……');
+    expect(intake).toContain('Ditindaklanjuti oleh');
     const masked = await admin(`/api/staff/complaints/${f.tn.F}/sheet.pdf`);
     expect(masked.status).toBe(200);
     const maskedText = pdfPages(masked.body).join('\n');

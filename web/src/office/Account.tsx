@@ -5,10 +5,11 @@ import { useLanguage } from '../shared/i18n';
 import { A } from './account-messages';
 import { O } from './messages';
 import { mismatch, NewPasswordFields, useFormSubmit } from './passwords';
+import { ProfilePanel } from './Profile';
 import { useMe } from './session';
 import { Notice } from './ui';
 
-/** My account: change my password (the server ends my other sessions). */
+/** My account: my NIP and position for paper, and changing my password (the server ends my other sessions). */
 export function Account() {
   const { t } = useLanguage();
   const me = useMe();
@@ -41,6 +42,7 @@ export function Account() {
       <p className="muted">
         {me.name} · {me.email}
       </p>
+      <ProfilePanel />
       <section className="panel account-panel" aria-labelledby="change-password-title">
         <h2 id="change-password-title">{t(A.changeTitle)}</h2>
         <ErrorSummary items={problems.items} message={problems.message} />

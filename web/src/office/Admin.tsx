@@ -6,6 +6,8 @@ import { AdminPasswordReset } from './AdminPasswordReset';
 import { AUDIT_LOG_TITLE, AuditLog } from './AuditLog';
 import { invalidateCatalogues, useApiGet } from './data';
 import { ACTION_NAMES, O, ROLE_NAMES, WEEKDAYS } from './messages';
+import { PaperSettings } from './PaperSettings';
+import { P } from './paper-messages';
 import { PasswordRulesHint } from './passwords';
 import { Link, PATHS } from './router';
 import { useMe } from './session';
@@ -25,6 +27,7 @@ const SECTIONS: [string, Bilingual][] = [
   ['templates', O.templates],
   ['step-roles', O.stepRoles],
   ['audit', AUDIT_LOG_TITLE],
+  ['paper', P.paper],
 ];
 
 const STAFF_ACTIONS = ['acknowledge', 'print_sheet', 'request_clarification', 'resume', 'dispose', 'record_follow_up', 'draft_answer', 'return_answer', 'approve_answer', 'close', 'reject', 'refer', 'hold', 'reopen', 'add_note', 'classify'];
@@ -40,6 +43,8 @@ interface User {
   role: Role;
   divisionId: number | null;
   active: boolean;
+  nip: string | null;
+  position: string | null;
 }
 
 /**
@@ -58,6 +63,8 @@ function Users() {
     { key: 'email', label: O.email, type: 'readonly' },
     { key: 'role', label: O.role, type: 'select', options: roleOptions(t), instant: true },
     { key: 'divisionId', label: O.division, type: 'select', options: divisionOptions, instant: true },
+    { key: 'nip', label: P.nip, type: 'text', hint: P.nipHint },
+    { key: 'position', label: P.position, type: 'text' },
     // An admin cannot lock themselves out: their own account stays active.
     { key: 'active', label: O.active, type: 'checkbox', instant: true, disabled: isMe },
   ];
@@ -67,7 +74,7 @@ function Users() {
       return user ? <AdminPasswordReset user={user} /> : null;
     },
   ];
-  const rows = users.data?.items.map((u): Row => ({ id: String(u.id), name: u.name, email: u.email, role: u.role, divisionId: u.divisionId === null ? '' : String(u.divisionId), active: u.active }));
+  const rows = users.data?.items.map((u): Row => ({ id: String(u.id), name: u.name, email: u.email, role: u.role, divisionId: u.divisionId === null ? '' : String(u.divisionId), active: u.active, nip: u.nip ?? '', position: u.position ?? '' }));
   const divisionId = (v: unknown) => (v === '' || v === null || v === undefined ? null : Number(v));
   return (
     <>
@@ -83,13 +90,15 @@ function Users() {
         rowActions={(row) => userActions.map((action, i) => <Fragment key={i}>{action(row)}</Fragment>)}
         create={{
           title: O.newUser,
-          blank: () => ({ name: '', email: '', password: '', role: 'staff', divisionId: '' }),
+          blank: () => ({ name: '', email: '', password: '', role: 'staff', divisionId: '', nip: '', position: '' }),
           fields: [
             { key: 'name', label: O.name, type: 'text', required: true },
             { key: 'email', label: O.email, type: 'email', required: true },
             { key: 'password', label: O.password, type: 'password', required: true, autoComplete: 'new-password', describedBy: 'new-user-password-rules' },
             { key: 'role', label: O.role, type: 'select', options: roleOptions(t) },
             { key: 'divisionId', label: O.division, type: 'select', options: divisionOptions },
+            { key: 'nip', label: P.nip, type: 'text', hint: P.nipHint },
+            { key: 'position', label: P.position, type: 'text' },
           ],
           run: (draft) => api('POST', '/api/admin/users', { json: { ...draft, divisionId: divisionId(draft.divisionId) } }),
           note: (
@@ -429,6 +438,7 @@ export function Admin({ section }: { section: string }) {
       {(key === 'office-hours' || key === 'deadlines' || key === 'step-roles') && <SettingsEditor key={key} section={key} />}
       {key === 'templates' && <Templates />}
       {key === 'audit' && <AuditLog />}
+      {key === 'paper' && <PaperSettings />}
     </>
   );
 }

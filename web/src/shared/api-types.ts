@@ -733,6 +733,212 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/paper/letterhead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The letterhead printed on every PDF, as the admin set it over the env defaults */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            agency: string;
+                            email: string;
+                            /**
+                             * @description An uploaded logo, the env OFFICE_LOGO_PATH, or none
+                             * @enum {string}
+                             */
+                            logo: "uploaded" | "configured" | "none";
+                            name: string;
+                            phone: string;
+                            website: string;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Set the letterhead: JSON, or multipart with a `letterhead` JSON part and a `logo` file (PNG or JPEG by content, at most 512 KB) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: string;
+                        /** @description The line above the office name, e.g. "PEMERINTAH KOTA TANGERANG"; empty for none */
+                        agency: string;
+                        email: string;
+                        name: string;
+                        phone: string;
+                        /**
+                         * @description Drop the uploaded logo (env OFFICE_LOGO_PATH is not used either)
+                         * @default false
+                         */
+                        removeLogo?: boolean;
+                        website: string;
+                    };
+                    "multipart/form-data": {
+                        attachments?: string[];
+                        /** @description JSON text */
+                        complaint?: {
+                            address: string;
+                            /** @description The line above the office name, e.g. "PEMERINTAH KOTA TANGERANG"; empty for none */
+                            agency: string;
+                            email: string;
+                            name: string;
+                            phone: string;
+                            /**
+                             * @description Drop the uploaded logo (env OFFICE_LOGO_PATH is not used either)
+                             * @default false
+                             */
+                            removeLogo?: boolean;
+                            website: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @constant */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/paper/signatory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who signs the register and the recap: the chosen user, or (none chosen) the first active head of division */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            signatory: {
+                                name: string;
+                                nip: string | null;
+                                position: string | null;
+                            } | null;
+                            userId: number | null;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        /** Choose who signs the register and the recap (null: the first active head of division) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        userId: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @constant */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/permit-types": {
         parameters: {
             query?: never;
@@ -1187,6 +1393,8 @@ export interface paths {
                                 /** @enum {string} */
                                 language: "id" | "en";
                                 name: string;
+                                nip: string | null;
+                                position: string | null;
                                 /** @enum {string} */
                                 role: "staff" | "section_head" | "division_head" | "division_officer" | "admin";
                             }[];
@@ -1224,8 +1432,12 @@ export interface paths {
                          */
                         language?: "id" | "en";
                         name: string;
+                        /** @description 18 digits (spaces are dropped); empty or null for staff without one */
+                        nip?: string | null;
                         /** @description New password. Rules (also at GET /api/auth/password-rules): At least 12 characters. At most 200 characters. Not your email address (or the part before the @). Not a common or published password (such as the demo password). Has at least 5 different characters (not one character repeated). */
                         password: string;
+                        /** @description Jabatan, printed under the signature; empty or null for none */
+                        position?: string | null;
                         /** @enum {string} */
                         role: "staff" | "section_head" | "division_head" | "division_officer" | "admin";
                     };
@@ -1271,7 +1483,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a user’s role, division, name or active flag */
+        /** Change a user’s role, division, name, active flag, NIP or position */
         patch: {
             parameters: {
                 query?: never;
@@ -1287,6 +1499,10 @@ export interface paths {
                         active?: boolean;
                         divisionId?: number | null;
                         name?: string;
+                        /** @description 18 digits (spaces are dropped); empty or null for staff without one */
+                        nip?: string | null;
+                        /** @description Jabatan, printed under the signature; empty or null for none */
+                        position?: string | null;
                         /** @enum {string} */
                         role?: "staff" | "section_head" | "division_head" | "division_officer" | "admin";
                     };
@@ -1685,6 +1901,91 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/auth/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My NIP and position, as printed under my signature */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nip: string | null;
+                            position: string | null;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change my NIP or position */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 18 digits (spaces are dropped); empty or null for staff without one */
+                        nip?: string | null;
+                        /** @description Jabatan, printed under the signature; empty or null for none */
+                        position?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nip: string | null;
+                            position: string | null;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         trace?: never;
     };
     "/api/auth/reset-password": {

@@ -1,0 +1,30 @@
+import type { Bilingual } from '../shared/i18n';
+
+/** The words of what the office prints: staff profiles (NIP, position), the letterhead, the records' signatory. */
+export const P = {
+  nip: { id: 'NIP', en: 'NIP (civil-servant no.)' },
+  nipHint: { id: '18 angka; kosongkan bila tidak ada (pegawai kontrak).', en: '18 digits; leave empty when there is none (contract staff).' },
+  position: { id: 'Jabatan', en: 'Position' },
+  profileTitle: { id: 'Data untuk tanda tangan', en: 'Details under my signature' },
+  profileIntro: { id: 'Dicetak di bawah tanda tangan Anda pada lembar pengaduan.', en: 'Printed under your signature on the complaint sheet.' },
+  saveProfile: { id: 'Simpan', en: 'Save' },
+  paper: { id: 'Kop surat dan penanda tangan', en: 'Letterhead and signatory' },
+  signatoryTitle: { id: 'Penanda tangan buku pengaduan dan rekap', en: 'Who signs the complaint register and the recap' },
+  signatoryDefault: { id: '— Kepala Bidang aktif pertama —', en: '— the first active head of division —' },
+  signatoryUser: { id: 'Penanda tangan', en: 'Signatory' },
+  signatoryNow: { id: 'Saat ini dicetak: {name}, {position}, NIP {nip}', en: 'Printed now: {name}, {position}, NIP {nip}' },
+  letterheadTitle: { id: 'Kop surat', en: 'Letterhead' },
+  letterheadIntro: { id: 'Dicetak di atas setiap PDF: lembar pengaduan, buku pengaduan, rekap.', en: 'Printed at the top of every PDF: complaint sheet, register, recap.' },
+  agency: { id: 'Instansi (baris atas)', en: 'Agency (top line)' },
+  officeName: { id: 'Nama kantor', en: 'Office name' },
+  address: { id: 'Alamat', en: 'Address' },
+  phone: { id: 'Telepon', en: 'Phone' },
+  website: { id: 'Laman', en: 'Web site' },
+  email: { id: 'Email', en: 'E-mail' },
+  logo: { id: 'Logo (PNG atau JPEG, paling besar 512 KB)', en: 'Logo (PNG or JPEG, at most 512 KB)' },
+  logoUploaded: { id: 'Logo unggahan dipakai.', en: 'An uploaded logo is used.' },
+  logoConfigured: { id: 'Logo dari konfigurasi server dipakai.', en: 'The logo from the server configuration is used.' },
+  logoNone: { id: 'Tanpa logo.', en: 'No logo.' },
+  removeLogo: { id: 'Hapus logo', en: 'Remove the logo' },
+  saveLetterhead: { id: 'Simpan kop surat', en: 'Save the letterhead' },
+} as const satisfies Record<string, Bilingual>;
