@@ -3,17 +3,19 @@ import type { paths } from '../shared/api-types';
 /** The reporter's view of a complaint, as the server's OpenAPI document declares it (src/complaints/views.ts PublicComplaintSchema). */
 export type PublicComplaint = paths['/api/public/complaints/{trackingNumber}']['get']['responses'][200]['content']['application/json'];
 export type Attachment = PublicComplaint['messages'][number]['attachments'][number];
+/** "My complaints" of a reporter signed in through a mailed link (src/complaints/reporter-access.ts). */
+export type MyComplaints = paths['/api/public/my-complaints']['get']['responses'][200]['content']['application/json'];
 
 export interface Access {
   trackingNumber: string;
+  /** Empty for a reporter signed in through "my complaints": their session cookie opens it. */
   accessCode: string;
 }
 
 export function accessHeaders(access: Access): Record<string, string> {
-  return { 'x-access-code': access.accessCode };
+  return access.accessCode ? { 'x-access-code': access.accessCode } : {};
 }
 
 export function complaintUrl(access: Access, suffix = ''): string {
   return `/api/public/complaints/${encodeURIComponent(access.trackingNumber)}${suffix}`;
 }
-
