@@ -199,43 +199,50 @@ function setSessionCookie(ctx: AppContext, reply: FastifyReply, value: string, m
   });
 }
 
-export function registerReporterAccessRoutes(routes: RouteRegistry, ctx: AppContext): void {
-  // Each request may send a mail: per address (429), and silently per tracking number or email.
-  const byAddress = new RateLimiter(ctx.config.rateLimitTrackPerHour, HOUR, ctx.now);
-  const byNumber = new RateLimiter(MAILS_PER_KEY_PER_HOUR, HOUR, ctx.now);
-  const byEmail = new RateLimiter(MAILS_PER_KEY_PER_HOUR, HOUR, ctx.now);
-  const signIns = new RateLimiter(ctx.config.accessCodeMaxFailures, HOUR, ctx.now);
-
+/**
+ * A route that may send one mail and answers the same whatever matched: limited per client address
+ * (429), and silently per key (a tracking number, an address's hash) so no mailbox is flooded.
+ */
+function mailingRoute<B extends z.ZodType>(
+  routes: RouteRegistry,
+  byAddress: RateLimiter,
+  perKey: RateLimiter,
+  spec: { url: string; summary: string; body: B; keyOf: (body: z.output<B>) => string; work: (body: z.output<B>) => Promise<unknown> },
+): void {
   routes.add({
     method: 'POST',
-    url: '/api/public/access-code/recover',
+    url: spec.url,
     tag: 'public',
-    summary: 'Lost access code: a new one is mailed to the address given with the complaint (the old one stops working). The answer is the same whatever the number.',
+    summary: spec.summary,
     access: 'public',
-    body: TrackingNumberParam,
+    body: spec.body,
     response: { status: 202, schema: MailedAnswerSchema },
     handler: async ({ request, reply, body }) => {
       byAddress.hit(request.ip);
       reply.header('cache-control', 'no-store');
-      if (byNumber.count(body.trackingNumber) <= MAILS_PER_KEY_PER_HOUR) afterAnswer(request, () => reissueAccessCode(ctx, body.trackingNumber), 'reissuing an access code failed');
+      if (perKey.count(spec.keyOf(body)) <= MAILS_PER_KEY_PER_HOUR) afterAnswer(request, () => spec.work(body), `${spec.url} failed`);
       return MAILED_ANSWER;
     },
   });
+}
 
-  routes.add({
-    method: 'POST',
+export function registerReporterAccessRoutes(routes: RouteRegistry, ctx: AppContext): void {
+  const byAddress = new RateLimiter(ctx.config.rateLimitTrackPerHour, HOUR, ctx.now);
+  const signIns = new RateLimiter(ctx.config.accessCodeMaxFailures, HOUR, ctx.now);
+
+  mailingRoute(routes, byAddress, new RateLimiter(MAILS_PER_KEY_PER_HOUR, HOUR, ctx.now), {
+    url: '/api/public/access-code/recover',
+    summary: 'Lost access code: a new one is mailed to the address given with the complaint (the old one stops working). The answer is the same whatever the number.',
+    body: TrackingNumberParam,
+    keyOf: (body) => body.trackingNumber,
+    work: (body) => reissueAccessCode(ctx, body.trackingNumber),
+  });
+  mailingRoute(routes, byAddress, new RateLimiter(MAILS_PER_KEY_PER_HOUR, HOUR, ctx.now), {
     url: '/api/public/my-complaints/link',
-    tag: 'public',
     summary: 'My complaints: a one-time sign-in link is mailed to the address if complaints were filed with it. The answer is the same whatever the address.',
-    access: 'public',
     body: EmailSchema,
-    response: { status: 202, schema: MailedAnswerSchema },
-    handler: async ({ request, reply, body }) => {
-      byAddress.hit(request.ip);
-      reply.header('cache-control', 'no-store');
-      if (byEmail.count(sha256(body.email.toLowerCase())) <= MAILS_PER_KEY_PER_HOUR) afterAnswer(request, () => mailSignInLink(ctx, body.email), 'mailing a sign-in link failed');
-      return MAILED_ANSWER;
-    },
+    keyOf: (body) => sha256(body.email.toLowerCase()),
+    work: (body) => mailSignInLink(ctx, body.email),
   });
 
   routes.add({
