@@ -84,7 +84,7 @@ const TokenSchema = z.strictObject({ token: z.string().min(20).max(100) });
 
 export const MyComplaintsSchema = z.object({
   items: z.array(z.object({ trackingNumber: z.string(), subject: z.string(), state: StateSchema, receivedAt: z.string() })),
-  sessionExpiresAt: z.string(),
+  sessionExpiresAt: z.string().nullable().describe('Null: no reporter session (then the list is empty)'),
 });
 
 const INVALID_LINK = {
@@ -270,14 +270,13 @@ export function registerReporterAccessRoutes(routes: RouteRegistry, ctx: AppCont
     method: 'GET',
     url: '/api/public/my-complaints',
     tag: 'public',
-    summary: 'The complaints of the reporter session (cookie); 401 without one',
+    summary: 'The complaints of the reporter session (cookie); without one, an empty list and `sessionExpiresAt: null`',
     access: 'public',
     response: { status: 200, schema: MyComplaintsSchema },
     handler: async ({ request, reply }) => {
       reply.header('cache-control', 'no-store');
       const session = await reporterSessionOf(ctx, request);
-      if (!session) throw new AppError('unauthenticated');
-      return listOf(ctx, session);
+      return session ? listOf(ctx, session) : { items: [], sessionExpiresAt: null };
     },
   });
 

@@ -54,10 +54,10 @@ export function MyComplaints() {
     const token = takeToken();
     const load = token ? api<MyList>('POST', '/api/public/my-complaints/sign-in', { json: { token } }) : api<MyList>('GET', '/api/public/my-complaints');
     load
-      .then((list) => setPhase({ kind: 'list', list }))
+      // No session (`sessionExpiresAt: null`) is the usual first visit: ask for the address.
+      .then((list) => setPhase(list.sessionExpiresAt ? { kind: 'list', list } : { kind: 'ask', sent: false }))
       .catch((e: unknown) => {
-        // No session is the usual case, not a problem to show.
-        if (!(e instanceof ApiError && e.status === 401)) setMessage(e instanceof ApiError && e.fields[0] ? e.fields[0].message : problemMessage(e, t));
+        setMessage(e instanceof ApiError && e.fields[0] ? e.fields[0].message : problemMessage(e, t));
         setPhase({ kind: 'ask', sent: false });
       });
   }, []);

@@ -3067,7 +3067,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The complaints of the reporter session (cookie); 401 without one */
+        /** The complaints of the reporter session (cookie); without one, an empty list and `sessionExpiresAt: null` */
         get: {
             parameters: {
                 query?: never;
@@ -3091,7 +3091,8 @@ export interface paths {
                                 subject: string;
                                 trackingNumber: string;
                             }[];
-                            sessionExpiresAt: string;
+                            /** @description Null: no reporter session (then the list is empty) */
+                            sessionExpiresAt: string | null;
                         };
                     };
                 };
@@ -3204,7 +3205,8 @@ export interface paths {
                                 subject: string;
                                 trackingNumber: string;
                             }[];
-                            sessionExpiresAt: string;
+                            /** @description Null: no reporter session (then the list is empty) */
+                            sessionExpiresAt: string | null;
                         };
                     };
                 };
