@@ -3,6 +3,7 @@ import { api } from '../shared/api';
 import { Button, ErrorSummary, Field, problemMessage } from '../shared/components';
 import { useLanguage, type Bilingual } from '../shared/i18n';
 import { COMMON } from '../shared/messages';
+import { NUMBER_INVALID, TRACKING_NUMBER } from './tracking-api';
 
 const M = {
   title: { id: 'Minta kode akses baru', en: 'Ask for a new access code' },
@@ -11,7 +12,6 @@ const M = {
     en: 'Write the tracking number. A new access code is sent only to the email given with the complaint; the old code stops working.',
   },
   trackingNumber: { id: 'Nomor pengaduan', en: 'Tracking number' },
-  numberInvalid: { id: 'Tulis nomor seperti ADU-2026-000123.', en: 'Write the number like ADU-2026-000123.' },
   send: { id: 'Kirim kode baru', en: 'Send a new code' },
   // One answer whatever the number: it tells a stranger nothing (decision 0008).
   sent: {
@@ -19,8 +19,6 @@ const M = {
     en: 'Request received. If the complaint gives an email, a new access code has been sent to it. If you gave only a phone number or filed anonymously, visit or call the office with your receipt to get a new code.',
   },
 } as const satisfies Record<string, Bilingual>;
-
-const NUMBER = /^ADU-\d{4}-\d{6}$/;
 
 /** "Lupa kode akses?": a new code to the complaint's own email, the same answer for any number. */
 export function RecoverAccess({ id, initialNumber }: { id: string; initialNumber: string }) {
@@ -35,8 +33,8 @@ export function RecoverAccess({ id, initialNumber }: { id: string; initialNumber
     event.preventDefault();
     const trackingNumber = number.trim().toUpperCase();
     setMessage(undefined);
-    if (!NUMBER.test(trackingNumber)) {
-      setError(t(M.numberInvalid));
+    if (!TRACKING_NUMBER.test(trackingNumber)) {
+      setError(t(NUMBER_INVALID));
       return;
     }
     setError(undefined);

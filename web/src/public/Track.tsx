@@ -11,7 +11,7 @@ import { RecoverAccess } from './RecoverAccess';
 import { Link, PATHS } from './router';
 import { forgetTracking, rememberedTracking, rememberTracking } from './track-session';
 import { Survey, SurveyThanks } from './Survey';
-import { accessHeaders, complaintUrl, type Access, type PublicComplaint } from './tracking-api';
+import { accessHeaders, complaintUrl, NUMBER_INVALID, TRACKING_NUMBER, type Access, type PublicComplaint } from './tracking-api';
 
 const M = {
   title: { id: 'Lacak pengaduan', en: 'Track a complaint' },
@@ -21,7 +21,6 @@ const M = {
   accessCode: { id: 'Kode akses', en: 'Access code' },
   accessCodeHint: { id: '10 huruf dan angka, spasi boleh.', en: '10 letters and digits; spaces are fine.' },
   show: { id: 'Tampilkan', en: 'Show' },
-  numberInvalid: { id: 'Tulis nomor seperti ADU-2026-000123.', en: 'Write the number like ADU-2026-000123.' },
   codeRequired: { id: 'Kode akses wajib diisi.', en: 'The access code is required.' },
   complaint: { id: 'Pengaduan {tn}', en: 'Complaint {tn}' },
   received: { id: 'Diterima', en: 'Received' },
@@ -83,7 +82,6 @@ const M = {
   attachmentsOf: { id: 'Lampiran:', en: 'Attachments:' },
 } as const satisfies Record<string, Bilingual>;
 
-const NUMBER = /^ADU-\d{4}-\d{6}$/;
 
 /** Only a reload of this tab (once per page load) brings back the complaint it showed; a fresh visit asks. */
 let reloadChecked = false;
@@ -141,7 +139,7 @@ export function Track() {
     const trackingNumber = number.trim().toUpperCase();
     const accessCode = code.replace(/[\s-]/g, '').toUpperCase();
     const found: Record<string, string> = {};
-    if (!NUMBER.test(trackingNumber)) found.trackingNumber = t(M.numberInvalid);
+    if (!TRACKING_NUMBER.test(trackingNumber)) found.trackingNumber = t(NUMBER_INVALID);
     if (!accessCode) found.accessCode = t(M.codeRequired);
     setErrors(found);
     if (Object.keys(found).length) {
