@@ -11,6 +11,7 @@ import { registerAuditRoutes } from './audit/routes.js';
 import { registerCatalogueRoutes } from './catalogue/routes.js';
 import { registerPublicComplaintRoutes } from './complaints/public-routes.js';
 import { registerSimilarComplaintRoute } from './complaints/similar-route.js';
+import { registerReporterAccessRoutes } from './complaints/reporter-access.js';
 import { registerStaffComplaintRoutes } from './complaints/staff-routes.js';
 import type { TrustProxy } from './config.js';
 import type { AppContext } from './context.js';
@@ -109,6 +110,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerPasswordRoutes(routes, ctx);
   registerPublicComplaintRoutes(routes, ctx);
   registerSimilarComplaintRoute(routes, ctx);
+  registerReporterAccessRoutes(routes, ctx);
   registerStaffComplaintRoutes(routes, ctx);
   registerRegisterRoutes(routes, ctx);
   registerReportRoutes(routes, ctx);

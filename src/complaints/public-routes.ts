@@ -7,9 +7,10 @@ import { readJsonAndFiles } from '../shared/multipart.js';
 import { RateLimiter } from '../shared/rate-limit.js';
 import { AcceptSchema, DisputeSchema, ReporterReplySchema, SurveySchema } from '../workflow/action-inputs.js';
 import { recordEvent } from '../workflow/events.js';
-import { applyReporterAction, type ReporterAction } from '../workflow/service.js';
+import { addReporterInformation, applyReporterAction, type ReporterAction } from '../workflow/service.js';
 import { PublicSubmissionSchema, SubmissionReceiptSchema, TrackingNumberParam } from './schema.js';
 import { createComplaint } from './submit.js';
+import { REPORTER_COOKIE, reporterSessionOf } from './reporter-access.js';
 import { accessCodeMatches } from './tracking.js';
 import { loadPublicComplaint, PublicComplaintSchema, publicView, type PublicComplaintRow } from './views.js';
 
@@ -42,6 +43,12 @@ export class ReporterGate {
   }
 
   async open(request: FastifyRequest, trackingNumber: string): Promise<PublicComplaintRow> {
+    // A reporter signed in through a mailed link ("my complaints") opens their own without a code.
+    if (request.cookies[REPORTER_COOKIE]) {
+      const session = await reporterSessionOf(this.ctx, request);
+      const row = session ? await loadPublicComplaint(this.ctx, trackingNumber) : undefined;
+      if (row && session?.complaintIds.includes(row.id)) return row;
+    }
     this.wrongByAddress.assertNotExhausted(request.ip);
     const header = request.headers[ACCESS_HEADER];
     const code = typeof header === 'string' && header.length <= 64 ? header : '';
@@ -120,7 +127,8 @@ export function registerPublicComplaintRoutes(routes: RouteRegistry, ctx: AppCon
     },
   });
 
-  const reporterAction = (action: ReporterAction, path: string, summary: string, schema: z.ZodType, messageOf: (body: Record<string, string>) => string | null, multipart: boolean) =>
+  type Step = (trackingNumber: string, message: string | null, files: Parameters<typeof applyReporterAction>[4]) => Promise<unknown>;
+  const reporterRoute = (step: Step, path: string, summary: string, schema: z.ZodType, messageOf: (body: Record<string, string>) => string | null, multipart: boolean, status = 200) =>
     routes.add({
       method: 'POST',
       url: `/api/public/complaints/:trackingNumber/${path}`,
@@ -131,7 +139,7 @@ export function registerPublicComplaintRoutes(routes: RouteRegistry, ctx: AppCon
       headers: { 'X-Access-Code': 'The access code' },
       body: schema,
       multipart,
-      response: { status: 200, schema: PublicComplaintSchema },
+      response: { status, schema: PublicComplaintSchema },
       handler: async ({ request, params, language, body }) => {
         trackLimit.hit(request.ip);
         await gate.open(request, params.trackingNumber);
@@ -139,15 +147,26 @@ export function registerPublicComplaintRoutes(routes: RouteRegistry, ctx: AppCon
         const { input, files } = multipart
           ? await readJsonAndFiles(request, 'reply').then(({ json, files }) => ({ input: parseOrThrow(schema, json, language), files }))
           : { input: body, files: [] };
-        await applyReporterAction(ctx, params.trackingNumber, action, messageOf(input as Record<string, string>), files);
+        await step(params.trackingNumber, messageOf(input as Record<string, string>), files);
         const updated = await loadPublicComplaint(ctx, params.trackingNumber);
         if (!updated) throw new AppError('not_found');
         return publicView(ctx, updated);
       },
     });
+  const reporterAction = (action: ReporterAction, path: string, summary: string, schema: z.ZodType, messageOf: (body: Record<string, string>) => string | null, multipart: boolean) =>
+    reporterRoute((tn, message, files) => applyReporterAction(ctx, tn, action, message, files), path, summary, schema, messageOf, multipart);
   reporterAction('reporter_reply', 'replies', 'Answer the office’s clarification question (JSON, or multipart with a `reply` JSON part and files)', ReporterReplySchema, (b) => b.message ?? null, true);
   reporterAction('accept_answer', 'accept', 'Accept the answer; the complaint closes', AcceptSchema, () => null, false);
   reporterAction('dispute_answer', 'dispute', 'Dispute the answer; the complaint reopens', DisputeSchema, (b) => b.reason ?? null, false);
+  reporterRoute(
+    (tn, message, files) => addReporterInformation(ctx, tn, message ?? '', files),
+    'messages',
+    'Add information at any time the complaint is open (JSON, or multipart with a `reply` JSON part and files); during a clarification it is the reply',
+    ReporterReplySchema,
+    (b) => b.message ?? null,
+    true,
+    201,
+  );
 
   routes.add({
     method: 'POST',

@@ -9,7 +9,7 @@ import { precompiled } from '../db/precompiled.js';
 import { AppError } from '../shared/errors.js';
 import type { StaffPrincipal } from '../shared/http.js';
 import { timeLeft } from '../workflow/deadlines.js';
-import { allowedActions, type ComplaintState, type StaffAction } from '../workflow/state-machine.js';
+import { allowedActions, FINAL_STATES, type ComplaintState, type StaffAction } from '../workflow/state-machine.js';
 import { nextStep } from '../workflow/next-step.js';
 import { downloadName } from './attachments.js';
 import { fileVisibleTo, isReportersFile, loadReleases, messageBodyFor, presentRelease, readsReleasedOnly, ReleaseSchema } from './identity-release.js';
@@ -47,10 +47,14 @@ export const PublicComplaintSchema = z.object({
   deadline: DeadlineSchema,
   timeline: z.array(z.object({ at: z.string(), type: z.string(), state: StateSchema.nullable() })),
   messages: z.array(
-    z.object({ at: z.string(), from: z.enum(['reporter', 'office']), kind: z.string(), body: z.string(), attachments: z.array(AttachmentSchema) }),
+    z.object({ id: z.number().int(), at: z.string(), from: z.enum(['reporter', 'office']), kind: z.string(), body: z.string(), attachments: z.array(AttachmentSchema) }),
   ),
+  attachments: z
+    .array(AttachmentSchema.extend({ messageId: z.number().int().nullable().describe('The message the file came with; null: with the complaint itself'), uploadedAt: z.string() }))
+    .describe('Every file the reporter sent'),
   answer: z.object({ body: z.string(), publishedAt: z.string() }).nullable(),
-  canReply: z.boolean(),
+  canReply: z.boolean().describe('The office asked for clarification: `replies` answers it'),
+  canAddInformation: z.boolean().describe('Open and not awaiting clarification: `messages` adds information'),
   canAcceptOrDispute: z.boolean(),
   canRate: z.boolean(),
   survey: z.object({ scores: z.array(z.number()), submittedAt: z.string() }).nullable(),
@@ -94,7 +98,7 @@ function trackingQueries(database: AppContext['db']) {
       db.selectFrom('complaint_messages').select(['id', 'created_at', 'author_type', 'kind', 'body']).where('complaint_id', '=', complaintId).where('is_internal', '=', 0).orderBy('id'),
     ),
     attachments: precompiled(database, 1, (complaintId: number) =>
-      db.selectFrom('attachments').select(['id', 'message_id', 'original_name', 'mime_type', 'size_bytes']).where('complaint_id', '=', complaintId).where('uploaded_by', '=', 'reporter').orderBy('id'),
+      db.selectFrom('attachments').select(['id', 'message_id', 'original_name', 'mime_type', 'size_bytes', 'created_at']).where('complaint_id', '=', complaintId).where('uploaded_by', '=', 'reporter').orderBy('id'),
     ),
   };
 }
@@ -140,14 +144,17 @@ export async function publicView(ctx: AppContext, row: PublicComplaintRow): Prom
     deadline: deadlineOf(settings.calendar, ctx.now(), row),
     timeline: events.map((e) => ({ at: e.at, type: e.type, state: e.to_state ? StateSchema.parse(e.to_state) : null })),
     messages: messages.map((m) => ({
+      id: m.id,
       at: m.created_at,
       from: m.author_type === 'reporter' ? ('reporter' as const) : ('office' as const),
       kind: m.kind,
       body: m.body,
       attachments: attachments.filter((a) => a.message_id === m.id).map(present),
     })),
+    attachments: attachments.map((a) => ({ ...present(a), messageId: a.message_id, uploadedAt: a.created_at })),
     answer: answer ? { body: answer.body, publishedAt: answer.created_at } : null,
     canReply: state === 'clarification',
+    canAddInformation: state !== 'clarification' && !FINAL_STATES.includes(state),
     canAcceptOrDispute: state === 'answered',
     canRate: (state === 'answered' || state === 'closed') && row.answered_at !== null && !surveyed,
     survey: surveyed ? { scores: JSON.parse(row.survey_scores as string) as number[], submittedAt: row.survey_submitted_at as string } : null,

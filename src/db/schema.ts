@@ -432,4 +432,17 @@ export interface Database {
   saved_filters: SavedFilterTable;
   complaint_presence: ComplaintPresenceTable;
   identity_releases: IdentityReleaseTable;
+  reporter_sign_ins: ReporterSignInTable;
+}
+
+/** A mailed "my complaints" link and the reporter session it opened (migration 0014); hashes only. */
+export interface ReporterSignInTable {
+  token_hash: string;
+  /** JSON array of complaint ids the link covers. */
+  complaint_ids: string;
+  session_hash: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  session_expires_at: Timestamp | null;
 }

@@ -32,11 +32,13 @@ export type TemplateData =
   | { kind: 'deadline_approaching'; trackingNumber: string; subject: string; deadline: DeadlineKind; dueAt: string; workingHoursLeft: number }
   | { kind: 'deadline_missed'; trackingNumber: string; subject: string; deadline: DeadlineKind; dueAt: string; level: 'section_head' | 'division_head' }
   | { kind: 'password_reset'; token: string; expiresAt: string }
-  | { kind: 'team_notice'; notice: TeamNoticeKind; trackingNumber: string; subject: string; actor: string | null; note: string | null };
+  | { kind: 'team_notice'; notice: TeamNoticeKind; trackingNumber: string; subject: string; actor: string | null; note: string | null }
+  | { kind: 'access_code'; trackingNumber: string; accessCode: string }
+  | { kind: 'sign_in_link'; token: string; expiresAt: string; count: number };
 
 export type TemplateKind = TemplateData['kind'];
 
-export const REPORTER_TEMPLATES: readonly TemplateKind[] = ['receipt', 'clarification_request', 'answer_published', 'closed', 'survey_invitation', 'open_complaints'];
+export const REPORTER_TEMPLATES: readonly TemplateKind[] = ['receipt', 'clarification_request', 'answer_published', 'closed', 'survey_invitation', 'open_complaints', 'access_code', 'sign_in_link'];
 
 export interface RenderedMail {
   subject: string;
@@ -222,6 +224,28 @@ function blocksFor(data: TemplateData, lang: MailLanguage, links: PublicLinks): 
           { link: [id ? 'Isi survei (1 menit)' : 'Take the survey (1 minute)', links.survey(tn)] },
         ],
       };
+    case 'access_code':
+      return {
+        subject: id ? `Kode akses baru untuk pengaduan ${tn}` : `New access code for complaint ${tn}`,
+        greeting: reporterGreeting,
+        blocks: [
+          { p: id ? `Ada permintaan kode akses baru untuk pengaduan ${tn}. Kode lama tidak berlaku lagi; pakai kode ini:` : `A new access code was asked for complaint ${tn}. The old code no longer works; use this one:` },
+          { secret: [id ? 'Kode akses' : 'Access code', data.accessCode] },
+          { p: id ? 'Kode akses ini bersifat rahasia: jangan bagikan kepada orang lain. Jika bukan Anda yang meminta, pakai kode ini; kode lama sudah tidak berlaku.' : 'This access code is secret: do not share it. If you did not ask for it, use this code anyway; the old one no longer works.' },
+          { link: [id ? 'Lacak pengaduan' : 'Track the complaint', links.tracking(tn)] },
+        ],
+      };
+    case 'sign_in_link':
+      return {
+        subject: id ? 'Tautan masuk: daftar pengaduan Anda' : 'Sign-in link: your complaints',
+        greeting: reporterGreeting,
+        blocks: [
+          { p: id ? `Buka tautan ini untuk melihat ${data.count} pengaduan yang Anda ajukan dengan alamat email ini, tanpa mengetik kode akses.` : `Open this link to see the ${data.count} complaint(s) you filed with this email address, without typing access codes.` },
+          { link: [id ? 'Lihat pengaduan saya' : 'See my complaints', links.myComplaints(data.token)] },
+          { p: id ? `Tautan ini hanya dapat dipakai sekali dan berlaku sampai ${dt(data.expiresAt)}.` : `The link works once, until ${dt(data.expiresAt)}.` },
+          { p: id ? 'Jika Anda tidak memintanya, abaikan email ini.' : 'If you did not ask for it, ignore this mail.' },
+        ],
+      };
     case 'open_complaints':
       return {
         subject: `${id ? 'Pengaduan Anda yang masih diproses' : 'Your complaint in progress'}: ${data.trackingNumbers.join(', ')}`,
@@ -399,5 +423,6 @@ export function publicLinks(baseUrl: string) {
     staffInbox: () => `${base}/office`,
     // The token rides in the fragment, which browsers never send to a server or in a Referer.
     passwordReset: (token: string) => `${base}/office/atur-ulang-sandi#token=${encodeURIComponent(token)}`,
+    myComplaints: (token: string) => `${base}/lacak/saya#token=${encodeURIComponent(token)}`,
   };
 }

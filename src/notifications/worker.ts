@@ -164,7 +164,7 @@ export async function processOutboxOnce(ctx: AppContext, mailer: Mailer, options
         text: rendered.text,
         html: rendered.html,
         createdAt: row.created_at,
-        secrets: data.kind === 'receipt' && data.accessCode ? [data.accessCode] : [],
+        secrets: (data.kind === 'receipt' || data.kind === 'access_code') && data.accessCode ? [data.accessCode] : [],
       });
       // The payload goes once sent: a receipt's access code must not stay in the database.
       await mine(row.id)

@@ -14,7 +14,8 @@ type Trx = Transaction<Database>;
 
 export interface HandOff {
   complaintId: number;
-  action: ActionName;
+  /** An SOP action, or `reporter_info`: more information the reporter sent outside a clarification. */
+  action: ActionName | 'reporter_info';
   actor: EventActor;
   at: string;
   /** The complaint's version after the action; part of each mail's idempotency key. */
@@ -109,9 +110,11 @@ export async function recordHandOff(trx: Trx, h: HandOff): Promise<void> {
       break;
     }
     case 'reporter_reply':
+    case 'reporter_info':
     case 'dispute_answer': {
       const people = row.owner_user_id !== null ? [row.owner_user_id] : ids(await staffWithRoles(trx, ['staff']));
-      await tell('reporter_replied', people, { data: { disputed: h.action === 'dispute_answer' }, mail: team('reporter_replied') });
+      const data = { disputed: h.action === 'dispute_answer', ...(h.action === 'reporter_info' ? { additional: true } : {}) };
+      await tell('reporter_replied', people, { data, mail: team('reporter_replied') });
       break;
     }
     default:

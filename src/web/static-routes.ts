@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
  */
 
 /** Paths of the public portal (web/src/public/router.tsx PATHS); the SPA renders them. */
-export const PUBLIC_PAGES = ['/', '/lapor', '/lapor/tanda-terima', '/lacak', '/statistik', '/privasi'];
+export const PUBLIC_PAGES = ['/', '/lapor', '/lapor/tanda-terima', '/lacak', '/lacak/saya', '/statistik', '/privasi'];
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

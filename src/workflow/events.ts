@@ -13,6 +13,7 @@ export const PUBLIC_EVENT_TYPES: readonly string[] = [
   'acknowledge',
   'request_clarification',
   'reporter_reply',
+  'reporter_info',
   'resume',
   'dispose',
   'approve_answer',

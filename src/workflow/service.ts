@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import type { ComplaintTable, Database } from '../db/schema.js';
 import { AppError, parseOrThrow, type Language } from '../shared/errors.js';
 import type { StaffPrincipal } from '../shared/http.js';
-import { recordAttachments, withStoredFiles, type IncomingFile } from '../complaints/attachments.js';
+import { recordAttachments, withStoredFiles, type IncomingFile, type StoredFile } from '../complaints/attachments.js';
 import { fileStoreFor } from '../storage/file-store.js';
 import { hasUnfilledGap, STAFF_ACTION_INPUTS, type StaffActionInput } from './action-inputs.js';
 import { advanceClock, followUpDue, type ComplaintClock, type DueKind } from './deadlines.js';
@@ -12,7 +12,7 @@ import { disposedDue } from './follow-up-due.js';
 import { recordEvent, type EventActor } from './events.js';
 import { enqueueComplaintNotifications } from '../notifications/outbox.js';
 import { recordHandOff } from '../team/handoffs.js';
-import { decide, type ActionName, type Actor, type ComplaintState, type StaffAction } from './state-machine.js';
+import { decide, FINAL_STATES, type ActionName, type Actor, type ComplaintState, type StaffAction } from './state-machine.js';
 import type { OfficeSettings } from '../settings/office-settings.js';
 import { liveTransaction } from '../live/bus.js';
 import { actorNameOf, announceComplaintChange } from '../live/complaint-events.js';
@@ -371,19 +371,58 @@ export async function applyReporterAction(
 ): Promise<ActionResult> {
   const settings = await ctx.settings.get();
   const now = ctx.now();
+  const limits = { maxBytes: ctx.config.attachmentMaxBytes, maxCount: ctx.config.attachmentMaxCount };
+  return withStoredFiles(fileStoreFor(ctx.config), files, limits, (stored) =>
+    liveTransaction(ctx, async (trx) => reporterStep(trx, settings, now, await loadComplaint(trx, trackingNumber), action, message, stored)),
+  );
+}
+
+async function reporterStep(trx: Trx, settings: OfficeSettings, now: Date, row: ComplaintRow, action: ReporterAction, message: string | null, stored: StoredFile[]): Promise<ActionResult> {
+  const at = now.toISOString();
+  const eventActor: EventActor = { type: 'reporter' };
+  const preview = decide({ state: row.state as ComplaintState, resumeState: row.resume_state as ComplaintState | null }, action, { kind: 'reporter' }, settings.stepRoles);
+  if (!preview.ok) throw new AppError('transition_not_allowed', undefined, { state: preview.state, allowedActions: preview.allowed });
+  if (message !== null) {
+    const messageId = await addMessage(trx, row.id, action === 'dispute_answer' ? 'dispute' : 'reply', eventActor, message, at);
+    await recordAttachments(trx, row.id, messageId, stored, 'reporter', at);
+  }
+  return commitTransition(trx, settings, now, { row, action, actor: { kind: 'reporter' }, eventActor, expectedVersion: row.version });
+}
+
+/** The event of more information the reporter sent outside a clarification (public: the reporter sees it on the timeline). */
+export const REPORTER_INFO = 'reporter_info';
+
+/**
+ * More information from the reporter at any time the complaint is open: a message with files that
+ * the office is told of as a reporter reply; state and deadline stay as they are. While the office
+ * waits for a clarification, the message is that awaited reply (and restarts the clock).
+ */
+export async function addReporterInformation(ctx: AppContext, trackingNumber: string, message: string, files: IncomingFile[]): Promise<ActionResult> {
+  const settings = await ctx.settings.get();
+  const now = ctx.now();
   const at = now.toISOString();
   const eventActor: EventActor = { type: 'reporter' };
   const limits = { maxBytes: ctx.config.attachmentMaxBytes, maxCount: ctx.config.attachmentMaxCount };
   return withStoredFiles(fileStoreFor(ctx.config), files, limits, (stored) =>
     liveTransaction(ctx, async (trx) => {
       const row = await loadComplaint(trx, trackingNumber);
-      const preview = decide({ state: row.state as ComplaintState, resumeState: row.resume_state as ComplaintState | null }, action, { kind: 'reporter' }, settings.stepRoles);
-      if (!preview.ok) throw new AppError('transition_not_allowed', undefined, { state: preview.state, allowedActions: preview.allowed });
-      if (message !== null) {
-        const messageId = await addMessage(trx, row.id, action === 'dispute_answer' ? 'dispute' : 'reply', eventActor, message, at);
-        await recordAttachments(trx, row.id, messageId, stored, 'reporter', at);
-      }
-      return commitTransition(trx, settings, now, { row, action, actor: { kind: 'reporter' }, eventActor, expectedVersion: row.version });
+      const state = row.state as ComplaintState;
+      if (state === 'clarification') return reporterStep(trx, settings, now, row, 'reporter_reply', message, stored);
+      if (FINAL_STATES.includes(state)) throw new AppError('transition_not_allowed', undefined, { state, allowedActions: [] });
+      const messageId = await addMessage(trx, row.id, 'message', eventActor, message, at);
+      await recordAttachments(trx, row.id, messageId, stored, 'reporter', at);
+      const updated = await trx
+        .updateTable('complaints')
+        .set({ version: row.version + 1, updated_at: at })
+        .where('id', '=', row.id)
+        .where('version', '=', row.version)
+        .returning(['version'])
+        .executeTakeFirst();
+      if (!updated) throw await staleVersion(trx, await loadComplaint(trx, trackingNumber));
+      await recordEvent(trx, { complaintId: row.id, type: REPORTER_INFO, fromState: state, toState: state, actor: eventActor, at });
+      await announceComplaintChange(trx, { complaintId: row.id, trackingNumber, version: updated.version, state, action: REPORTER_INFO, actor: eventActor, at });
+      await recordHandOff(trx, { complaintId: row.id, action: REPORTER_INFO, actor: eventActor, at, version: updated.version, stepRoles: settings.stepRoles });
+      return { trackingNumber, state, version: updated.version, dueAt: row.due_at, dueKind: row.due_kind as DueKind | null };
     }),
   );
 }

@@ -23,6 +23,7 @@ const WORDS = {
     replySent: 'Balasan terkirim. Terima kasih.',
     answered: 'Dijawab',
     accept: 'Ya, terima jawaban',
+    confirmAccept: 'Ya, tutup pengaduan',
     accepted: 'Terima kasih. Pengaduan ditutup.',
     dispute: 'Tidak, ajukan keberatan',
     sendDispute: 'Kirim keberatan',
@@ -50,6 +51,7 @@ const WORDS = {
     replySent: 'Reply sent. Thank you.',
     answered: 'Answered',
     accept: 'Yes, accept the answer',
+    confirmAccept: 'Yes, close the complaint',
     accepted: 'Thank you. The complaint is closed.',
     dispute: 'No, dispute it',
     sendDispute: 'Send dispute',
@@ -177,7 +179,7 @@ describe('the public portal on a 360 × 740 phone', () => {
       expect((await staff.act(tn, 'request_clarification', { message: question })).status).toBe(200);
       await lookUp(p, lang, tn, code);
       expect(await p.locator('.badge').textContent()).toBe(w.clarification);
-      expect(await p.locator('.messages').textContent()).toContain(question);
+      expect(await p.locator('#clarification-question').textContent()).toContain(question);
       await expectAccessible(p, `clarification with the reply form (${lang})`);
       await p.locator('#f-message').fill(lang === 'id' ? 'Terlampir bukti pembayaran.' : 'The receipt is attached.');
       await p.locator('#f-attachments').setInputFiles({ name: 'bayar.pdf', mimeType: 'application/pdf', buffer: TINY_PDF });
@@ -195,6 +197,7 @@ describe('the public portal on a 360 × 740 phone', () => {
       expect(await p.locator('.answer').textContent()).toContain(answerText);
       await expectAccessible(p, `answered, with accept/dispute and the survey (${lang})`);
       await p.getByRole('button', { name: w.accept }).click();
+      await p.getByRole('button', { name: w.confirmAccept }).click();
       await expect.poll(() => p.getByRole('status').first().textContent()).toBe(w.accepted);
       for (let i = 0; i < 9; i++) await p.locator(`input[name="survey-${i}"][value="${i === 2 ? 2 : 4}"]`).check();
       await p.locator('#survey-comment').fill(lang === 'id' ? 'Cepat dan jelas.' : 'Quick and clear.');

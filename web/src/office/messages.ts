@@ -174,7 +174,6 @@ export const O = {
   overdue: { id: 'Terlambat', en: 'Overdue' },
   timeLeft: { id: 'Sisa {time}', en: '{time} left' },
   workingDays: { id: '{n} hari kerja', en: '{n} working days', enOne: '1 working day' },
-  hours: { id: '{n} jam', en: '{n} hours', enOne: '1 hour' },
   paused: { id: 'Waktu berhenti', en: 'Clock paused' },
 
   // Complaint page

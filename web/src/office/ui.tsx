@@ -1,29 +1,16 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { problemMessage } from '../shared/components';
-import { formatDate, formatDateTime, formatNumber, useLanguage, type Lang, type Translate } from '../shared/i18n';
+import { formatDate, formatDateTime, useLanguage } from '../shared/i18n';
 import { DEADLINE_KINDS } from '../shared/messages';
+import { workingTimeText } from '../shared/working-time';
 import { O, SHORTCUTS } from './messages';
 import type { Deadline } from './types';
 
 /** States whose handling is over (src/workflow/state-machine.ts FINAL_STATES): no clock runs, none is paused. */
 const FINISHED: readonly string[] = ['closed', 'rejected', 'referred'];
 
-/** The office day the API's fractional working days are counted in (08:00–16:00). */
-const HOURS_PER_WORKING_DAY = 8;
-
-/** "123 hari kerja 7 jam": whole working days and the hours left over, never "123,9 hari kerja". */
-export function workingTimeText(workingDays: number, t: Translate, lang: Lang): string {
-  let days = Math.floor(Math.abs(workingDays));
-  let hours = Math.round((Math.abs(workingDays) - days) * HOURS_PER_WORKING_DAY);
-  if (hours === HOURS_PER_WORKING_DAY) {
-    days += 1;
-    hours = 0;
-  }
-  const parts = [];
-  if (days > 0 || hours === 0) parts.push(t(O.workingDays, { n: formatNumber(days, lang) }));
-  if (hours > 0) parts.push(t(O.hours, { n: formatNumber(hours, lang) }));
-  return parts.join(' ');
-}
+// The portal reads working time the same way (web/src/shared/working-time.ts).
+export { workingTimeText };
 
 /** Working time left, red when overdue; the due date in the tooltip and for screen readers. A finished complaint has no clock. */
 export function DeadlineBadge({ deadline, long, state }: { deadline: Deadline | null; long?: boolean; state?: string }) {

@@ -11,6 +11,7 @@ import { Link, PATHS, usePath } from './router';
 // visited, so the first visit to the form stays small on a slow phone connection. The receipt
 // is never lazy: it must show even if the connection drops right after sending.
 const Track = lazy(() => import('./Track').then((m) => ({ default: m.Track })));
+const MyComplaints = lazy(() => import('./MyComplaints').then((m) => ({ default: m.MyComplaints })));
 const Statistics = lazy(() => import('./Statistics').then((m) => ({ default: m.Statistics })));
 const Privacy = lazy(() => import('./Privacy').then((m) => ({ default: m.Privacy })));
 
@@ -22,6 +23,7 @@ const M = {
   report: { id: 'Buat pengaduan', en: 'File a complaint' },
   reportShort: { id: 'Lapor', en: 'Report' },
   track: { id: 'Lacak', en: 'Track' },
+  mine: { id: 'Pengaduan saya', en: 'My complaints' },
   statistics: { id: 'Statistik', en: 'Statistics' },
   privacy: { id: 'Privasi', en: 'Privacy' },
   receipt: { id: 'Tanda terima', en: 'Receipt' },
@@ -38,6 +40,7 @@ const PAGES: Record<string, { title: Bilingual; render: () => React.ReactNode }>
   [PATHS.report]: { title: M.report, render: () => <ComplaintForm /> },
   [PATHS.receipt]: { title: M.receipt, render: () => <Receipt /> },
   [PATHS.track]: { title: M.track, render: () => <Track /> },
+  [PATHS.mine]: { title: M.mine, render: () => <MyComplaints /> },
   [PATHS.statistics]: { title: M.statistics, render: () => <Statistics /> },
   [PATHS.privacy]: { title: M.privacy, render: () => <Privacy /> },
 };

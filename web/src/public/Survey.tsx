@@ -94,7 +94,12 @@ export function Survey({ access, onDone }: { access: Access; onDone: (c: PublicC
                       id={value === 0 ? id : undefined}
                       value={value + 1}
                       checked={scores[i] === value + 1}
-                      onChange={() => setScores((s) => s.map((old, j) => (j === i ? value + 1 : old)))}
+                      onChange={() => {
+                        setScores((s) => s.map((old, j) => (j === i ? value + 1 : old)));
+                        // An answered element's old error goes at once, not at the next send.
+                        setErrors((found) => found.filter((e) => e.path !== `survey.${i}.q`));
+                        setMessage(undefined);
+                      }}
                     />
                     <span>
                       {value + 1} — {t(label)}
@@ -109,7 +114,10 @@ export function Survey({ access, onDone }: { access: Access; onDone: (c: PublicC
           <label htmlFor="survey-comment">
             {t(M.comment)} <span className="muted">{t(COMMON.optional)}</span>
           </label>
-          <textarea id="survey-comment" rows={3} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} />
+          <textarea id="survey-comment" rows={3} maxLength={2000} value={comment} onChange={(e) => {
+              setComment(e.target.value);
+              setMessage(undefined);
+            }} />
         </div>
         <Button type="submit" busy={busy}>
           {t(M.send)}

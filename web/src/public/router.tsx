@@ -6,6 +6,7 @@ export const PATHS = {
   report: '/lapor',
   receipt: '/lapor/tanda-terima',
   track: '/lacak',
+  mine: '/lacak/saya',
   statistics: '/statistik',
   privacy: '/privasi',
 } as const;

@@ -2283,6 +2283,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/access-code/recover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lost access code: a new one is mailed to the address given with the complaint (the old one stops working). The answer is the same whatever the number. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        trackingNumber: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @constant */
+                            mailedIfFound: true;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/complaints": {
         parameters: {
             query?: never;
@@ -2427,8 +2479,21 @@ export interface paths {
                                 body: string;
                                 publishedAt: string;
                             } | null;
+                            /** @description Every file the reporter sent */
+                            attachments: {
+                                id: number;
+                                /** @description The message the file came with; null: with the complaint itself */
+                                messageId: number | null;
+                                mimeType: string;
+                                name: string;
+                                sizeBytes: number;
+                                uploadedAt: string;
+                            }[];
                             canAcceptOrDispute: boolean;
+                            /** @description Open and not awaiting clarification: `messages` adds information */
+                            canAddInformation: boolean;
                             canRate: boolean;
+                            /** @description The office asked for clarification: `replies` answers it */
                             canReply: boolean;
                             confidential: boolean;
                             deadline: {
@@ -2450,6 +2515,7 @@ export interface paths {
                                 body: string;
                                 /** @enum {string} */
                                 from: "reporter" | "office";
+                                id: number;
                                 kind: string;
                             }[];
                             permitType: string | null;
@@ -2527,8 +2593,21 @@ export interface paths {
                                 body: string;
                                 publishedAt: string;
                             } | null;
+                            /** @description Every file the reporter sent */
+                            attachments: {
+                                id: number;
+                                /** @description The message the file came with; null: with the complaint itself */
+                                messageId: number | null;
+                                mimeType: string;
+                                name: string;
+                                sizeBytes: number;
+                                uploadedAt: string;
+                            }[];
                             canAcceptOrDispute: boolean;
+                            /** @description Open and not awaiting clarification: `messages` adds information */
+                            canAddInformation: boolean;
                             canRate: boolean;
+                            /** @description The office asked for clarification: `replies` answers it */
                             canReply: boolean;
                             confidential: boolean;
                             deadline: {
@@ -2550,6 +2629,7 @@ export interface paths {
                                 body: string;
                                 /** @enum {string} */
                                 from: "reporter" | "office";
+                                id: number;
                                 kind: string;
                             }[];
                             permitType: string | null;
@@ -2627,8 +2707,21 @@ export interface paths {
                                 body: string;
                                 publishedAt: string;
                             } | null;
+                            /** @description Every file the reporter sent */
+                            attachments: {
+                                id: number;
+                                /** @description The message the file came with; null: with the complaint itself */
+                                messageId: number | null;
+                                mimeType: string;
+                                name: string;
+                                sizeBytes: number;
+                                uploadedAt: string;
+                            }[];
                             canAcceptOrDispute: boolean;
+                            /** @description Open and not awaiting clarification: `messages` adds information */
+                            canAddInformation: boolean;
                             canRate: boolean;
+                            /** @description The office asked for clarification: `replies` answers it */
                             canReply: boolean;
                             confidential: boolean;
                             deadline: {
@@ -2650,6 +2743,128 @@ export interface paths {
                                 body: string;
                                 /** @enum {string} */
                                 from: "reporter" | "office";
+                                id: number;
+                                kind: string;
+                            }[];
+                            permitType: string | null;
+                            receivedAt: string;
+                            /** @enum {string} */
+                            state: "received" | "acknowledged" | "clarification" | "disposed" | "followed_up" | "answer_drafted" | "answered" | "closed" | "rejected" | "referred" | "on_hold" | "reopened";
+                            subject: string;
+                            survey: {
+                                scores: number[];
+                                submittedAt: string;
+                            } | null;
+                            timeline: {
+                                at: string;
+                                state: ("received" | "acknowledged" | "clarification" | "disposed" | "followed_up" | "answer_drafted" | "answered" | "closed" | "rejected" | "referred" | "on_hold" | "reopened") | null;
+                                type: string;
+                            }[];
+                            trackingNumber: string;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/complaints/{trackingNumber}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add information at any time the complaint is open (JSON, or multipart with a `reply` JSON part and files); during a clarification it is the reply */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The access code */
+                    "X-Access-Code": string;
+                };
+                path: {
+                    trackingNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        message: string;
+                    };
+                    "multipart/form-data": {
+                        attachments?: string[];
+                        /** @description JSON text */
+                        complaint?: {
+                            message: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            anonymous: boolean;
+                            answer: {
+                                body: string;
+                                publishedAt: string;
+                            } | null;
+                            /** @description Every file the reporter sent */
+                            attachments: {
+                                id: number;
+                                /** @description The message the file came with; null: with the complaint itself */
+                                messageId: number | null;
+                                mimeType: string;
+                                name: string;
+                                sizeBytes: number;
+                                uploadedAt: string;
+                            }[];
+                            canAcceptOrDispute: boolean;
+                            /** @description Open and not awaiting clarification: `messages` adds information */
+                            canAddInformation: boolean;
+                            canRate: boolean;
+                            /** @description The office asked for clarification: `replies` answers it */
+                            canReply: boolean;
+                            confidential: boolean;
+                            deadline: {
+                                dueAt: string;
+                                /** @enum {string} */
+                                kind: "first_response" | "answer" | "auto_close";
+                                overdue: boolean;
+                                workingDaysLeft: number;
+                            } | null;
+                            description: string;
+                            messages: {
+                                at: string;
+                                attachments: {
+                                    id: number;
+                                    mimeType: string;
+                                    name: string;
+                                    sizeBytes: number;
+                                }[];
+                                body: string;
+                                /** @enum {string} */
+                                from: "reporter" | "office";
+                                id: number;
                                 kind: string;
                             }[];
                             permitType: string | null;
@@ -2904,8 +3119,21 @@ export interface paths {
                                 body: string;
                                 publishedAt: string;
                             } | null;
+                            /** @description Every file the reporter sent */
+                            attachments: {
+                                id: number;
+                                /** @description The message the file came with; null: with the complaint itself */
+                                messageId: number | null;
+                                mimeType: string;
+                                name: string;
+                                sizeBytes: number;
+                                uploadedAt: string;
+                            }[];
                             canAcceptOrDispute: boolean;
+                            /** @description Open and not awaiting clarification: `messages` adds information */
+                            canAddInformation: boolean;
                             canRate: boolean;
+                            /** @description The office asked for clarification: `replies` answers it */
                             canReply: boolean;
                             confidential: boolean;
                             deadline: {
@@ -2927,6 +3155,7 @@ export interface paths {
                                 body: string;
                                 /** @enum {string} */
                                 from: "reporter" | "office";
+                                id: number;
                                 kind: string;
                             }[];
                             permitType: string | null;
@@ -3005,8 +3234,21 @@ export interface paths {
                                 body: string;
                                 publishedAt: string;
                             } | null;
+                            /** @description Every file the reporter sent */
+                            attachments: {
+                                id: number;
+                                /** @description The message the file came with; null: with the complaint itself */
+                                messageId: number | null;
+                                mimeType: string;
+                                name: string;
+                                sizeBytes: number;
+                                uploadedAt: string;
+                            }[];
                             canAcceptOrDispute: boolean;
+                            /** @description Open and not awaiting clarification: `messages` adds information */
+                            canAddInformation: boolean;
                             canRate: boolean;
+                            /** @description The office asked for clarification: `replies` answers it */
                             canReply: boolean;
                             confidential: boolean;
                             deadline: {
@@ -3028,6 +3270,7 @@ export interface paths {
                                 body: string;
                                 /** @enum {string} */
                                 from: "reporter" | "office";
+                                id: number;
                                 kind: string;
                             }[];
                             permitType: string | null;
@@ -3100,6 +3343,217 @@ export interface paths {
                         "application/json": {
                             /** @constant */
                             mailedIfOpen: true;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/my-complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The complaints of the reporter session (cookie); without one, an empty list and `sessionExpiresAt: null` */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                receivedAt: string;
+                                /** @enum {string} */
+                                state: "received" | "acknowledged" | "clarification" | "disposed" | "followed_up" | "answer_drafted" | "answered" | "closed" | "rejected" | "referred" | "on_hold" | "reopened";
+                                subject: string;
+                                trackingNumber: string;
+                            }[];
+                            /** @description Null: no reporter session (then the list is empty) */
+                            sessionExpiresAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/my-complaints/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** My complaints: a one-time sign-in link is mailed to the address if complaints were filed with it. The answer is the same whatever the address. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @constant */
+                            mailedIfFound: true;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/my-complaints/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Trade a mailed link's token (once, within 30 minutes) for a reporter session cookie over those complaints; answers the list */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                receivedAt: string;
+                                /** @enum {string} */
+                                state: "received" | "acknowledged" | "clarification" | "disposed" | "followed_up" | "answer_drafted" | "answered" | "closed" | "rejected" | "referred" | "on_hold" | "reopened";
+                                subject: string;
+                                trackingNumber: string;
+                            }[];
+                            /** @description Null: no reporter session (then the list is empty) */
+                            sessionExpiresAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/my-complaints/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the reporter session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @constant */
+                            signedOut: true;
                         };
                     };
                 };

@@ -79,6 +79,8 @@ export const EVENT_NAMES: Readonly<Record<string, Bilingual>> = {
   personal_data_erased: { id: 'Data pribadi dihapus', en: 'Personal data erased' },
   message_released: { id: 'Pesan pelapor dirilis ke bidang', en: 'Reporter’s message released to the division' },
   attachment_released: { id: 'Berkas pelapor dirilis ke bidang', en: 'Reporter’s file released to the division' },
+  reporter_info: { id: 'Pelapor menambahkan keterangan', en: 'The reporter added information' },
+  access_code_reissued: { id: 'Kode akses baru dikirim ke email pelapor', en: 'A new access code was mailed to the reporter' },
 };
 
 export const DEADLINE_KINDS: Readonly<Record<string, Bilingual>> = {
