@@ -24,6 +24,8 @@ import { installJsonParser } from './shared/json-body.js';
 import { registerStaticRoutes } from './web/static-routes.js';
 import { registerLiveRoutes } from './live/routes.js';
 import { registerQueueRoutes } from './queues/routes.js';
+import { registerReceiptEmailRoute } from './complaints/receipt-email.js';
+import { registerPortalInfoRoute } from './settings/portal-info.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -111,6 +113,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerAuditRoutes(routes, ctx);
   registerPersonalDataRoutes(routes, ctx);
   registerQueueRoutes(routes, ctx);
+  registerReceiptEmailRoute(routes, ctx);
+  registerPortalInfoRoute(routes, ctx);
   const live = await registerLiveRoutes(routes, ctx);
   // Open event streams would hold the server open: end them first (pages reconnect elsewhere).
   app.addHook('preClose', async () => live.close());

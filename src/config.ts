@@ -111,6 +111,12 @@ const EnvSchema = z.object({
   OFFICE_ADDRESS: z.string().trim().min(3).max(300).default('Kota Tangerang, Banten'),
   /** PNG or JPEG printed at the left of the letterhead; none when unset. */
   OFFICE_LOGO_PATH: z.string().min(1).optional(),
+  /** The public statistics show the satisfaction index only from this many survey respondents. */
+  PUBLIC_IKM_MIN_RESPONDENTS: integerFromEnv(1, 100_000).default(10),
+  /** Whom reporters ask about their personal data (UU 27/2022), named on the privacy page. */
+  DATA_PROTECTION_OFFICER_NAME: z.string().trim().min(3).max(200).default('Pejabat Pelindungan Data Pribadi (PPDP)'),
+  DATA_PROTECTION_OFFICER_EMAIL: z.email().optional(),
+  DATA_PROTECTION_OFFICER_PHONE: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number').optional(),
 }).superRefine((e, issue) => {
   // The first admin's password obeys the same rules as any other.
   if (e.ADMIN_PASSWORD === undefined) return;
@@ -151,6 +157,8 @@ export type Config = {
   retentionDays: number;
   personalDataRequestDays: number;
   office: { name: string; address: string; logoPath: string | undefined };
+  publicIkmMinRespondents: number;
+  dataProtectionOfficer: { name: string; email: string | undefined; phone: string | undefined };
 };
 
 /** `smtp` is null when no server is configured: mail then goes to .eml files in `outboxDir`. */
@@ -219,5 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: e.RETENTION_DAYS,
     personalDataRequestDays: e.PERSONAL_DATA_REQUEST_DAYS,
     office: { name: e.OFFICE_NAME, address: e.OFFICE_ADDRESS, logoPath: e.OFFICE_LOGO_PATH ? path.resolve(e.OFFICE_LOGO_PATH) : undefined },
+    publicIkmMinRespondents: e.PUBLIC_IKM_MIN_RESPONDENTS,
+    dataProtectionOfficer: { name: e.DATA_PROTECTION_OFFICER_NAME, email: e.DATA_PROTECTION_OFFICER_EMAIL, phone: e.DATA_PROTECTION_OFFICER_PHONE },
   };
 }
