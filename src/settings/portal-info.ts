@@ -6,6 +6,7 @@ import type { RouteRegistry } from '../shared/http.js';
 const PortalInfoSchema = z.object({
   attachments: z.object({ maxBytes: z.number().int(), maxCount: z.number().int(), types: z.array(z.string()) }).describe('What the server accepts, so the form checks a file when it is chosen'),
   dataProtectionOfficer: z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), office: z.string(), address: z.string() }),
+  personalDataRequestDays: z.number().int().describe('Days the office has to answer a request about personal data'),
 });
 
 /** What the public portal shows from the configuration: the attachment limits and the data-protection contact. */
@@ -27,6 +28,7 @@ export function registerPortalInfoRoute(routes: RouteRegistry, ctx: AppContext):
         office: config.office.name,
         address: config.office.address,
       },
+      personalDataRequestDays: config.personalDataRequestDays,
     }),
   });
 }

@@ -2966,6 +2966,8 @@ export interface paths {
                                 office: string;
                                 phone: string | null;
                             };
+                            /** @description Days the office has to answer a request about personal data */
+                            personalDataRequestDays: number;
                         };
                     };
                 };
