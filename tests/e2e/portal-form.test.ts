@@ -128,6 +128,9 @@ describe('the complaint form never leaves a reporter stuck (360 px phone)', () =
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.receipt-email').isVisible()).toBe(false);
     expect(await qr.isVisible()).toBe(true);
+    // Printed, it fits one A4 page.
+    const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+    expect(pdf.match(/\/Type\s*\/Page\b(?!s)/g)).toHaveLength(1);
     await page.emulateMedia({ media: 'screen' });
 
     // Sent, the draft is gone.
