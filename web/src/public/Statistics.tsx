@@ -133,7 +133,7 @@ export function Statistics() {
       : [M.satisfaction, c.satisfaction.respondents, (n) => t(M.notEnough, { n: int(n), min: int(minRespondents) })],
     [M.respondents, c.satisfaction.respondents, int],
   ];
-  const rows = candidates.flatMap(([label, value, format]) => (value === null ? [] : [{ label, text: format(value) }]));
+  const rows = candidates.flatMap(([label, value, format]) => (value === null ? [] : [{ label, text: format(value), note: label === M.satisfaction && !enoughRespondents }]));
   const nonEmpty = (buckets: Bucket[]) => buckets.filter((b) => b.count > 0);
   return (
     <>
@@ -142,10 +142,10 @@ export function Statistics() {
       <p className="muted">{t(M.generated, { date: formatDateTime(generatedAt, lang) })}</p>
       <h2>{t(M.summary)}</h2>
       <dl className="stat-grid">
-        {rows.map(({ label, text }) => (
+        {rows.map(({ label, text, note }) => (
           <div key={label.id}>
             <dt>{t(label)}</dt>
-            <dd>{text}</dd>
+            <dd className={note ? 'stat-note' : undefined}>{text}</dd>
           </div>
         ))}
       </dl>
