@@ -145,7 +145,9 @@ const EMPTY: FormValues = {
 /** Field paths in page order, so the summary lists problems top to bottom. */
 const ORDER = ['permitTypeId', 'applicationNumber', 'subject', 'description', 'incidentDate', 'attachments', 'anonymous', 'confidential', 'reporter.name', 'reporter.email', 'reporter.phone', 'reporter.address', 'consent'];
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The form's email check, also used by the receipt's mail copy. */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL_INVALID: Bilingual = M.emailInvalid;
 const PHONE = /^\+?[0-9 ()-]{6,20}$/;
 
 type Errors = Record<string, string>;

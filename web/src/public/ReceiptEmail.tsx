@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../shared/api';
 import { Button, Field, problemMessage } from '../shared/components';
 import { useLanguage, type Bilingual } from '../shared/i18n';
+import { EMAIL, EMAIL_INVALID } from './ComplaintForm';
 import { useErrorTitle } from './page-title';
 import type { SubmissionReceipt } from './receipt-store';
 
@@ -14,10 +15,7 @@ const M = {
   email: { id: 'Alamat email', en: 'Email address' },
   send: { id: 'Kirim tanda terima', en: 'Send the receipt' },
   sent: { id: 'Tanda terima dikirim ke {email}. Bila belum masuk dalam beberapa menit, periksa folder spam.', en: 'The receipt is on its way to {email}. If it has not arrived in a few minutes, check the spam folder.' },
-  invalid: { id: 'Format email tidak valid, contoh: nama@contoh.id', en: 'Invalid email, for example: name@example.com' },
 } as const satisfies Record<string, Bilingual>;
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The receipt's mail copy, offered on the receipt itself: the code is mailed only to the address typed here. */
 export function ReceiptEmail({ receipt }: { receipt: SubmissionReceipt }) {
@@ -33,7 +31,7 @@ export function ReceiptEmail({ receipt }: { receipt: SubmissionReceipt }) {
     setSentTo(undefined);
     const to = email.trim();
     if (!EMAIL.test(to)) {
-      setError(t(M.invalid));
+      setError(t(EMAIL_INVALID));
       return;
     }
     setError(undefined);
