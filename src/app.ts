@@ -31,6 +31,8 @@ import { registerQueueRoutes } from './queues/routes.js';
 import { logDestination } from './operations/logging.js';
 import { installMetrics } from './operations/metrics.js';
 import { registerOperationsRoutes } from './operations/routes.js';
+import { registerReceiptEmailRoute } from './complaints/receipt-email.js';
+import { registerPortalInfoRoute } from './settings/portal-info.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -128,6 +130,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.addHook('preHandler', async (request) => {
     if (request.routeOptions.url?.endsWith('.pdf')) await loadLetterhead(ctx);
   });
+  registerReceiptEmailRoute(routes, ctx);
+  registerPortalInfoRoute(routes, ctx);
   const live = await registerLiveRoutes(routes, ctx);
   // Open event streams would hold the server open: end them first (pages reconnect elsewhere).
   app.addHook('preClose', async () => live.close());

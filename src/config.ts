@@ -151,6 +151,12 @@ const EnvSchema = z.object({
   OFFICE_PHONE: z.string().trim().max(100).optional(),
   OFFICE_WEBSITE: z.string().trim().max(200).optional(),
   OFFICE_EMAIL: z.string().trim().max(254).optional(),
+  /** The public statistics show the satisfaction index only from this many survey respondents. */
+  PUBLIC_IKM_MIN_RESPONDENTS: integerFromEnv(1, 100_000).default(10),
+  /** Whom reporters ask about their personal data (UU 27/2022), named on the privacy page. */
+  DATA_PROTECTION_OFFICER_NAME: z.string().trim().min(3).max(200).default('Pejabat Pelindungan Data Pribadi (PPDP)'),
+  DATA_PROTECTION_OFFICER_EMAIL: z.email().optional(),
+  DATA_PROTECTION_OFFICER_PHONE: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number').optional(),
 }).superRefine((e, issue) => {
   const s3Settings = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
   if (e.STORAGE === 's3') {
@@ -202,6 +208,8 @@ export type Config = {
   logFormat: 'json' | 'pretty' | undefined;
   shutdownGraceSeconds: number;
   office: { name: string; address: string; logoPath: string | undefined; agency?: string | undefined; phone?: string | undefined; website?: string | undefined; email?: string | undefined };
+  publicIkmMinRespondents: number;
+  dataProtectionOfficer: { name: string; email: string | undefined; phone: string | undefined };
 };
 
 export type StorageConfig = { kind: 'local'; dir: string } | S3StorageConfig;
@@ -308,5 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       website: e.OFFICE_WEBSITE || undefined,
       email: e.OFFICE_EMAIL || undefined,
     },
+    publicIkmMinRespondents: e.PUBLIC_IKM_MIN_RESPONDENTS,
+    dataProtectionOfficer: { name: e.DATA_PROTECTION_OFFICER_NAME, email: e.DATA_PROTECTION_OFFICER_EMAIL, phone: e.DATA_PROTECTION_OFFICER_PHONE },
   };
 }

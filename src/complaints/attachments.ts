@@ -27,6 +27,9 @@ const SIGNATURES: { mime: string; test: (b: Buffer) => boolean }[] = [
 ];
 
 /** The file's type from its first bytes; the name and the client's claim are not trusted. */
+/** The types a file may have, decided by its first bytes. */
+export const ATTACHMENT_MIME_TYPES: readonly string[] = SIGNATURES.map((s) => s.mime);
+
 export function sniffMimeType(data: Buffer): string | null {
   return SIGNATURES.find((s) => s.test(data))?.mime ?? null;
 }

@@ -11,6 +11,7 @@ import { addReporterInformation, applyReporterAction, type ReporterAction } from
 import { PublicSubmissionSchema, SubmissionReceiptSchema, TrackingNumberParam } from './schema.js';
 import { createComplaint } from './submit.js';
 import { REPORTER_COOKIE, reporterSessionOf } from './reporter-access.js';
+import { earlierReceipt, RepeatedSubmission, SUBMISSION_KEY_HEADER, submissionKeyOf } from './submission-keys.js';
 import { accessCodeMatches } from './tracking.js';
 import { loadPublicComplaint, PublicComplaintSchema, publicView, type PublicComplaintRow } from './views.js';
 
@@ -92,22 +93,34 @@ export function registerPublicComplaintRoutes(routes: RouteRegistry, ctx: AppCon
     access: 'public',
     body: PublicSubmissionSchema,
     multipart: true,
+    headers: { [SUBMISSION_KEY_HEADER]: 'Optional, 16–128 of A–Z a–z 0–9 - _: a repeat with the same key within 24 hours files nothing and answers the first receipt' },
     response: { status: 201, schema: SubmissionReceiptSchema, description: 'Tracking number and access code' },
     handler: async ({ request, language }) => {
       submitLimit.hit(request.ip);
+      const submissionKey = submissionKeyOf(request);
       const { json, files } = await readJsonAndFiles(request, 'complaint');
+      const earlier = submissionKey ? await earlierReceipt(ctx.db.kysely, submissionKey, ctx.now()) : null;
+      if (earlier) return { ...earlier, state: 'received' as const };
       const input = parseOrThrow(PublicSubmissionSchema, json, language);
       if (input.homepage) throw new AppError('validation_failed', [{ path: 'homepage', message: { id: 'Kolom ini harus kosong.', en: 'This field must be empty.' } }]);
       const { consent: _consent, homepage: _homepage, ...complaint } = input;
-      return createComplaint(ctx, {
-        input: complaint,
-        channel: 'web',
-        consent: true,
-        receivedAt: ctx.now(),
-        language: input.language ?? language,
-        actor: { type: 'reporter' },
-        files,
-      });
+      try {
+        return await createComplaint(ctx, {
+          input: complaint,
+          channel: 'web',
+          consent: true,
+          receivedAt: ctx.now(),
+          language: input.language ?? language,
+          actor: { type: 'reporter' },
+          files,
+          submissionKey,
+        });
+      } catch (error) {
+        // The same send arrived twice at once: the other one filed it.
+        const first = error instanceof RepeatedSubmission && submissionKey ? await earlierReceipt(ctx.db.kysely, submissionKey, ctx.now()) : null;
+        if (first) return { ...first, state: 'received' as const };
+        throw error;
+      }
     },
   });
 

@@ -68,6 +68,7 @@ export const SubmissionReceiptSchema = z.object({
   trackingNumber: z.string(),
   accessCode: z.string().describe('Shown once; stored only as a hash'),
   state: StateSchema,
+  subject: z.string(),
   receivedAt: z.string(),
   firstResponseDueAt: z.string(),
 });

@@ -9,6 +9,7 @@ import { enqueueComplaintNotifications } from '../notifications/outbox.js';
 import { recordAttachments, withStoredFiles, type IncomingFile } from './attachments.js';
 import { fileStoreFor } from '../storage/file-store.js';
 import type { Channel, PublicSubmission, StaffRegistration } from './schema.js';
+import { claimSubmissionKey, keepReceipt } from './submission-keys.js';
 import { generateAccessCode, hashAccessCode, nextTrackingNumber } from './tracking.js';
 
 export interface NewComplaint {
@@ -19,12 +20,15 @@ export interface NewComplaint {
   language: 'id' | 'en';
   actor: EventActor;
   files: IncomingFile[];
+  /** The portal's Idempotency-Key: a second send with it files nothing (submission-keys.ts). */
+  submissionKey?: string | undefined;
 }
 
 export interface Receipt {
   trackingNumber: string;
   accessCode: string;
   state: 'received';
+  subject: string;
   receivedAt: string;
   firstResponseDueAt: string;
 }
@@ -62,6 +66,7 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
 
   return withStoredFiles(fileStoreFor(ctx.config), complaint.files, limits, (stored) =>
     liveTransaction(ctx, async (trx) => {
+      if (complaint.submissionKey) await claimSubmissionKey(trx, complaint.submissionKey, ctx.now());
       const { name, email, phone, address } = input.reporter;
       const hasIdentity = Boolean(name || email || phone || address);
       const reporter = hasIdentity
@@ -126,7 +131,9 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
       // The receipt carries the access code only if the reporter asked for the copy: it exists in clear only now.
       const emailCopy = 'emailCopy' in input && input.emailCopy === true;
       await enqueueComplaintNotifications(trx, { complaintId: id, event: complaint.channel === 'web' ? 'submitted' : 'registered', at: now, version: 1, accessCode: emailCopy ? accessCode : null });
-      return { trackingNumber, accessCode, state: 'received' as const, receivedAt: clock.receivedAt, firstResponseDueAt: clock.firstResponseDueAt };
+      const receipt = { trackingNumber, accessCode, subject: input.subject, receivedAt: clock.receivedAt, firstResponseDueAt: clock.firstResponseDueAt };
+      if (complaint.submissionKey) await keepReceipt(trx, complaint.submissionKey, receipt, ctx.now());
+      return { ...receipt, state: 'received' as const };
     }),
   );
 }

@@ -8,7 +8,9 @@ import { RegisterPeriodSchema } from '../register/query.js';
 import { AppError } from '../shared/errors.js';
 import { ANY_STAFF, type RouteRegistry } from '../shared/http.js';
 import { namedPeriod, periodDays, periodOf, type Period } from './period.js';
-import { computeRecap, RecapFiguresSchema, RecapSchema } from './recap.js';
+import { computeRecap, RecapFiguresSchema, RecapSchema, type RecapFigures } from './recap.js';
+import { monthlyTrend, MonthlyTrendSchema } from './monthly-trend.js';
+import { roundHalfUp } from './satisfaction-index.js';
 import { recapPdf, recapXlsx } from './recap-export.js';
 import { registerPdf, registerXlsx } from './register-export.js';
 import { complaintSheetPdf } from './sheet-pdf.js';
@@ -63,12 +65,37 @@ const PublicFiguresSchema = RecapFiguresSchema.pick({
 }).extend({
   // Figures only: the inbox links are for staff.
   firstResponse: RecapFiguresSchema.shape.firstResponse.omit({ queries: true }),
-  satisfaction: RecapFiguresSchema.shape.satisfaction.omit({ respondentsQuery: true }),
-  answer: RecapFiguresSchema.shape.answer.omit({ overdueQuery: true, queries: true }),
+  satisfaction: RecapFiguresSchema.shape.satisfaction.omit({ respondentsQuery: true }).extend({
+    minRespondents: z.number().int().describe('The index and its elements are null below this many respondents (PUBLIC_IKM_MIN_RESPONDENTS)'),
+  }),
+  answer: RecapFiguresSchema.shape.answer.omit({ overdueQuery: true, queries: true }).describe('Working days (median, p90) rounded to one decimal'),
   backlog: z.object({ open: z.number().int() }),
 });
 
-const PublicStatisticsSchema = z.object({ year: z.number().int(), generatedAt: z.string(), current: PublicFiguresSchema, previous: PublicFiguresSchema });
+const PublicStatisticsSchema = z.object({
+  year: z.number().int(),
+  generatedAt: z.string(),
+  current: PublicFiguresSchema,
+  previous: PublicFiguresSchema,
+  trend: MonthlyTrendSchema.describe('Received and finished in each of the last 12 months, whatever the year asked'),
+});
+
+/**
+ * What the public reads of a period's figures: working days to one decimal (no false precision), and the
+ * satisfaction index only once enough people answered the survey for it to say something.
+ */
+export function publicFigures(figures: RecapFigures, minRespondents: number): z.infer<typeof PublicFiguresSchema> {
+  const oneDecimal = (v: number | null) => (v === null ? null : roundHalfUp(v, 1));
+  const { satisfaction, answer } = figures;
+  const enough = satisfaction.respondents >= minRespondents;
+  return PublicFiguresSchema.parse({
+    ...figures,
+    answer: { ...answer, medianWorkingDays: oneDecimal(answer.medianWorkingDays), p90WorkingDays: oneDecimal(answer.p90WorkingDays) },
+    satisfaction: enough
+      ? { ...satisfaction, minRespondents }
+      : { ...satisfaction, minRespondents, ikm: null, grade: null, elements: satisfaction.elements.map((e) => ({ ...e, nrr: null, index: null, grade: null })) },
+  });
+}
 
 const fileSchema = z.unknown();
 
@@ -168,7 +195,8 @@ export function registerReportRoutes(routes: RouteRegistry, ctx: AppContext): vo
     handler: async ({ query }) => {
       const year = query.year ?? jakartaYear(ctx.now());
       const recap = await computeRecap(ctx, periodOf(`${year}-01-01`, `${year}-12-31`), { publicOnly: true });
-      return { year, generatedAt: recap.generatedAt, current: PublicFiguresSchema.parse(recap.current), previous: PublicFiguresSchema.parse(recap.previous) };
+      const min = ctx.config.publicIkmMinRespondents;
+      return { year, generatedAt: recap.generatedAt, current: publicFigures(recap.current, min), previous: publicFigures(recap.previous, min), trend: await monthlyTrend(ctx) };
     },
   });
 }

@@ -14,7 +14,8 @@ describe.each(DIALECTS)('the recap on %s', (dialect) => {
   let recap: Recap;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect, { env: { RATE_LIMIT_SUBMIT_PER_HOUR: '0' } });
+    // The fixture's few surveys: the public IKM shows from 2 respondents here (default 10; tests/api/portal-form.test.ts).
+    t = await startTestApp(dialect, { env: { RATE_LIMIT_SUBMIT_PER_HOUR: '0', PUBLIC_IKM_MIN_RESPONDENTS: '2' } });
     f = await buildRecapFixture(t);
     const res = await f.kasie.get<Recap>('/api/staff/recap?period=2026-10');
     expect(res.status).toBe(200);

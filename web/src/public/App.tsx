@@ -5,6 +5,7 @@ import { LanguageSwitch } from '../shared/components';
 import { ComplaintForm } from './ComplaintForm';
 import { Landing } from './Landing';
 import { Receipt } from './Receipt';
+import { useErrorsShown } from './page-title';
 import { Link, PATHS, usePath } from './router';
 
 // The form, the receipt and the landing page come in the first download; the rest only when
@@ -27,6 +28,7 @@ const M = {
   statistics: { id: 'Statistik', en: 'Statistics' },
   privacy: { id: 'Privasi', en: 'Privacy' },
   receipt: { id: 'Tanda terima', en: 'Receipt' },
+  errorTitle: { id: 'Kesalahan: ', en: 'Error: ' },
   notFound: { id: 'Halaman tidak ditemukan', en: 'Page not found' },
   notFoundText: { id: 'Alamat ini tidak ada. Kembali ke beranda.', en: 'This address does not exist. Go back to the home page.' },
   footer: {
@@ -63,10 +65,11 @@ export function App() {
   const page = PAGES[path];
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  const errorsShown = useErrorsShown();
 
   useEffect(() => {
-    document.title = `${t(page?.title ?? M.notFound)} — ${t(COMMON.office)}`;
-  }, [page, t]);
+    document.title = `${errorsShown ? t(M.errorTitle) : ''}${t(page?.title ?? M.notFound)} — ${t(COMMON.office)}`;
+  }, [page, t, errorsShown]);
   // After a client-side navigation, move focus to the new page's heading as a page load would.
   useEffect(() => {
     if (firstRender.current) {

@@ -1,11 +1,16 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, upload } from '../shared/api';
 import { Button, ErrorSummary, Field, problemMessage, type SummaryItem } from '../shared/components';
 import { formatNumber, useLanguage, type Bilingual } from '../shared/i18n';
 import { COMMON } from '../shared/messages';
-import { AttachmentPicker, checkFiles, UploadProgress } from './Attachments';
+import { AttachmentPicker } from './Attachments';
+import { clearDraft, loadDraft, saveDraft } from './draft-store';
+import { checkChosenFiles } from './file-check';
+import { useErrorTitle } from './page-title';
+import { usePortalInfo } from './portal-info';
 import { saveReceipt, type SubmissionReceipt } from './receipt-store';
 import { Link, navigate, PATHS } from './router';
+import { SendProgress, type SendProgressValue } from './SendProgress';
 
 const M = {
   title: { id: 'Buat pengaduan', en: 'File a complaint' },
@@ -45,9 +50,11 @@ const M = {
   },
   contact: { id: 'Kontak Anda', en: 'Your contact' },
   contactHint: {
-    id: 'Isi nama dan email atau nomor WhatsApp agar petugas dapat menghubungi Anda.',
-    en: 'Give your name and an email or WhatsApp number so the office can reach you.',
+    id: 'Isi nama Anda, lalu email atau nomor WhatsApp (salah satu cukup) agar petugas dapat menghubungi Anda.',
+    en: 'Give your name, then an email or a WhatsApp number (one of them is enough) so the office can reach you.',
   },
+  reachOne: { id: 'Email atau nomor telepon/WhatsApp (isi salah satu)', en: 'Email or phone/WhatsApp number (give one of them)' },
+  reachOptional: { id: 'Email atau nomor telepon/WhatsApp (tidak wajib)', en: 'Email or phone/WhatsApp number (optional)' },
   contactHintAnonymous: {
     id: 'Karena Anda memilih anonim, kontak tidak wajib. Bila diisi, hanya petugas penerima yang melihatnya.',
     en: 'As you chose anonymous, contact is optional. If given, only the intake desk sees it.',
@@ -78,10 +85,17 @@ const M = {
   descriptionShort: { id: 'Uraian paling sedikit 20 karakter.', en: 'The description needs at least 20 characters.' },
   descriptionLong: { id: 'Uraian paling banyak 5.000 karakter.', en: 'The description may have at most 5,000 characters.' },
   nameRequired: { id: 'Nama wajib diisi, atau pilih anonim.', en: 'Name is required, or choose anonymous.' },
-  contactRequired: { id: 'Isi email atau nomor telepon/WhatsApp.', en: 'Give an email or a phone/WhatsApp number.' },
+  contactRequired: { id: 'Isi salah satu: email atau nomor telepon/WhatsApp.', en: 'Give one of them: an email or a phone/WhatsApp number.' },
   emailInvalid: { id: 'Format email tidak valid, contoh: nama@contoh.id', en: 'Invalid email, for example: name@example.com' },
   phoneInvalid: { id: 'Nomor telepon tidak valid, contoh: 0812 3456 7890', en: 'Invalid phone number, for example: 0812 3456 7890' },
   consentRequired: { id: 'Centang persetujuan pemrosesan data pribadi.', en: 'Tick the consent to personal-data processing.' },
+  notSent: {
+    id: 'Pengaduan belum terkirim ({why}). Isian dan lampiran Anda masih ada di halaman ini: periksa koneksi, lalu tekan "Kirim pengaduan" lagi. Bila kiriman pertama ternyata sudah sampai, Anda menerima tanda terima yang sama, tidak tercatat dua kali.',
+    en: 'Your complaint was not sent ({why}). What you typed and your attachments are still on this page: check the connection and press "Send complaint" again. If the first send did arrive, you get the same receipt; it is not recorded twice.',
+  },
+  whyNetwork: { id: 'koneksi terputus atau terlalu lambat', en: 'the connection dropped or was too slow' },
+  whyServer: { id: 'server sedang bermasalah', en: 'the server had a problem' },
+  draftKept: { id: 'Isian Anda disimpan di tab ini sampai terkirim (lampiran perlu dipilih lagi bila halaman dimuat ulang).', en: 'What you type is kept in this tab until it is sent (attachments must be chosen again after a reload).' },
 } as const satisfies Record<string, Bilingual>;
 
 const SUBJECT_MAX = 200;
@@ -131,19 +145,42 @@ const EMPTY: FormValues = {
 /** Field paths in page order, so the summary lists problems top to bottom. */
 const ORDER = ['permitTypeId', 'applicationNumber', 'subject', 'description', 'incidentDate', 'attachments', 'anonymous', 'confidential', 'reporter.name', 'reporter.email', 'reporter.phone', 'reporter.address', 'consent'];
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The form's email check, also used by the receipt's mail copy. */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL_INVALID: Bilingual = M.emailInvalid;
 const PHONE = /^\+?[0-9 ()-]{6,20}$/;
 
 type Errors = Record<string, string>;
 
+/** A send that moves no byte for this long is given up, so the reporter can press send again. */
+const STALL_MS = 60_000;
+
 export function ComplaintForm() {
   const { t, lang } = useLanguage();
-  const [values, setValues] = useState<FormValues>(EMPTY);
+  const [draft] = useState(() => loadDraft(EMPTY));
+  const [values, setValues] = useState<FormValues>(draft.values);
   const [files, setFiles] = useState<File[]>([]);
+  const [fileError, setFileError] = useState<string | undefined>();
+  const fileCheck = useRef(0);
   const [errors, setErrors] = useState<Errors>({});
   const [formMessage, setFormMessage] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<number | null>(null);
+  const [progress, setProgress] = useState<SendProgressValue | null>(null);
+  const portalInfo = usePortalInfo();
+  useErrorTitle(Object.keys(errors).length > 0 || formMessage !== undefined || fileError !== undefined);
+
+  useEffect(() => saveDraft({ values, submissionKey: draft.submissionKey }), [values, draft.submissionKey]);
+
+  /** Each choice or removal is checked at once; only the newest check's answer counts. */
+  function chooseFiles(next: File[]) {
+    setFiles(next);
+    const check = ++fileCheck.current;
+    void checkChosenFiles(next, portalInfo, t, lang).then((problem) => {
+      if (check !== fileCheck.current) return;
+      setFileError(problem);
+      setErrors(({ attachments: _old, ...rest }) => (problem && _old ? { ...rest, attachments: problem } : rest));
+    });
+  }
   const [permitTypes, setPermitTypes] = useState<PermitType[]>([]);
   const [search, setSearch] = useState('');
   const [similarAsked, setSimilarAsked] = useState(false);
@@ -198,8 +235,7 @@ export function ComplaintForm() {
     else if (subject.length > SUBJECT_MAX) e.subject = t(M.subjectLong);
     if (description.length < 20) e.description = t(M.descriptionShort);
     else if (description.length > DESCRIPTION_MAX) e.description = t(M.descriptionLong);
-    const fileProblem = checkFiles(files, t);
-    if (fileProblem) e.attachments = fileProblem;
+    if (fileError) e.attachments = fileError;
     if (v.email.trim() && !EMAIL.test(v.email.trim())) e['reporter.email'] = t(M.emailInvalid);
     if (v.phone.trim() && !PHONE.test(v.phone.trim())) e['reporter.phone'] = t(M.phoneInvalid);
     if (!v.anonymous) {
@@ -232,17 +268,31 @@ export function ComplaintForm() {
       ...(values.homepage ? { homepage: values.homepage } : {}),
     };
     setBusy(true);
-    setProgress(files.length ? 0 : null);
+    setProgress(files.length ? { loaded: 0, total: files.reduce((sum, f) => sum + f.size, 0) } : null);
+    // The receipt's QR code comes in its own small chunk: fetch it while the connection is known to work.
+    void import('./receipt-qr').catch(() => undefined);
+    // The same key on every try of this draft: a send that arrived but whose answer was lost files nothing new.
+    const headers = { 'idempotency-key': draft.submissionKey };
     try {
       const receipt = files.length
-        ? await upload<SubmissionReceipt>('/api/public/complaints', { jsonField: 'complaint', json: body, files, onProgress: setProgress })
-        : await api<SubmissionReceipt>('POST', '/api/public/complaints', { json: body });
-      saveReceipt(receipt);
+        ? await upload<SubmissionReceipt>('/api/public/complaints', {
+            jsonField: 'complaint',
+            json: body,
+            files,
+            headers,
+            stallMs: STALL_MS,
+            onProgress: (_fraction, loaded, total) => setProgress({ loaded, total }),
+          })
+        : await api<SubmissionReceipt>('POST', '/api/public/complaints', { json: body, headers });
+      saveReceipt({ ...receipt, ...(values.email.trim() ? { email: values.email.trim() } : {}) });
+      clearDraft();
       navigate(PATHS.receipt);
     } catch (e) {
       setBusy(false);
       setProgress(null);
-      if (e instanceof ApiError && e.fields.length) {
+      if (e instanceof ApiError && (e.isNetwork || e.status >= 500)) {
+        setFormMessage(t(M.notSent, { why: t(e.isNetwork ? M.whyNetwork : M.whyServer) }));
+      } else if (e instanceof ApiError && e.fields.length) {
         const server: Errors = {};
         for (const f of e.fields) {
           const path = f.path.startsWith('attachments') ? 'attachments' : f.path;
@@ -267,6 +317,7 @@ export function ComplaintForm() {
     <>
       <h1 tabIndex={-1}>{t(M.title)}</h1>
       <p>{t(M.intro)}</p>
+      <p className="hint">{t(M.draftKept)}</p>
       <ErrorSummary items={summary} message={formMessage} />
       <form onSubmit={submit} noValidate className="form">
         <fieldset>
@@ -336,7 +387,7 @@ export function ComplaintForm() {
           <Field path="incidentDate" label={t(M.incidentDate)} error={errors.incidentDate}>
             {(props) => <input {...props} type="date" value={values.incidentDate} onChange={(e) => set('incidentDate', e.target.value)} />}
           </Field>
-          <AttachmentPicker path="attachments" files={files} onChange={setFiles} error={errors.attachments} />
+          <AttachmentPicker path="attachments" files={files} onChange={chooseFiles} error={errors.attachments ?? fileError} />
         </fieldset>
 
         <fieldset>
@@ -363,18 +414,21 @@ export function ComplaintForm() {
           <Field path="reporter.name" label={t(M.name)} error={errors['reporter.name']} required={!values.anonymous}>
             {(props) => <input {...props} type="text" autoComplete="name" maxLength={120} value={values.name} onChange={(e) => set('name', e.target.value)} />}
           </Field>
-          <Field path="reporter.email" label={t(M.email)} error={errors['reporter.email']}>
-            {(props) => <input {...props} type="email" autoComplete="email" inputMode="email" maxLength={254} value={values.email} onChange={(e) => set('email', e.target.value)} />}
-          </Field>
-          {values.email.trim() !== '' && (
-            <div className="check">
-              <input id="f-emailCopy" type="checkbox" checked={values.emailCopy} onChange={(e) => set('emailCopy', e.target.checked)} />
-              <label htmlFor="f-emailCopy">{t(M.emailCopy)}</label>
-            </div>
-          )}
-          <Field path="reporter.phone" label={t(M.phone)} hint={t(M.phoneHint)} error={errors['reporter.phone']}>
-            {(props) => <input {...props} type="tel" autoComplete="tel" inputMode="tel" maxLength={20} value={values.phone} onChange={(e) => set('phone', e.target.value)} />}
-          </Field>
+          <fieldset className="subgroup">
+            <legend>{t(values.anonymous ? M.reachOptional : M.reachOne)}</legend>
+            <Field path="reporter.email" label={t(M.email)} error={errors['reporter.email']} optionalMark={false}>
+              {(props) => <input {...props} type="email" autoComplete="email" inputMode="email" maxLength={254} value={values.email} onChange={(e) => set('email', e.target.value)} />}
+            </Field>
+            {values.email.trim() !== '' && (
+              <div className="check">
+                <input id="f-emailCopy" type="checkbox" checked={values.emailCopy} onChange={(e) => set('emailCopy', e.target.checked)} />
+                <label htmlFor="f-emailCopy">{t(M.emailCopy)}</label>
+              </div>
+            )}
+            <Field path="reporter.phone" label={t(M.phone)} hint={t(M.phoneHint)} error={errors['reporter.phone']} optionalMark={false}>
+              {(props) => <input {...props} type="tel" autoComplete="tel" inputMode="tel" maxLength={20} value={values.phone} onChange={(e) => set('phone', e.target.value)} />}
+            </Field>
+          </fieldset>
           <Field path="reporter.address" label={t(M.address)} error={errors['reporter.address']}>
             {(props) => <textarea {...props} rows={2} autoComplete="street-address" maxLength={300} value={values.address} onChange={(e) => set('address', e.target.value)} />}
           </Field>
@@ -418,7 +472,7 @@ export function ComplaintForm() {
             </p>
           </div>
         )}
-        <UploadProgress fraction={progress} />
+        <SendProgress progress={progress} />
         <Button type="submit" busy={busy}>
           {busy ? t(COMMON.sending) : t(M.submit)}
         </Button>

@@ -1,7 +1,9 @@
+import { useEffect, useState } from 'react';
 import { Button } from '../shared/components';
 import { formatDateTime, useLanguage, type Bilingual } from '../shared/i18n';
 import { COMMON } from '../shared/messages';
 import { handToTracking, loadReceipt } from './receipt-store';
+import { ReceiptEmail } from './ReceiptEmail';
 import { Link, navigate, PATHS } from './router';
 
 const M = {
@@ -12,8 +14,15 @@ const M = {
   },
   trackingNumber: { id: 'Nomor pengaduan', en: 'Tracking number' },
   accessCode: { id: 'Kode akses', en: 'Access code' },
+  subject: { id: 'Judul', en: 'Subject' },
   receivedAt: { id: 'Diterima', en: 'Received' },
   firstResponse: { id: 'Tanggapan pertama paling lambat', en: 'First response due by' },
+  address: { id: 'Alamat pelacakan', en: 'Tracking address' },
+  addressHint: {
+    id: 'Buka alamat ini atau pindai kode QR, lalu masukkan kode akses. Kode akses tidak ada di alamat maupun kode QR.',
+    en: 'Open this address or scan the QR code, then enter the access code. The access code is in neither.',
+  },
+  qr: { id: 'Kode QR alamat pelacakan {tn}', en: 'QR code of the tracking address of {tn}' },
   print: { id: 'Cetak tanda terima', en: 'Print receipt' },
   track: { id: 'Lacak pengaduan ini', en: 'Track this complaint' },
   nothing: { id: 'Tidak ada tanda terima untuk ditampilkan', en: 'No receipt to show' },
@@ -23,12 +32,39 @@ const M = {
   },
   openTrack: { id: 'Buka halaman Lacak', en: 'Open the Track page' },
   receiptOf: { id: 'Tanda terima pengaduan', en: 'Complaint receipt' },
-  screenshot: { id: 'Tip: ambil tangkapan layar atau cetak halaman ini.', en: 'Tip: take a screenshot or print this page.' },
+  screenshot: { id: 'Tip: ambil tangkapan layar, cetak halaman ini, atau kirim ke email Anda.', en: 'Tip: take a screenshot, print this page, or send it to your email.' },
 } as const satisfies Record<string, Bilingual>;
 
 /** "ABCDE FGHJK": easier to read aloud and copy from paper; the API accepts it with or without the space. */
 function grouped(code: string): string {
   return code.replace(/(.{5})(?=.)/g, '$1 ');
+}
+
+/** The tracking page for this number, at the address the reporter is using; never with the access code. */
+export function trackingAddress(trackingNumber: string): string {
+  return `${window.location.origin}${PATHS.track}?nomor=${encodeURIComponent(trackingNumber)}`;
+}
+
+/** The QR code arrives in its own chunk; without it (offline) the address in words is still there. */
+function TrackingQr({ address, label }: { address: string; label: string }) {
+  const [qr, setQr] = useState<{ size: number; d: string } | null>(null);
+  useEffect(() => {
+    let live = true;
+    import('./receipt-qr')
+      .then((m) => live && setQr(m.qrPath(address)))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [address]);
+  if (!qr) return null;
+  const edge = qr.size + 8;
+  return (
+    <svg className="receipt-qr" role="img" aria-label={label} viewBox={`-4 -4 ${edge} ${edge}`} shapeRendering="crispEdges" data-testid="receipt-qr">
+      <rect x={-4} y={-4} width={edge} height={edge} fill="#fff" />
+      <path d={qr.d} fill="#000" />
+    </svg>
+  );
 }
 
 export function Receipt() {
@@ -45,6 +81,7 @@ export function Receipt() {
       </>
     );
   }
+  const address = trackingAddress(receipt.trackingNumber);
   return (
     <article className="receipt" aria-labelledby="receipt-title">
       <p className="print-only">
@@ -67,6 +104,12 @@ export function Receipt() {
             {grouped(receipt.accessCode)}
           </dd>
         </div>
+        {receipt.subject && (
+          <div>
+            <dt>{t(M.subject)}</dt>
+            <dd data-testid="receipt-subject">{receipt.subject}</dd>
+          </div>
+        )}
         <div>
           <dt>{t(M.receivedAt)}</dt>
           <dd>{formatDateTime(receipt.receivedAt, lang)}</dd>
@@ -75,7 +118,18 @@ export function Receipt() {
           <dt>{t(M.firstResponse)}</dt>
           <dd>{formatDateTime(receipt.firstResponseDueAt, lang)}</dd>
         </div>
+        <div className="receipt-address">
+          <dt>{t(M.address)}</dt>
+          <dd>
+            <span className="address-text" data-testid="tracking-address">
+              {address}
+            </span>
+            <TrackingQr address={address} label={t(M.qr, { tn: receipt.trackingNumber })} />
+            <span className="hint">{t(M.addressHint)}</span>
+          </dd>
+        </div>
       </dl>
+      <ReceiptEmail receipt={receipt} />
       <p className="no-print hint">{t(M.screenshot)}</p>
       <div className="actions no-print">
         <Button onClick={() => window.print()}>{t(M.print)}</Button>

@@ -7,8 +7,12 @@ export interface SubmissionReceipt {
   trackingNumber: string;
   accessCode: string;
   state: string;
+  /** Absent in a receipt kept by an older version of the page. */
+  subject?: string;
   receivedAt: string;
   firstResponseDueAt: string;
+  /** The address typed in the form, offered for the receipt's mail copy; kept in this tab only. */
+  email?: string;
 }
 
 const KEY = 'aduan.receipt';

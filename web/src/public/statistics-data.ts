@@ -22,13 +22,22 @@ export interface PublicFigures {
   answer: { answered: number; shareMet: number | null; medianWorkingDays: number | null };
   backlog: { open: number };
   reopen: { rate: number | null };
-  satisfaction: { respondents: number; ikm: number | null; grade: string | null };
+  /** The index is null below `minRespondents` respondents (the office's PUBLIC_IKM_MIN_RESPONDENTS). */
+  satisfaction: { respondents: number; ikm: number | null; grade: string | null; minRespondents?: number };
+}
+
+/** Received and finished in one Jakarta month (YYYY-MM). */
+export interface TrendMonth {
+  month: string;
+  received: number;
+  finished: number;
 }
 
 export interface PublicStatistics {
   year: number;
   generatedAt: string;
   current: PublicFigures;
+  trend?: TrendMonth[];
 }
 
 function looksLikeStatistics(body: unknown): body is PublicStatistics {

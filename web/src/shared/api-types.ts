@@ -2348,7 +2348,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header: {
+                    /** @description Optional, 16–128 of A–Z a–z 0–9 - _: a repeat with the same key within 24 hours files nothing and answers the first receipt */
+                    "idempotency-key": string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2426,6 +2429,7 @@ export interface paths {
                             receivedAt: string;
                             /** @enum {string} */
                             state: "received" | "acknowledged" | "clarification" | "disposed" | "followed_up" | "answer_drafted" | "answered" | "closed" | "rejected" | "referred" | "on_hold" | "reopened";
+                            subject: string;
                             trackingNumber: string;
                         };
                     };
@@ -3070,6 +3074,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/complaints/{trackingNumber}/receipt-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail the receipt (tracking number and access code) to the address given here; 3 a day per complaint */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The access code */
+                    "X-Access-Code": string;
+                };
+                path: {
+                    trackingNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The mail is on its way */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @constant */
+                            queued: true;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/complaints/{trackingNumber}/replies": {
         parameters: {
             query?: never;
@@ -3622,6 +3684,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/portal-info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Attachment limits and the office’s data-protection contact (UU 27/2022), from the configuration */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description What the server accepts, so the form checks a file when it is chosen */
+                            attachments: {
+                                maxBytes: number;
+                                maxCount: number;
+                                types: string[];
+                            };
+                            dataProtectionOfficer: {
+                                address: string;
+                                email: string | null;
+                                name: string;
+                                office: string;
+                                phone: string | null;
+                            };
+                            /** @description Days the office has to answer a request about personal data */
+                            personalDataRequestDays: number;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/statistics": {
         parameters: {
             query?: never;
@@ -3649,6 +3770,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             current: {
+                                /** @description Working days (median, p90) rounded to one decimal */
                                 answer: {
                                     answered: number;
                                     late: number;
@@ -3743,6 +3865,8 @@ export interface paths {
                                     }[];
                                     grade: ("A" | "B" | "C" | "D") | null;
                                     ikm: number | null;
+                                    /** @description The index and its elements are null below this many respondents (PUBLIC_IKM_MIN_RESPONDENTS) */
+                                    minRespondents: number;
                                     respondents: number;
                                 };
                                 /** @description The most frequent themes, for service improvement */
@@ -3759,6 +3883,7 @@ export interface paths {
                             };
                             generatedAt: string;
                             previous: {
+                                /** @description Working days (median, p90) rounded to one decimal */
                                 answer: {
                                     answered: number;
                                     late: number;
@@ -3853,6 +3978,8 @@ export interface paths {
                                     }[];
                                     grade: ("A" | "B" | "C" | "D") | null;
                                     ikm: number | null;
+                                    /** @description The index and its elements are null below this many respondents (PUBLIC_IKM_MIN_RESPONDENTS) */
+                                    minRespondents: number;
                                     respondents: number;
                                 };
                                 /** @description The most frequent themes, for service improvement */
@@ -3867,6 +3994,13 @@ export interface paths {
                                 }[];
                                 total: number;
                             };
+                            /** @description Received and finished in each of the last 12 months, whatever the year asked */
+                            trend: {
+                                finished: number;
+                                /** @description YYYY-MM, Jakarta */
+                                month: string;
+                                received: number;
+                            }[];
                             year: number;
                         };
                     };
@@ -4126,6 +4260,7 @@ export interface paths {
                             receivedAt: string;
                             /** @enum {string} */
                             state: "received" | "acknowledged" | "clarification" | "disposed" | "followed_up" | "answer_drafted" | "answered" | "closed" | "rejected" | "referred" | "on_hold" | "reopened";
+                            subject: string;
                             trackingNumber: string;
                         };
                     };

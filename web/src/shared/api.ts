@@ -94,8 +94,10 @@ export interface UploadOptions {
   json: unknown;
   files: readonly File[];
   headers?: Record<string, string>;
-  /** 0–1 as the request body goes up. */
-  onProgress?: (fraction: number) => void;
+  /** 0–1 as the request body goes up, with the bytes sent and to send. */
+  onProgress?: (fraction: number, loaded: number, total: number) => void;
+  /** Give up (as a network failure) when nothing moves for this long: a stalled phone connection. */
+  stallMs?: number;
 }
 
 /** Multipart POST through XMLHttpRequest, the only browser API that reports upload progress. */
@@ -107,18 +109,34 @@ export function upload<T>(url: string, options: UploadOptions): Promise<T> {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
     for (const [name, value] of Object.entries(headersFor('POST', options.headers))) xhr.setRequestHeader(name, value);
+    let stall: ReturnType<typeof setTimeout> | undefined;
+    const watch = () => {
+      if (!options.stallMs) return;
+      clearTimeout(stall);
+      stall = setTimeout(() => xhr.abort(), options.stallMs);
+    };
+    const fail = () => {
+      clearTimeout(stall);
+      reject(new ApiError(0, 'network', ''));
+    };
+    let sent = 0;
     xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable && options.onProgress) options.onProgress(event.loaded / event.total);
+      watch();
+      sent = event.total;
+      if (event.lengthComputable && options.onProgress) options.onProgress(event.loaded / event.total, event.loaded, event.total);
     };
     xhr.onload = () => {
+      clearTimeout(stall);
       const body = parse(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300) {
-        options.onProgress?.(1);
+        options.onProgress?.(1, sent, sent);
         resolve(body as T);
       } else reject(errorFrom(xhr.status, body));
     };
-    xhr.onerror = () => reject(new ApiError(0, 'network', ''));
-    xhr.ontimeout = () => reject(new ApiError(0, 'network', ''));
+    xhr.onerror = fail;
+    xhr.ontimeout = fail;
+    xhr.onabort = fail;
+    watch();
     xhr.send(form);
   });
 }

@@ -22,6 +22,7 @@ export function Field({
   hint,
   error,
   required,
+  optionalMark = true,
   children,
 }: {
   path: string;
@@ -29,6 +30,8 @@ export function Field({
   hint?: ReactNode;
   error?: string | undefined;
   required?: boolean;
+  /** false when a group's legend already says what is needed (e.g. "one of the two"). */
+  optionalMark?: boolean;
   children: (props: ControlProps) => ReactNode;
 }) {
   const { t } = useLanguage();
@@ -38,7 +41,7 @@ export function Field({
     <div className={error ? 'field field-error' : 'field'}>
       <label htmlFor={id}>
         {label}
-        {!required && <span className="muted"> {t(COMMON.optional)}</span>}
+        {!required && optionalMark && <span className="muted"> {t(COMMON.optional)}</span>}
       </label>
       {hint && (
         <div id={`${id}-hint`} className="hint">
