@@ -9,8 +9,10 @@ import { AppError } from '../shared/errors.js';
 import { ANY_STAFF, type RouteRegistry } from '../shared/http.js';
 import { namedPeriod, periodDays, periodOf, type Period } from './period.js';
 import { computeRecap, RecapFiguresSchema, RecapSchema } from './recap.js';
-import { recapPdf, recapXlsx } from './recap-export.js';
-import { registerPdf, registerXlsx } from './register-export.js';
+import { recapXlsx } from './recap-export.js';
+import { recapPdf } from './recap-pdf.js';
+import { registerXlsx } from './register-export.js';
+import { registerPdf } from './register-pdf.js';
 import { complaintSheetPdf } from './sheet-pdf.js';
 import { CalendarDateSchema, YEARS, yearInRange } from '../shared/dates.js';
 

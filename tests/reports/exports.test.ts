@@ -150,7 +150,7 @@ describe.each(DIALECTS)('paper and spreadsheets on %s', (dialect) => {
       expect(row.getCell(3).value, line.label).toBe(line.value(json.previous));
       if (line.format === 'count') expect(row.getCell(2).numFmt).toBe(COUNT_FORMAT);
       if (line.format === 'share') expect(row.getCell(2).numFmt).toBe(SHARE_FORMAT);
-      if (line.format === 'decimal') expect(row.getCell(2).numFmt).toBe(DECIMAL_FORMAT);
+      if (line.format === 'days' || line.format === 'index') expect(row.getCell(2).numFmt).toBe(DECIMAL_FORMAT);
     });
     // The hand-computed figures land where the office reads them.
     const byLabel = (label: string) => summary.getRows(6, SUMMARY_LINES.length)?.find((r) => r.getCell(1).value === label);
