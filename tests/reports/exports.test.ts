@@ -212,7 +212,7 @@ describe.each(DIALECTS)('a register longer than a page on %s', (dialect) => {
     expect(info.pages).toBeGreaterThanOrEqual(3);
     const pages = pdfPages(res.body);
     pages.forEach((page, i) => {
-      expect(page).toMatch(/No\s+Nomor\s+Diterima \(WIB\)\s+Saluran\s+Pelapor\s+Jenis izin\s+Perihal/);
+      expect(page).toMatch(/No\s+Nomor\s+Diterima\s+Saluran\s+Pelapor\s+Jenis izin\s+Perihal\s+Bidang terkait\s+Tanggapan\s+Dijawab\s+Tindak lanjut\s+Status dan\s+Petugas/);
       expect(page).toContain(`Halaman ${i + 1} dari ${info.pages}`);
     });
     const numbers = pages.join('\n').match(/ADU-2026-\d{6}/g) ?? [];

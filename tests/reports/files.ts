@@ -62,3 +62,10 @@ export function pdfRender(bytes: Buffer, dpi = 60): { width: number; height: num
       });
   });
 }
+
+/** The text of every page inside a vertical strip `width` points wide from `x` (e.g. one table column), through pdftotext's crop. */
+export function pdfStrip(bytes: Buffer, x: number, width: number): string[] {
+  return withTempFile(bytes, (file) =>
+    execFileSync('pdftotext', ['-layout', '-x', String(Math.round(x)), '-y', '0', '-W', String(Math.floor(width)), '-H', '2000', file, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1),
+  );
+}
