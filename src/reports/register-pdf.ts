@@ -137,6 +137,7 @@ async function planPages(ctx: AppContext, period: { from: string; to: string }, 
   let y = g.firstTop + g.headerHeight;
   let pageTop = y;
   let index = 0;
+  let lastHeight = 0;
   if (rows === 0) {
     doc.font(FONT.regular).fontSize(9);
     y += 6 + doc.currentLineHeight(true);
@@ -153,11 +154,20 @@ async function planPages(ctx: AppContext, period: { from: string; to: string }, 
         pageTop = y;
       }
       y += height;
+      lastHeight = height;
       index += 1;
     }
     if (index === rows) break;
   }
-  return { breaks, closingOnNewPage: y + CLOSING_GAP + closingHeight(doc, closing, CLOSING_WIDTH) > g.bottom };
+  const closingRoom = CLOSING_GAP + closingHeight(doc, closing, CLOSING_WIDTH);
+  if (y + closingRoom <= g.bottom) return { breaks, closingOnNewPage: false };
+  // The signature never stands alone on a page: the last row moves over with it, under the header row.
+  const lastIndex = index - 1;
+  if (lastIndex > 0 && y - lastHeight > pageTop && firstRowTop + lastHeight + closingRoom <= g.bottom) {
+    breaks.push(lastIndex);
+    return { breaks, closingOnNewPage: false };
+  }
+  return { breaks, closingOnNewPage: true };
 }
 
 /** The height of a row whose cells wrap in their columns. */
