@@ -59,16 +59,20 @@ export async function recapPdf(ctx: AppContext, recap: Recap): Promise<Readable>
     const rows = pairBuckets(cur, prev).filter((r) => cur.some((b) => b.key === r.key) && r.current + r.previous > 0);
     barChart(doc, title, rows.map((r) => ({ label: r.label, current: r.current, previous: r.previous })), 'count');
   }
+  const closing = closingBlock(ctx.config.office, signatory, recap.generatedAt);
+  const closingRoom = 20 + closingHeight(doc, closing, CLOSING_WIDTH);
+  // The last chart keeps the signature company: the block never stands alone on a page.
   barChart(
     doc,
-    `Indeks kepuasan per unsur (IKM ${formatValue(current.satisfaction.ikm, 'index')}${current.satisfaction.grade ? `, mutu ${gradeText(current.satisfaction.grade)}` : ''})`,
+    current.satisfaction.ikm === null
+      ? 'Indeks kepuasan per unsur'
+      : `Indeks kepuasan per unsur (IKM ${formatValue(current.satisfaction.ikm, 'index')}${current.satisfaction.grade ? `, mutu ${gradeText(current.satisfaction.grade)}` : ''})`,
     current.satisfaction.elements.map((e, i) => ({ label: `U${e.element} ${e.name}`, current: e.index ?? 0, previous: previous.satisfaction.elements[i]?.index ?? 0 })).filter((r) => r.current + r.previous > 0),
     'index',
     100,
+    closingRoom,
   );
-
-  const closing = closingBlock(ctx.config.office, signatory, recap.generatedAt);
-  ensureRoom(doc, 20 + closingHeight(doc, closing, CLOSING_WIDTH));
+  ensureRoom(doc, closingRoom);
   drawClosing(doc, closing, left + width - CLOSING_WIDTH, doc.y + 20, CLOSING_WIDTH);
   pageFooters(doc, printedLine(recap.generatedAt));
   doc.end();
@@ -189,7 +193,7 @@ function trendChart(doc: Doc, figures: RecapFigures): void {
 }
 
 /** Horizontal bars, the current period above the previous one for each category; labels wrap, empty bars are left out. */
-function barChart(doc: Doc, title: string, rows: { label: string; current: number; previous: number }[], kind: FigureKind, scaleMax?: number): void {
+function barChart(doc: Doc, title: string, rows: { label: string; current: number; previous: number }[], kind: FigureKind, scaleMax?: number, keepWith = 0): void {
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
   const labelWidth = 190;
@@ -199,7 +203,9 @@ function barChart(doc: Doc, title: string, rows: { label: string; current: numbe
   const chartHeight = 24 + (heights.length ? heights.reduce((a, b) => a + b, 0) : 16);
   // A chart moves to the next page whole when it fits on one; a longer one breaks between rows.
   ensureRoom(doc, Math.min(chartHeight, 24 + (heights[0] ?? 16) * 3));
-  if (chartHeight <= pageBottom(doc) - doc.page.margins.top) ensureRoom(doc, chartHeight);
+  const page = pageBottom(doc) - doc.page.margins.top;
+  if (chartHeight + keepWith <= page) ensureRoom(doc, chartHeight + keepWith);
+  else if (chartHeight <= page) ensureRoom(doc, chartHeight);
   doc.y += 10;
   doc.font(FONT.bold).fontSize(10).fillColor('black').text(title, left, doc.y, { width });
   doc.y += 4;
