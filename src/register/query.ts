@@ -32,6 +32,23 @@ export interface RegisterRow {
   state: ComplaintState;
   /** Who handles it at the intake desk (Petugas). */
   owner: string | null;
+  /** What each related division did (tindak lanjut), in the order they were disposed. */
+  followUps: RegisterFollowUp[];
+  closedAt: string | null;
+  /** Where a complaint outside the office's remit was sent (bukan wewenang). */
+  referredTo: string | null;
+  /** The original a rejected duplicate points to. */
+  duplicateOf: string | null;
+  wasReopened: boolean;
+}
+
+export interface RegisterFollowUp {
+  division: string;
+  /** Null until the division has followed up. */
+  text: string | null;
+  at: string | null;
+  met: boolean | null;
+  dueAt: string;
 }
 
 export function registerBounds(period: { from: string; to: string }): { start: string; end: string } {
@@ -65,8 +82,10 @@ async function registerBatch(
     .leftJoin('reporters', 'reporters.id', 'complaints.reporter_id')
     .leftJoin('permit_types', 'permit_types.id', 'complaints.permit_type_id')
     .leftJoin('users as owner', 'owner.id', 'complaints.owner_user_id')
+    .leftJoin('complaints as original', 'original.id', 'complaints.duplicate_of_id')
     .select([
-      'owner.name as owner_name',
+      'owner.name as owner_name', 'original.tracking_number as original_tracking_number',
+      'complaints.closed_at', 'complaints.referred_to', 'complaints.was_reopened',
       'complaints.id', 'complaints.tracking_number', 'complaints.received_at', 'complaints.channel', 'complaints.is_anonymous',
       'complaints.subject', 'complaints.first_response_due_at', 'complaints.first_responded_at', 'complaints.first_response_met',
       'complaints.answer_due_at', 'complaints.answered_at', 'complaints.answer_met', 'complaints.state',
@@ -81,13 +100,23 @@ async function registerBatch(
   const rows = await q.execute();
   const ids = rows.map((r) => r.id);
   const divisions = ids.length
-    ? await db.selectFrom('dispositions').innerJoin('divisions', 'divisions.id', 'dispositions.division_id').select(['dispositions.complaint_id', 'divisions.name']).where('dispositions.complaint_id', 'in', ids).orderBy('dispositions.id').execute()
+    ? await db
+        .selectFrom('dispositions')
+        .innerJoin('divisions', 'divisions.id', 'dispositions.division_id')
+        .select(['dispositions.complaint_id', 'divisions.name', 'dispositions.follow_up', 'dispositions.followed_up_at', 'dispositions.follow_up_met', 'dispositions.due_at'])
+        .where('dispositions.complaint_id', 'in', ids)
+        .orderBy('dispositions.id')
+        .execute()
     : [];
   const byComplaint = new Map<number, Set<string>>();
+  const followUps = new Map<number, RegisterFollowUp[]>();
   for (const d of divisions) {
     const set = byComplaint.get(d.complaint_id) ?? new Set<string>();
     set.add(d.name);
     byComplaint.set(d.complaint_id, set);
+    const list = followUps.get(d.complaint_id) ?? [];
+    list.push({ division: d.name, text: d.follow_up, at: d.followed_up_at, met: flagToBoolean(d.follow_up_met), dueAt: d.due_at });
+    followUps.set(d.complaint_id, list);
   }
   const last = rows[rows.length - 1];
   return {
@@ -109,6 +138,11 @@ async function registerBatch(
       answerMet: flagToBoolean(r.answer_met),
       state: StateSchema.parse(r.state),
       owner: r.owner_name,
+      followUps: followUps.get(r.id) ?? [],
+      closedAt: r.closed_at,
+      referredTo: r.referred_to,
+      duplicateOf: r.original_tracking_number,
+      wasReopened: r.was_reopened === 1,
     })),
     last: last ? { receivedAt: last.received_at, id: last.id } : undefined,
   };

@@ -27,6 +27,13 @@ const RegisterRowSchema = z.object({
   answerMet: z.boolean().nullable(),
   state: StateSchema,
   owner: z.string().nullable().describe('Petugas: who handles it at the intake desk'),
+  followUps: z
+    .array(z.object({ division: z.string(), text: z.string().nullable(), at: z.string().nullable(), met: z.boolean().nullable(), dueAt: z.string() }))
+    .describe('Tindak lanjut: what each related division did, in the order disposed; text null until it followed up'),
+  closedAt: z.string().nullable(),
+  referredTo: z.string().nullable().describe('Where a complaint outside the remit was sent'),
+  duplicateOf: z.string().nullable().describe('Tracking number of the original of a rejected duplicate'),
+  wasReopened: z.boolean(),
 });
 
 /** The complaint register (buku pengaduan): every complaint received in a period, with its dates and outcome. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jakartaDaysUtc } from '../calendar/working-time.js';
-import { namedPeriod, periodLabel, periodOf, previousPeriod } from './period.js';
+import { monthLabel, monthsOf, namedPeriod, periodLabel, periodOf, previousPeriod } from './period.js';
 
 describe('recap periods', () => {
   it('recognises months, quarters and years and compares with the one before', () => {
@@ -23,6 +23,13 @@ describe('recap periods', () => {
     expect(periodLabel(namedPeriod('2026-Q2')!)).toBe('Triwulan II 2026');
     expect(periodLabel(namedPeriod('2026-03')!)).toBe('Maret 2026');
     expect(periodLabel(periodOf('2026-03-10', '2026-03-16'))).toBe('10 Maret 2026 – 16 Maret 2026');
+  });
+
+  it('names months in Indonesian and lists every month a period touches, across the year end', () => {
+    expect(monthLabel('2026-06')).toBe('Juni 2026');
+    expect(monthsOf({ from: '2026-11-15', to: '2027-02-01' })).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
+    expect(monthsOf(namedPeriod('2026')!)).toHaveLength(12);
+    expect(monthsOf(namedPeriod('2026-03')!)).toEqual(['2026-03']);
   });
 
   it('turns Jakarta dates into UTC bounds', () => {

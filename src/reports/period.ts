@@ -99,6 +99,24 @@ export function formatDateId(date: string): string {
   return `${d} ${MONTHS_ID[m - 1]} ${y}`;
 }
 
+/** 'Juni 2026' from '2026-06'. */
+export function monthLabel(yearMonth: string): string {
+  const [y, m] = yearMonth.split('-').map(Number) as [number, number];
+  return `${MONTHS_ID[m - 1]} ${y}`;
+}
+
+/** Every 'YYYY-MM' the period touches, in order. */
+export function monthsOf(p: Pick<Period, 'from' | 'to'>): string[] {
+  const months: string[] = [];
+  let [y, m] = p.from.split('-').map(Number) as [number, number];
+  const last = p.to.slice(0, 7);
+  for (let month = `${y}-${pad(m)}`; month <= last; month = `${y}-${pad(m)}`) {
+    months.push(month);
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  }
+  return months;
+}
+
 /** How the office names the period on paper: 'Maret 2026', 'Triwulan I 2026', 'Tahun 2026', or the dates. */
 export function periodLabel(p: Period): string {
   const [y, m] = p.from.split('-').map(Number) as [number, number];
@@ -108,7 +126,7 @@ export function periodLabel(p: Period): string {
     case 'quarter':
       return `Triwulan ${['I', 'II', 'III', 'IV'][(m - 1) / 3]} ${y}`;
     case 'month':
-      return `${MONTHS_ID[m - 1]} ${y}`;
+      return monthLabel(p.from.slice(0, 7));
     case 'range':
       return `${formatDateId(p.from)} – ${formatDateId(p.to)}`;
   }

@@ -19,7 +19,7 @@ import { FINAL_STATES, PAUSED_STATES, STATES, type ComplaintState } from '../wor
 import { figuresByPerson, PersonFiguresSchema } from './by-person.js';
 import { CHANNEL_LABELS, NOT_STATED, STATE_LABELS } from './labels.js';
 import { jakartaDaysUtc } from '../calendar/working-time.js';
-import { lastOfMonth, periodLabel, previousPeriod, shiftDate, type Period } from './period.js';
+import { lastOfMonth, monthLabel, monthsOf, periodLabel, previousPeriod, shiftDate, type Period } from './period.js';
 import { roundHalfUp, satisfactionIndex, SURVEY_ELEMENTS, type SatisfactionIndex } from './satisfaction-index.js';
 
 /** The office's backlog: not finished and not just waiting for the reporter to accept an answer. */
@@ -49,6 +49,9 @@ export const RecapFiguresSchema = z.object({
   byDivision: z.array(BucketSchema).describe('Complaints disposed to each division; one complaint may go to several'),
   byClass: z.array(BucketSchema),
   byMonth: z.array(BucketSchema),
+  monthly: z
+    .array(z.object({ month: z.string().describe("'YYYY-MM'"), label: z.string(), received: z.number().int(), answeredOnTime: z.number().int() }))
+    .describe('Every month of the period, empty ones too: complaints received in it and how many of those were answered on time (the trend chart)'),
   topics: z.array(BucketSchema).describe('The most frequent themes, for service improvement'),
   firstResponse: z.object({
     met: z.number().int(),
@@ -135,7 +138,7 @@ export async function computeFigures(ctx: AppContext, period: Period, options: R
     .where('dimension', '=', 'state')
     .where('day', '>=', period.from)
     .where('day', '<=', period.to)
-    .select([sql<string>`substr(day, 1, 7)`.as('month'), sum('n').as('n')])
+    .select([sql<string>`substr(day, 1, 7)`.as('month'), sum('n').as('n'), sum('answer_met').as('answer_met')])
     .groupBy(sql`1`);
   let surveyQuery = db
     .selectFrom('recap_day_surveys')
@@ -244,9 +247,13 @@ export async function computeFigures(ctx: AppContext, period: Period, options: R
       .map((r) => {
         const from = maxDate(period.from, `${r.month}-01`);
         const to = minDate(period.to, lastOfMonth(Number(r.month.slice(0, 4)), Number(r.month.slice(5, 7))));
-        return { ...bucket(r.month, r.month, num(r.n), null), query: options.publicOnly ? null : new URLSearchParams({ from, to }).toString() };
+        return { ...bucket(r.month, monthLabel(r.month), num(r.n), null), query: options.publicOnly ? null : new URLSearchParams({ from, to }).toString() };
       })
       .sort((a, b) => a.key.localeCompare(b.key)),
+    monthly: monthsOf(period).map((month) => {
+      const row = monthRows.find((r) => r.month === month);
+      return { month, label: monthLabel(month), received: num(row?.n), answeredOnTime: num(row?.answer_met) };
+    }),
     topics: [...themes.entries()]
       .filter(([key]) => key !== '')
       .map(([key, n]) => bucket(key, names.themes.get(Number(key)) ?? `#${key}`, n, link({ themeId: key })))

@@ -11,8 +11,10 @@ import { namedPeriod, periodDays, periodOf, type Period } from './period.js';
 import { computeRecap, RecapFiguresSchema, RecapSchema, type RecapFigures } from './recap.js';
 import { monthlyTrend, MonthlyTrendSchema } from './monthly-trend.js';
 import { roundHalfUp } from './satisfaction-index.js';
-import { recapPdf, recapXlsx } from './recap-export.js';
-import { registerPdf, registerXlsx } from './register-export.js';
+import { recapXlsx } from './recap-export.js';
+import { recapPdf } from './recap-pdf.js';
+import { registerXlsx } from './register-export.js';
+import { registerPdf } from './register-pdf.js';
 import { complaintSheetPdf } from './sheet-pdf.js';
 import { CalendarDateSchema, YEARS, yearInRange } from '../shared/dates.js';
 

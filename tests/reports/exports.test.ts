@@ -150,7 +150,7 @@ describe.each(DIALECTS)('paper and spreadsheets on %s', (dialect) => {
       expect(row.getCell(3).value, line.label).toBe(line.value(json.previous));
       if (line.format === 'count') expect(row.getCell(2).numFmt).toBe(COUNT_FORMAT);
       if (line.format === 'share') expect(row.getCell(2).numFmt).toBe(SHARE_FORMAT);
-      if (line.format === 'decimal') expect(row.getCell(2).numFmt).toBe(DECIMAL_FORMAT);
+      if (line.format === 'days' || line.format === 'index') expect(row.getCell(2).numFmt).toBe(DECIMAL_FORMAT);
     });
     // The hand-computed figures land where the office reads them.
     const byLabel = (label: string) => summary.getRows(6, SUMMARY_LINES.length)?.find((r) => r.getCell(1).value === label);
@@ -212,7 +212,7 @@ describe.each(DIALECTS)('a register longer than a page on %s', (dialect) => {
     expect(info.pages).toBeGreaterThanOrEqual(3);
     const pages = pdfPages(res.body);
     pages.forEach((page, i) => {
-      expect(page).toMatch(/No\s+Nomor\s+Diterima \(WIB\)\s+Saluran\s+Pelapor\s+Jenis izin\s+Perihal/);
+      expect(page).toMatch(/No\s+Nomor\s+Diterima\s+Saluran\s+Pelapor\s+Jenis izin\s+Perihal\s+Bidang terkait\s+Tanggapan\s+Dijawab\s+Tindak lanjut\s+Status dan\s+Petugas/);
       expect(page).toContain(`Halaman ${i + 1} dari ${info.pages}`);
     });
     const numbers = pages.join('\n').match(/ADU-2026-\d{6}/g) ?? [];

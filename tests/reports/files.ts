@@ -46,3 +46,26 @@ export function pdfInfo(bytes: Buffer): { pages: number; size: string; fonts: st
     return { pages: Number(/Pages:\s+(\d+)/.exec(info)?.[1]), size: /Page size:\s+([^\n]+)/.exec(info)?.[1] ?? '', fonts, images };
   });
 }
+
+/** Renders every page to PNG with poppler's pdftoppm (proving the file renders) and gives each page's pixel size. */
+export function pdfRender(bytes: Buffer, dpi = 60): { width: number; height: number; bytes: number }[] {
+  return withTempFile(bytes, (file) => {
+    execFileSync('pdftoppm', ['-r', String(dpi), '-png', file, path.join(path.dirname(file), 'page')]);
+    return fs
+      .readdirSync(path.dirname(file))
+      .filter((f) => f.endsWith('.png'))
+      .sort()
+      .map((f) => {
+        const png = fs.readFileSync(path.join(path.dirname(file), f));
+        // The IHDR chunk follows the 8-byte signature: length, type, then width and height.
+        return { width: png.readUInt32BE(16), height: png.readUInt32BE(20), bytes: png.length };
+      });
+  });
+}
+
+/** The text of every page inside a vertical strip `width` points wide from `x` (e.g. one table column), through pdftotext's crop. */
+export function pdfStrip(bytes: Buffer, x: number, width: number): string[] {
+  return withTempFile(bytes, (file) =>
+    execFileSync('pdftotext', ['-layout', '-x', String(Math.round(x)), '-y', '0', '-W', String(Math.floor(width)), '-H', '2000', file, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1),
+  );
+}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { formatNumber, jakartaToday, useLanguage, type Bilingual } from '../shared/i18n';
+import { formatFigure } from '../../../src/reports/figure-format';
+import { jakartaToday, useLanguage, type Bilingual } from '../shared/i18n';
 import { bucketLabel, periodName, type BucketGroup } from '../shared/labels';
 import { useApiGet } from './data';
 import { DownloadLink } from './Download';
@@ -84,7 +85,7 @@ function Bars({ title, buckets, group = 'other' }: { title: Bilingual; buckets: 
                 <td className="bar-cell">
                   <span className="bar" style={{ width: `${(b.count / max) * 100}%` }} />
                 </td>
-                <td className="num">{formatNumber(b.count, lang)}</td>
+                <td className="num">{formatFigure(b.count, 'count', lang)}</td>
               </tr>
             ))}
           </tbody>
@@ -131,8 +132,11 @@ export function Recap() {
       kind === 'range' ? new URLSearchParams({ from, to }) : new URLSearchParams({ period: kind === 'month' ? month : kind === 'year' ? year : `${year}-Q${quarter}` });
     navigate(`${PATHS.recap}?${next.toString()}`);
   };
-  const num = (v: number | null, digits = 0) => (v === null ? '—' : formatNumber(v, lang, { maximumFractionDigits: digits }));
-  const pct = (v: number | null) => (v === null ? '—' : formatNumber(v, lang, { style: 'percent', maximumFractionDigits: 1 }));
+  // The same rounding as the recap PDF (src/reports/figure-format.ts).
+  const num = (v: number | null) => formatFigure(v, 'count', lang);
+  const days = (v: number | null) => formatFigure(v, 'days', lang);
+  const index = (v: number | null) => formatFigure(v, 'index', lang);
+  const pct = (v: number | null) => formatFigure(v, 'share', lang);
   const c = data?.current;
   const p = data?.previous;
   const linked = (n: number, q: string | null) => (q ? <Link href={queueHref(q)}>{num(n)}</Link> : num(n));
@@ -210,12 +214,12 @@ export function Recap() {
             {figure(num(c.total), c.totalQuery, R.total, num(p.total))}
             {figure(pct(c.firstResponse.shareMet), null, R.firstResponseMet, pct(p.firstResponse.shareMet))}
             {figure(pct(c.answer.shareMet), null, R.answerMet, pct(p.answer.shareMet))}
-            {figure(num(c.answer.medianWorkingDays, 1), null, R.median, num(p.answer.medianWorkingDays, 1))}
-            {figure(num(c.answer.p90WorkingDays, 1), null, R.p90, num(p.answer.p90WorkingDays, 1))}
+            {figure(days(c.answer.medianWorkingDays), null, R.median, days(p.answer.medianWorkingDays))}
+            {figure(days(c.answer.p90WorkingDays), null, R.p90, days(p.answer.p90WorkingDays))}
             {figure(num(c.backlog.open), c.backlog.openQuery, R.open, num(p.backlog.open))}
             {figure(num(c.answer.overdueNow), c.answer.overdueQuery, R.overdueNow, num(p.answer.overdueNow))}
             {figure(pct(c.reopen.rate), null, R.reopenRate, pct(p.reopen.rate))}
-            {figure(c.satisfaction.ikm === null ? '—' : `${num(c.satisfaction.ikm, 2)}${c.satisfaction.grade ? ` (${c.satisfaction.grade})` : ''}`, null, R.ikm, num(p.satisfaction.ikm, 2))}
+            {figure(c.satisfaction.ikm === null ? '—' : `${index(c.satisfaction.ikm)}${c.satisfaction.grade ? ` (${c.satisfaction.grade})` : ''}`, null, R.ikm, index(p.satisfaction.ikm))}
           </ul>
           <div className="recap-grid">
             <Bars title={R.byState} buckets={c.byState} group="state" />
@@ -286,8 +290,8 @@ export function Recap() {
                       <th scope="row">
                         U{e.element} {e.name}
                       </th>
-                      <td className="num">{num(e.nrr, 2)}</td>
-                      <td className="num">{num(e.index, 2)}</td>
+                      <td className="num">{index(e.nrr)}</td>
+                      <td className="num">{index(e.index)}</td>
                       <td>{e.grade ?? '—'}</td>
                     </tr>
                   ))}
