@@ -11,6 +11,7 @@ import type { AppContext } from '../context.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { AppError } from '../shared/errors.js';
 import { describeDemoLogins, seedDemo } from '../demo/seed-demo.js';
+import { BACKUP_USAGE, backupCommands } from '../backup/commands.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -24,6 +25,7 @@ Commands:
   recount-recap                         Recount the recap's running totals from the complaints (after restoring or hand-editing data)
   import-holidays FILE [--format json|csv]
                                         Add or replace non-working days; CSV header: date,kind,name,source[,confirmed]
+${BACKUP_USAGE}
 The database is the one the environment names (DATABASE_URL, or DATA_DIR's SQLite file).`;
 
 type Handler = (args: string[]) => Promise<void>;
@@ -145,6 +147,7 @@ const commands: Record<string, Handler> = {
       await ctx.db.close();
     }
   },
+  ...backupCommands,
 };
 
 async function main(): Promise<void> {
