@@ -106,12 +106,25 @@ export function canonicalLine(row: Row): string {
   return JSON.stringify(sorted);
 }
 
-/** A digest of a set of rows, the same in any order: the lane-wise sum of each line's sha256. */
+/**
+ * A row as the digest sees it: fractions to 6 significant digits, since PostgreSQL keeps
+ * `paused_remaining_days` as a 4-byte real (about 7 digits) where SQLite keeps 8 bytes.
+ */
+export function comparableLine(row: Row): string {
+  const sorted: Row = {};
+  for (const key of Object.keys(row).sort()) {
+    const v = row[key] ?? null;
+    sorted[key] = typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v;
+  }
+  return JSON.stringify(sorted);
+}
+
+/** A digest of a set of rows, the same in any order: the lane-wise sum of each row's sha256. */
 export class RowDigest {
   private readonly lanes = new Uint32Array(8);
   rows = 0;
-  add(line: string): void {
-    const hash = crypto.createHash('sha256').update(line).digest();
+  add(row: Row): void {
+    const hash = crypto.createHash('sha256').update(comparableLine(row)).digest();
     for (let i = 0; i < 8; i++) this.lanes[i] = ((this.lanes[i] as number) + hash.readUInt32BE(i * 4)) >>> 0;
     this.rows++;
   }
@@ -150,7 +163,7 @@ export async function* readTable(db: AnyTrx, plan: TablePlan, columns: string[],
 /** Count and digest of a table as this transaction sees it: the check after every load. */
 export async function digestTable(db: AnyTrx, plan: TablePlan, columns: string[]): Promise<{ rows: number; digest: string }> {
   const digest = new RowDigest();
-  for await (const rows of readTable(db, plan, columns, 2000)) for (const row of rows) digest.add(canonicalLine(row));
+  for await (const rows of readTable(db, plan, columns, 2000)) for (const row of rows) digest.add(row);
   return { rows: digest.rows, digest: digest.hex() };
 }
 
