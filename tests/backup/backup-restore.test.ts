@@ -10,6 +10,7 @@ import { BackupRefused, writeBackup, type Manifest } from '../../src/backup/arch
 import { attachmentStore } from '../../src/backup/files.js';
 import { silentProgress } from '../../src/backup/progress.js';
 import { restoreOffice } from '../../src/backup/restore.js';
+import { COPIED_TABLES, listTables, NOT_COPIED } from '../../src/backup/tables.js';
 import { readAll, readTar, TarWriter } from '../../src/backup/tar.js';
 import { rebuildRecapTotals } from '../../src/db/migrations/0004_recap_totals.js';
 import { Client, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
@@ -141,6 +142,12 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
       await restored.close();
     }
   }, 60_000);
+
+  it('knows every table of the schema: a new one must be copied (in load order) or named as not copied', async () => {
+    const known = new Set([...COPIED_TABLES.map((table) => table.name), ...Object.keys(NOT_COPIED)]);
+    const tables = await listTables(original.db.kysely, dialect);
+    expect(tables.filter((n) => !known.has(n) && !n.startsWith('sqlite_') && !n.startsWith('complaints_fts'))).toEqual([]);
+  });
 
   it('refuses a damaged archive, a foreign file, a newer schema and a non-empty target without --force', async () => {
     const target = await emptyOffice(dialect);
