@@ -139,8 +139,9 @@ export async function writeBackup(source: Db, store: AttachmentStore, file: stri
         };
         for await (const rows of readTable(trx, plan, columns)) {
           for (const row of rows) {
-            digest.add(row);
-            lines.push(canonicalLine(row));
+            const line = canonicalLine(row);
+            digest.add(row, line);
+            lines.push(line);
             if (plan.name === 'attachments') attachments.push({ id: Number(row.id), storedName: String(row.stored_name), size: Number(row.size_bytes), sha256: String(row.sha256) });
           }
           if (lines.length >= ROWS_PER_PART) await flush();

@@ -110,7 +110,9 @@ export function canonicalLine(row: Row): string {
  * A row as the digest sees it: fractions to 6 significant digits, since PostgreSQL keeps
  * `paused_remaining_days` as a 4-byte real (about 7 digits) where SQLite keeps 8 bytes.
  */
-export function comparableLine(row: Row): string {
+export function comparableLine(row: Row, canonical?: string): string {
+  // Most rows hold no fraction: their canonical line is already the comparable one.
+  if (canonical !== undefined && !Object.values(row).some((v) => typeof v === 'number' && !Number.isInteger(v))) return canonical;
   const sorted: Row = {};
   for (const key of Object.keys(row).sort()) {
     const v = row[key] ?? null;
@@ -123,8 +125,8 @@ export function comparableLine(row: Row): string {
 export class RowDigest {
   private readonly lanes = new Uint32Array(8);
   rows = 0;
-  add(row: Row): void {
-    const hash = crypto.createHash('sha256').update(comparableLine(row)).digest();
+  add(row: Row, canonical?: string): void {
+    const hash = crypto.createHash('sha256').update(comparableLine(row, canonical)).digest();
     for (let i = 0; i < 8; i++) this.lanes[i] = ((this.lanes[i] as number) + hash.readUInt32BE(i * 4)) >>> 0;
     this.rows++;
   }

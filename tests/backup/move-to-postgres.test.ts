@@ -23,7 +23,7 @@ function cli(args: string[], env: Record<string, string> = {}) {
 async function lines(db: Db, table: string, columns: string[]): Promise<string[]> {
   const rows = await sql<Record<string, unknown>>`select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)}`.execute(db.kysely);
   // Fractions as the backup compares them (PostgreSQL's 4-byte real keeps about 7 digits).
-  return rows.rows.map(comparableLine).sort();
+  return rows.rows.map((r) => comparableLine(r)).sort();
 }
 
 describe('move-to-postgres', () => {
