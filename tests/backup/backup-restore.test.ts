@@ -12,6 +12,8 @@ import { silentProgress } from '../../src/backup/progress.js';
 import { restoreOffice } from '../../src/backup/restore.js';
 import { COPIED_TABLES, listTables, NOT_COPIED } from '../../src/backup/tables.js';
 import { readAll, readTar, TarWriter } from '../../src/backup/tar.js';
+import { createUser } from '../../src/accounts/service.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
 import { rebuildRecapTotals } from '../../src/db/migrations/0004_recap_totals.js';
 import { Client, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
 import { DIALECTS } from '../support/databases.js';
@@ -193,9 +195,13 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
       await expect(restore(newer)).rejects.toThrow(/newer schema \(9999_from_the_future\)/);
       expect(await sql`select 1 from complaints`.execute(target.db.kysely).catch(() => 'no tables')).toBe('no tables');
 
-      await restore(archive);
+      // An office already there (here: one user) is kept unless --force replaces it.
+      await migrateToLatest(target.db);
+      await createUser(target.db.kysely, { email: 'kepala@kantor.lain', name: 'Kepala', password: 'kantor-lain-password-2026', role: 'admin', divisionId: null }, t.clock.now());
       await expect(restore(archive)).rejects.toThrow(/already holds an office .*--force/);
+      expect(await target.db.kysely.selectFrom('users').select('email').execute()).toEqual([{ email: 'kepala@kantor.lain' }]);
       await restore(archive, true);
+      expect(await target.db.kysely.selectFrom('users').select('email').where('email', '=', 'kepala@kantor.lain').execute()).toEqual([]);
       expect(await target.db.kysely.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: manifest.tables.complaints?.rows });
     } finally {
       await target.close();
