@@ -191,3 +191,15 @@ Everyone signs in again (sessions are not copied).`);
     }
   },
 };
+
+const SUMMARY: Record<string, string> = {
+  backup: 'Write one archive (.tar.gz) of the whole office while it runs: a snapshot of every table, the attachments, a manifest',
+  restore: `Restore an archive into the database the environment names; unsent mail is held, tracking numbers skipped (default ${DEFAULT_SKIP_NUMBERS})`,
+  'release-outbox': 'After a restore: send (or with --cancel drop) the mail the restore held',
+  'move-to-postgres': 'Copy this SQLite office into an empty PostgreSQL database',
+};
+
+/** The same commands in the shape of a command record with summary and usage (for a CLI that lists and helps itself). */
+export const backupCliCommands: Record<string, { summary: string; usage: string; run(args: string[]): Promise<void> }> = Object.fromEntries(
+  Object.entries(backupCommands).map(([name, run]) => [name, { summary: SUMMARY[name] ?? name, usage: HELP[name] ?? name, run }]),
+);
