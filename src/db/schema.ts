@@ -253,7 +253,8 @@ export interface OutboxMessageTable {
   payload: string | null;
   /** The rendered subject, kept for the admin's lists. */
   subject: string | null;
-  status: 'pending' | 'sent' | 'dead' | 'cancelled';
+  /** `held`: kept back after a restore until an admin releases it (src/backup/after-restore.ts). */
+  status: 'pending' | 'sent' | 'dead' | 'cancelled' | 'held';
   attempts: ColumnType<number, number | undefined, number>;
   has_secret: ColumnType<Flag, Flag | undefined, Flag>;
   next_attempt_at: Timestamp;

@@ -79,7 +79,7 @@ export async function erasePersonalDataIn(trx: Transaction<Database>, complaintI
   const outbox = await trx.selectFrom('outbox_messages').select(['id', 'kind']).where('complaint_id', '=', complaintId).where('recipient_type', '=', 'reporter').execute();
   if (outbox.length > 0) {
     await trx.updateTable('outbox_messages').set({ recipient_email: null, payload: null }).where('id', 'in', outbox.map((o) => o.id)).execute();
-    await trx.updateTable('outbox_messages').set({ status: 'cancelled' }).where('id', 'in', outbox.map((o) => o.id)).where('status', 'in', ['pending', 'dead']).execute();
+    await trx.updateTable('outbox_messages').set({ status: 'cancelled' }).where('id', 'in', outbox.map((o) => o.id)).where('status', 'in', ['pending', 'dead', 'held']).execute();
   }
   // The reporter's own words in their personal-data requests go too.
   await trx.updateTable('personal_data_requests').set({ details: null }).where('complaint_id', '=', complaintId).execute();

@@ -13,6 +13,20 @@ export async function createTestDatabase(dialect: DialectName): Promise<Db> {
     await migrateToLatest(db);
     return db;
   }
+  const { url, drop } = await createEmptyPostgresDatabase();
+  const db = openDatabase({ dialect: 'postgres', url, poolSize: 5 });
+  await migrateToLatest(db);
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await drop();
+    },
+  };
+}
+
+/** A new, empty (not migrated) PostgreSQL database on the test server: its URL and how to drop it. */
+export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = inject('postgresUrl');
   const name = `aduan_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -21,12 +35,9 @@ export async function createTestDatabase(dialect: DialectName): Promise<Db> {
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = openDatabase({ dialect: 'postgres', url: url.toString(), poolSize: 5 });
-  await migrateToLatest(db);
   return {
-    ...db,
-    async close() {
-      await db.close();
+    url: url.toString(),
+    async drop() {
       const dropper = new pg.Client({ connectionString: adminUrl });
       await dropper.connect();
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -37,7 +37,7 @@ export interface TestApp {
 }
 
 /** The real server on a real port over a fresh database of the given kind. */
-export async function startTestApp(dialect: DialectName, options: { at?: string; env?: Record<string, string>; logStream?: LogDestination } = {}): Promise<TestApp> {
+export async function startTestApp(dialect: DialectName, options: { at?: string; env?: Record<string, string>; logStream?: LogDestination; database?: Db } = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aduan-test-'));
   const config: Config = loadConfig({
     DATA_DIR: dataDir,
@@ -49,7 +49,7 @@ export async function startTestApp(dialect: DialectName, options: { at?: string;
     SESSION_IDLE_MINUTES: String(60 * 24 * 60),
     ...options.env,
   });
-  const db = await createTestDatabase(dialect);
+  const db = options.database ?? (await createTestDatabase(dialect));
   const clock = new TestClock(new Date(options.at ?? '2026-11-24T03:00:00.000Z'));
   const ctx: AppContext = { db, config, now: clock.now, settings: new OfficeSettingsStore(db.kysely, clock.now) };
   await prepareDatabase(ctx);
