@@ -1,13 +1,14 @@
 /**
- * The one place the backup reads and writes attachment bytes. Today they are files under
- * DATA_DIR/uploads; an object store can take this module's place without touching the archive code.
+ * The one place the backup reads and writes attachment bytes: files under DATA_DIR/uploads (written
+ * whole-or-nothing through a temporary name), or the configured S3-compatible bucket (storage/).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Config } from '../config.js';
+import type { Config, S3StorageConfig } from '../config.js';
+import { S3FileStore } from '../storage/s3-store.js';
 
 export interface AttachmentBytes {
   size: number;
@@ -30,7 +31,8 @@ export function safeStoredName(storedName: string): string {
   return base;
 }
 
-export function attachmentStore(config: Pick<Config, 'uploadsDir'>): AttachmentStore {
+export function attachmentStore(config: Pick<Config, 'uploadsDir'> & Partial<Pick<Config, 'storage'>>): AttachmentStore {
+  if (config.storage?.kind === 's3') return sharedStore(config.storage);
   const dir = config.uploadsDir;
   return {
     describe: () => dir,
@@ -56,6 +58,29 @@ export function attachmentStore(config: Pick<Config, 'uploadsDir'>): AttachmentS
         await fs.promises.rm(temp, { force: true });
         throw error;
       }
+    },
+  };
+}
+
+/** An S3-compatible bucket: an object appears whole or not at all, so no temporary name is needed. */
+function sharedStore(bucket: S3StorageConfig): AttachmentStore {
+  const store = new S3FileStore(bucket);
+  return {
+    describe: () => `s3://${bucket.bucket}/${bucket.prefix}`,
+    async open(storedName) {
+      const object = await store.get(safeStoredName(storedName));
+      if (!object) return null;
+      if (object.sizeBytes !== null) return { size: object.sizeBytes, stream: object.body };
+      // The archive's entry header needs the size first: without one from the store, read it whole.
+      const chunks: Buffer[] = [];
+      for await (const chunk of object.body) chunks.push(chunk as Buffer);
+      const data = Buffer.concat(chunks);
+      return { size: data.length, stream: Readable.from([data]) };
+    },
+    async write(storedName, body) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of body) chunks.push(chunk);
+      await store.put(safeStoredName(storedName), Buffer.concat(chunks));
     },
   };
 }
