@@ -5644,6 +5644,14 @@ export interface paths {
                                     /** @description met / (met + late + overdueWithoutResponse) */
                                     shareMet: number | null;
                                 };
+                                /** @description Every month of the period, empty ones too: complaints received in it and how many of those were answered on time (the trend chart) */
+                                monthly: {
+                                    answeredOnTime: number;
+                                    label: string;
+                                    /** @description 'YYYY-MM' */
+                                    month: string;
+                                    received: number;
+                                }[];
                                 period: {
                                     from: string;
                                     /** @enum {string} */
@@ -5806,6 +5814,14 @@ export interface paths {
                                     /** @description met / (met + late + overdueWithoutResponse) */
                                     shareMet: number | null;
                                 };
+                                /** @description Every month of the period, empty ones too: complaints received in it and how many of those were answered on time (the trend chart) */
+                                monthly: {
+                                    answeredOnTime: number;
+                                    label: string;
+                                    /** @description 'YYYY-MM' */
+                                    month: string;
+                                    received: number;
+                                }[];
                                 period: {
                                     from: string;
                                     /** @enum {string} */
@@ -5995,21 +6011,35 @@ export interface paths {
                                 answerMet: boolean | null;
                                 /** @enum {string} */
                                 channel: "web" | "letter" | "phone" | "walk_in" | "email" | "social_media";
+                                closedAt: string | null;
                                 divisions: string[];
+                                /** @description Tracking number of the original of a rejected duplicate */
+                                duplicateOf: string | null;
                                 firstRespondedAt: string | null;
                                 firstResponseDueAt: string;
                                 firstResponseMet: boolean | null;
+                                /** @description Tindak lanjut: what each related division did, in the order disposed; text null until it followed up */
+                                followUps: {
+                                    at: string | null;
+                                    division: string;
+                                    dueAt: string;
+                                    met: boolean | null;
+                                    text: string | null;
+                                }[];
                                 /** @description Row number in the register for the period */
                                 number: number;
                                 /** @description Petugas: who handles it at the intake desk */
                                 owner: string | null;
                                 permitType: string | null;
                                 receivedAt: string;
+                                /** @description Where a complaint outside the remit was sent */
+                                referredTo: string | null;
                                 reporter: string;
                                 /** @enum {string} */
                                 state: "received" | "acknowledged" | "clarification" | "disposed" | "followed_up" | "answer_drafted" | "answered" | "closed" | "rejected" | "referred" | "on_hold" | "reopened";
                                 subject: string;
                                 trackingNumber: string;
+                                wasReopened: boolean;
                             }[];
                             page: number;
                             pageSize: number;
@@ -6395,6 +6425,97 @@ export interface paths {
                                 name: string;
                                 role: string;
                             }[];
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics, for METRICS_TOKEN (Authorization: Bearer) or a direct request from METRICS_ALLOW (loopback by default); 404 to anyone else */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/plain; version=0.0.4 (Prometheus exposition format) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ready for traffic: the database answers and its schema is this version’s (200), else 503 with the reason. /healthz only says the process is alive. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            reason?: "database_unreachable" | "migrations_pending" | "database_newer";
+                            /** @enum {string} */
+                            status: "ready" | "not_ready";
                         };
                     };
                 };
