@@ -19,6 +19,7 @@ describe.each(DIALECTS)('search totals past the cap on %s', (dialect) => {
   const made: string[] = [];
   /** A rare word's complaints received 500, 100 and 5 days ago. */
   const old: string[] = [];
+  let newest = '';
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
@@ -60,10 +61,22 @@ describe.each(DIALECTS)('search totals past the cap on %s', (dialect) => {
       });
       old.push(receipt.trackingNumber);
     }
+    // The newest: a longer word that begins with the common one, found only when asked with `*`.
+    t.clock.advance(60_000);
+    const longer = await createComplaint(t.ctx, {
+      input: { reporter: { name: 'Agus', email: 'agus@contoh.id', phone: null, address: null }, anonymous: false, confidential: false, permitTypeId: null, applicationNumber: null, subject: 'Retribusinya ditagih dua kali', description: 'Petugas menagih ulang.', incidentDate: null } as never,
+      channel: 'web',
+      consent: true,
+      receivedAt: t.clock.now(),
+      language: 'id',
+      actor: { type: 'reporter' },
+      files: [],
+    });
+    newest = longer.trackingNumber;
   }, 120_000);
   afterAll(async () => t?.close());
 
-  it('says "at least 1,000" for a common word and pages newest first up to the cap and past it', async () => {
+  it('says "more than the cap" for a common word and pages newest first up to the cap and past it', async () => {
     const first = await admin.get<Page>('/api/staff/complaints?q=retribusi&pageSize=25');
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ total: SEARCH_COUNT_CAP, totalIsLowerBound: true });
@@ -88,5 +101,30 @@ describe.each(DIALECTS)('search totals past the cap on %s', (dialect) => {
     const res = await admin.get<Page>('/api/staff/complaints?q=makam');
     expect(res.body).toMatchObject({ total: 3, totalIsLowerBound: false });
     expect(res.body.items.map((i) => i.subject)).toEqual(['Makam keluarga 5', 'Makam keluarga 100', 'Makam keluarga 500']);
+  });
+
+  it('matches whole words; a word ending in * matches the words it begins, on the same walk', async () => {
+    const whole = await admin.get<Page>('/api/staff/complaints?q=retribusinya');
+    expect(whole.body).toMatchObject({ total: 1, totalIsLowerBound: false });
+    expect(whole.body.items.map((i) => i.trackingNumber)).toEqual([newest]);
+    // "retribusi" alone is a whole word: the newest complaint says "retribusinya" and is not among them.
+    const exact = await admin.get<Page>('/api/staff/complaints?q=retribusi&pageSize=3');
+    expect(exact.body.items.map((i) => i.trackingNumber)).toEqual(made.slice(-3).reverse());
+    const prefix = await admin.get<Page>('/api/staff/complaints?q=retribusi*&pageSize=3');
+    expect(prefix.body).toMatchObject({ total: SEARCH_COUNT_CAP, totalIsLowerBound: true });
+    expect(prefix.body.items.map((i) => i.trackingNumber)).toEqual([newest, ...made.slice(-2).reverse()]);
+    const prefixFiltered = await admin.get<Page>('/api/staff/complaints?q=retribusi*&state=received&pageSize=1');
+    expect(prefixFiltered.body.items.map((i) => i.trackingNumber)).toEqual([newest]);
+  });
+
+  it('requires every word, and finds nothing for punctuation alone', async () => {
+    const both = await admin.get<Page>('/api/staff/complaints?q=ganda%20nomor%207');
+    expect(both.body).toMatchObject({ total: 1, totalIsLowerBound: false });
+    expect(both.body.items.map((i) => i.subject)).toEqual(['Retribusi ganda nomor 7']);
+    const none = await admin.get<Page>('/api/staff/complaints?q=ganda%20apoteker');
+    expect(none.body).toMatchObject({ total: 0, totalIsLowerBound: false, items: [] });
+    const marks = await admin.get<Page>('/api/staff/complaints?q=%2A%2A%3F');
+    expect(marks.status).toBe(200);
+    expect(marks.body).toMatchObject({ total: 0, totalIsLowerBound: false, items: [] });
   });
 });
