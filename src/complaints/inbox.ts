@@ -34,7 +34,7 @@ export const InboxQuerySchema = z.strictObject({
   rated: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('Whether the reporter filled in the satisfaction survey'),
   from: CalendarDateSchema.optional().describe('Received on or after this Jakarta date'),
   to: CalendarDateSchema.optional().describe('Received on or before this Jakarta date'),
-  q: z.string().trim().min(2).max(200).optional().describe('Full-text search in subject and description, or a tracking number'),
+  q: z.string().trim().min(2).max(200).optional().describe('Words in subject and description, all required: whole words, or the words it begins for one ending in * (izin*); or a tracking number'),
   sort: z.enum(['received_desc', 'received_asc', 'due_asc']).default('received_desc').describe('due_asc: nearest (and overdue) deadline first, then complaints without a running deadline'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
