@@ -9,6 +9,7 @@ import { ChannelSchema, StateSchema } from './schema.js';
 import { ANONYMOUS_LABEL, canSeeIdentity, deadlineOf, DeadlineSchema } from './views.js';
 import { CalendarDateSchema } from '../shared/dates.js';
 import { RowIdParamSchema } from '../shared/ids.js';
+import { ftsMatch, newestMatches, SEARCH_COUNT_CAP, searchWords, tsQuery } from './word-search.js';
 
 const csv = <T extends z.ZodType<string, string>>(item: T) =>
   z
@@ -33,7 +34,7 @@ export const InboxQuerySchema = z.strictObject({
   rated: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('Whether the reporter filled in the satisfaction survey'),
   from: CalendarDateSchema.optional().describe('Received on or after this Jakarta date'),
   to: CalendarDateSchema.optional().describe('Received on or before this Jakarta date'),
-  q: z.string().trim().min(2).max(200).optional().describe('Full-text search in subject and description, or a tracking number'),
+  q: z.string().trim().min(2).max(200).optional().describe('Words in subject and description, all required: whole words, or the words it begins for one ending in * (izin*); or a tracking number'),
   sort: z.enum(['received_desc', 'received_asc', 'due_asc']).default('received_desc').describe('due_asc: nearest (and overdue) deadline first, then complaints without a running deadline'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
@@ -61,16 +62,6 @@ export const InboxPageSchema = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
 });
-
-/** Words only, each quoted, so no reporter text is read as FTS5 syntax. */
-function ftsQuery(q: string): string {
-  return q
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .slice(0, 10)
-    .map((w) => `"${w}"*`)
-    .join(' ');
-}
 
 type ComplaintQuery = SelectQueryBuilder<Database, 'complaints', object>;
 
@@ -108,20 +99,20 @@ export function applyInboxFilters(ctx: AppContext, principal: StaffPrincipal, qu
     const q = query.q;
     if (/^ADU-\d{4}-\d{6}$/i.test(q)) {
       qb = qb.where('complaints.tracking_number', '=', q.toUpperCase());
-    } else if (ctx.db.dialect === 'postgres') {
-      qb = qb.where(sql<boolean>`complaints.search_vector @@ plainto_tsquery('simple', ${q})`);
     } else {
-      const match = ftsQuery(q);
-      qb = match
-        ? qb.where('complaints.id', 'in', sql<number>`(SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ${match})`)
-        : qb.where(sql<boolean>`1 = 0`);
+      const words = searchWords(q);
+      if (!words.length) qb = qb.where(sql<boolean>`1 = 0`);
+      else if (ctx.db.dialect === 'postgres') qb = qb.where(sql<boolean>`complaints.search_vector @@ ${tsQuery(words)}`);
+      else qb = qb.where('complaints.id', 'in', sql<number>`(SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ${ftsMatch(words)})`);
     }
   }
   return qb;
 }
 
-/** Above this many matches a search's total is given as a lower bound: counting all of a common word costs more than it tells. */
-export const SEARCH_COUNT_CAP = 1000;
+export { SEARCH_COUNT_CAP } from './word-search.js';
+
+/** A search with other filters reads this many matching ids at most for its first pages and count. */
+const FILTERED_SEARCH_ROWS = 1001;
 
 function ordered<O>(qb: SelectQueryBuilder<Database, 'complaints', O>, sort: InboxQuery['sort']): SelectQueryBuilder<Database, 'complaints', O> {
   if (sort === 'received_asc') return qb.orderBy('complaints.received_at', 'asc').orderBy('complaints.id', 'asc');
@@ -166,35 +157,20 @@ async function pageIds(ctx: AppContext, principal: StaffPrincipal, query: InboxQ
   const onlyText =
     textSearch && principal.role !== 'division_officer' && query.sort === 'received_desc' &&
     Object.entries(query).every(([key, value]) => ['q', 'sort', 'page', 'pageSize'].includes(key) || value === undefined);
-  if (onlyText && ctx.db.dialect === 'sqlite') {
-    // A word alone: page and count inside the FTS index, newest registration first.
-    const match = ftsQuery(query.q ?? '');
-    if (!match) return { ids: [], total: 0, totalIsLowerBound: false };
-    const newest = (limit: number, skip: number) => sql<{ id: number }>`SELECT rowid AS id FROM complaints_fts WHERE complaints_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${limit} OFFSET ${skip}`.execute(db);
-    let ids: number[];
-    let n: number;
-    if (offset + query.pageSize <= SEARCH_COUNT_CAP + 1) {
-      // Each MATCH of a common prefix merges its whole doclist: do it once for the count and the page.
-      const first = (await newest(SEARCH_COUNT_CAP + 1, 0)).rows;
-      ids = first.slice(offset, offset + query.pageSize).map((r) => r.id);
-      n = first.length;
-    } else {
-      const [page, count] = await Promise.all([
-        newest(query.pageSize, offset),
-        sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM complaints_fts WHERE complaints_fts MATCH ${match} LIMIT ${SEARCH_COUNT_CAP + 1})`.execute(db),
-      ]);
-      ids = page.rows.map((r) => r.id);
-      n = Number(count.rows[0]?.n ?? 0);
-    }
-    return { ids, total: Math.min(n, SEARCH_COUNT_CAP), totalIsLowerBound: n > SEARCH_COUNT_CAP };
+  if (onlyText) {
+    // Words alone: page and capped count from one newest-first walk of the text index.
+    const words = searchWords(query.q ?? '');
+    if (!words.length) return { ids: [], total: 0, totalIsLowerBound: false };
+    const found = await newestMatches(ctx.db, words, Math.max(offset + query.pageSize, SEARCH_COUNT_CAP + 1));
+    return { ids: found.slice(offset, offset + query.pageSize), total: Math.min(found.length, SEARCH_COUNT_CAP), totalIsLowerBound: found.length > SEARCH_COUNT_CAP };
   }
   const scoped = applyInboxFilters(ctx, principal, query, db.selectFrom('complaints'));
   if (query.sort === 'due_asc' && !textSearch) return dueFirstPage(scoped, offset, query.pageSize);
-  if (textSearch && offset + query.pageSize <= SEARCH_COUNT_CAP + 1) {
+  if (textSearch && offset + query.pageSize <= FILTERED_SEARCH_ROWS) {
     // One query gives the page and the capped count. Asked for 25 newest, PostgreSQL may walk the
     // received index backwards hoping for early matches, and for a word nobody used that walk
     // reads every complaint (2 s at a million); asked for 1,001 it takes the text index instead.
-    const rows = await ordered(scoped.select('complaints.id'), query.sort).limit(SEARCH_COUNT_CAP + 1).execute();
+    const rows = await ordered(scoped.select('complaints.id'), query.sort).limit(FILTERED_SEARCH_ROWS).execute();
     const n = rows.length;
     return { ids: rows.slice(offset, offset + query.pageSize).map((r) => r.id), total: Math.min(n, SEARCH_COUNT_CAP), totalIsLowerBound: n > SEARCH_COUNT_CAP };
   }

@@ -19,32 +19,21 @@ describe.each(DIALECTS)('search totals past the cap on %s', (dialect) => {
   const made: string[] = [];
   /** A rare word's complaints received 500, 100 and 5 days ago. */
   const old: string[] = [];
+  let newest = '';
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
     admin = await Client.login(t, ADMIN.email, ADMIN.password);
-    for (let i = 0; i < MATCHING + 2; i++) {
+    /** A reporter's web complaint, a minute after the previous one. */
+    const submitted = async (email: string, subject: string, description: string) => {
       t.clock.advance(60_000);
+      const input = { reporter: { name: 'Budi Santoso', email, phone: null, address: null }, anonymous: false, confidential: false, permitTypeId: null, applicationNumber: null, subject, description, incidentDate: null };
+      return (await createComplaint(t.ctx, { input: input as never, channel: 'web', consent: true, receivedAt: t.clock.now(), language: 'id', actor: { type: 'reporter' }, files: [] })).trackingNumber;
+    };
+    for (let i = 0; i < MATCHING + 2; i++) {
       const matches = i < MATCHING;
-      const receipt = await createComplaint(t.ctx, {
-        input: {
-          reporter: { name: 'Budi Santoso', email: `budi${i}@contoh.id`, phone: null, address: null },
-          anonymous: false,
-          confidential: false,
-          permitTypeId: null,
-          applicationNumber: null,
-          subject: matches ? `Retribusi ganda nomor ${i}` : `Antrean panjang nomor ${i}`,
-          description: 'Uraian pengaduan yang cukup panjang untuk disimpan dan dicari kembali.',
-          incidentDate: null,
-        } as never,
-        channel: 'web',
-        consent: true,
-        receivedAt: t.clock.now(),
-        language: 'id',
-        actor: { type: 'reporter' },
-        files: [],
-      });
-      if (matches) made.push(receipt.trackingNumber);
+      const trackingNumber = await submitted(`budi${i}@contoh.id`, matches ? `Retribusi ganda nomor ${i}` : `Antrean panjang nomor ${i}`, 'Uraian pengaduan yang cukup panjang untuk disimpan dan dicari kembali.');
+      if (matches) made.push(trackingNumber);
     }
     // A rare word over years: the search must look past its recent windows.
     for (const daysAgo of [500, 100, 5]) {
@@ -60,10 +49,12 @@ describe.each(DIALECTS)('search totals past the cap on %s', (dialect) => {
       });
       old.push(receipt.trackingNumber);
     }
+    // The newest: a longer word that begins with the common one, found only when asked with `*`.
+    newest = await submitted('agus@contoh.id', 'Retribusinya ditagih dua kali', 'Petugas menagih ulang.');
   }, 120_000);
   afterAll(async () => t?.close());
 
-  it('says "at least 1,000" for a common word and pages newest first up to the cap and past it', async () => {
+  it('says "more than the cap" for a common word and pages newest first up to the cap and past it', async () => {
     const first = await admin.get<Page>('/api/staff/complaints?q=retribusi&pageSize=25');
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ total: SEARCH_COUNT_CAP, totalIsLowerBound: true });
@@ -88,5 +79,30 @@ describe.each(DIALECTS)('search totals past the cap on %s', (dialect) => {
     const res = await admin.get<Page>('/api/staff/complaints?q=makam');
     expect(res.body).toMatchObject({ total: 3, totalIsLowerBound: false });
     expect(res.body.items.map((i) => i.subject)).toEqual(['Makam keluarga 5', 'Makam keluarga 100', 'Makam keluarga 500']);
+  });
+
+  it('matches whole words; a word ending in * matches the words it begins, on the same walk', async () => {
+    const whole = await admin.get<Page>('/api/staff/complaints?q=retribusinya');
+    expect(whole.body).toMatchObject({ total: 1, totalIsLowerBound: false });
+    expect(whole.body.items.map((i) => i.trackingNumber)).toEqual([newest]);
+    // "retribusi" alone is a whole word: the newest complaint says "retribusinya" and is not among them.
+    const exact = await admin.get<Page>('/api/staff/complaints?q=retribusi&pageSize=3');
+    expect(exact.body.items.map((i) => i.trackingNumber)).toEqual(made.slice(-3).reverse());
+    const prefix = await admin.get<Page>('/api/staff/complaints?q=retribusi*&pageSize=3');
+    expect(prefix.body).toMatchObject({ total: SEARCH_COUNT_CAP, totalIsLowerBound: true });
+    expect(prefix.body.items.map((i) => i.trackingNumber)).toEqual([newest, ...made.slice(-2).reverse()]);
+    const prefixFiltered = await admin.get<Page>('/api/staff/complaints?q=retribusi*&state=received&pageSize=1');
+    expect(prefixFiltered.body.items.map((i) => i.trackingNumber)).toEqual([newest]);
+  });
+
+  it('requires every word, and finds nothing for punctuation alone', async () => {
+    const both = await admin.get<Page>('/api/staff/complaints?q=ganda%20nomor%207');
+    expect(both.body).toMatchObject({ total: 1, totalIsLowerBound: false });
+    expect(both.body.items.map((i) => i.subject)).toEqual(['Retribusi ganda nomor 7']);
+    const none = await admin.get<Page>('/api/staff/complaints?q=ganda%20apoteker');
+    expect(none.body).toMatchObject({ total: 0, totalIsLowerBound: false, items: [] });
+    const marks = await admin.get<Page>('/api/staff/complaints?q=%2A%2A%3F');
+    expect(marks.status).toBe(200);
+    expect(marks.body).toMatchObject({ total: 0, totalIsLowerBound: false, items: [] });
   });
 });

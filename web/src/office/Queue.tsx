@@ -155,6 +155,8 @@ export function Queue() {
   };
 
   const total = listing.data?.total ?? 0;
+  // A common word's count stops at the cap: its pages go on past the counted ones.
+  const moreThanTotal = listing.data?.totalIsLowerBound ?? false;
   const pages = Math.max(1, Math.ceil(total / 25));
   const permitName = (id: number | null) => (id === null ? '—' : (catalogues?.permitTypes.find((p) => p.id === id)?.name ?? `#${id}`));
   const countOf = (key: QueueKey) => (key === 'all' ? undefined : (counts.data?.[key] ?? undefined));
@@ -232,7 +234,10 @@ export function Queue() {
         <label htmlFor="f-q" className="visually-hidden">
           {t(O.search)}
         </label>
-        <input id="f-q" ref={searchRef} type="search" placeholder={t(O.search)} value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} aria-keyshortcuts="/" />
+        <input id="f-q" ref={searchRef} type="search" placeholder={t(O.search)} title={t(O.searchHint)} aria-describedby="f-q-hint" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} aria-keyshortcuts="/" />
+        <span id="f-q-hint" className="visually-hidden">
+          {t(O.searchHint)}
+        </span>
         <button type="submit" className="btn btn-primary">
           {t(O.searchButton)}
         </button>
@@ -247,7 +252,7 @@ export function Queue() {
       <SavedFilters search={search} />
       <Problem error={listing.error} onRetry={() => void listing.reload()} />
       <p className="muted" aria-live="polite">
-        {listing.data ? t(O.results, { n: formatNumber(total, lang) }) : ''} · {t(LIVE.liveOn)}
+        {listing.data ? t(moreThanTotal ? O.resultsMore : O.results, { n: formatNumber(total, lang) }) : ''} · {t(LIVE.liveOn)}
       </p>
       <BulkBar
         chosen={chosen}
@@ -325,13 +330,13 @@ export function Queue() {
           </table>
         </div>
       )}
-      {pages > 1 && (
+      {(pages > 1 || moreThanTotal) && (
         <nav aria-label={t(O.pagination)} className="pager">
           <button type="button" className="btn btn-secondary" disabled={page <= 1} onClick={() => go({ page: String(page - 1) })}>
             {t(O.previous)}
           </button>
-          <span>{t(O.pageOf, { page: formatNumber(page, lang), pages: formatNumber(pages, lang) })}</span>
-          <button type="button" className="btn btn-secondary" disabled={page >= pages} onClick={() => go({ page: String(page + 1) })}>
+          <span>{t(moreThanTotal ? O.pageOfMore : O.pageOf, { page: formatNumber(page, lang), pages: formatNumber(pages, lang) })}</span>
+          <button type="button" className="btn btn-secondary" disabled={moreThanTotal ? (listing.data?.items.length ?? 0) < 25 : page >= pages} onClick={() => go({ page: String(page + 1) })}>
             {t(O.next)}
           </button>
         </nav>
