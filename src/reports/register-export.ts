@@ -16,7 +16,7 @@ import { followUpText, remarks, yesNo } from './register-cells.js';
 
 export const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
 /**
- * The columns with widths in characters that print legibly on A4 landscape fitted to the page's
+ * The columns with widths in characters that print legibly on A4 landscape fitted to two pages'
  * width (about 300 characters across); long text wraps within its column instead of widening it.
  */
 export const REGISTER_COLUMNS: { header: string; width: number; wrap?: boolean; value: (r: RegisterRow) => string | number | Date | null; date?: boolean }[] = [
@@ -77,9 +77,12 @@ export async function registerXlsx(ctx: AppContext, period: { from: string; to: 
         paperSize: 9,
         orientation: 'landscape',
         fitToPage: true,
-        fitToWidth: 1,
+        // 18 columns on one A4 width print at about 45 % (4.5 pt): two pages wide print near 90 %, and
+        // each page repeats the number and tracking number so the halves of a row still belong together.
+        fitToWidth: 2,
         fitToHeight: 0,
         printTitlesRow: `${REGISTER_HEADER_ROW}:${REGISTER_HEADER_ROW}`,
+        printTitlesColumn: 'A:B',
         margins: { left: 0.4, right: 0.3, top: 0.5, bottom: 0.5, header: 0.25, footer: 0.25 },
       },
       headerFooter: { oddFooter: `&L${printedLine(ctx.now().toISOString())}&RHalaman &P dari &N` },

@@ -97,7 +97,7 @@ describe.each(DIALECTS)('the register and the recap on paper on %s', (dialect) =
     const sheet = wb.getWorksheet('Buku Pengaduan') as ExcelJS.Worksheet;
     const last = String.fromCharCode(64 + REGISTER_COLUMNS.length);
     expect(sheet.autoFilter).toBe(`A${REGISTER_HEADER_ROW}:${last}${REGISTER_HEADER_ROW}`);
-    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${REGISTER_HEADER_ROW}:${REGISTER_HEADER_ROW}` });
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 2, fitToHeight: 0, printTitlesRow: `${REGISTER_HEADER_ROW}:${REGISTER_HEADER_ROW}`, printTitlesColumn: 'A:B' });
     const widths = REGISTER_COLUMNS.map((_, i) => sheet.getColumn(i + 1).width ?? 0);
     expect(Math.max(...widths)).toBeLessThanOrEqual(40);
     expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(320);
