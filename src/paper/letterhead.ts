@@ -1,7 +1,8 @@
 /**
  * The office's letterhead (kop surat): logo, agency line, office name, address and contacts.
  * Env (config.office) gives the defaults; an admin's choice in the back office is stored in
- * `settings` and the logo file under DATA_DIR/letterhead.
+ * `settings` and an uploaded logo in the attachments' file store (storage/), so every instance
+ * behind a load balancer prints the same one.
  *
  * Drawing a PDF is synchronous, so the letterhead in force is loaded before each PDF route runs
  * (a preHandler hook in src/app.ts) and after an admin change, and kept per Config:
@@ -9,10 +10,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
+import { fileStoreFor } from '../storage/file-store.js';
 
 export interface Letterhead {
   /** The line above the office's name, e.g. "PEMERINTAH KOTA TANGERANG". */
@@ -22,13 +25,21 @@ export interface Letterhead {
   phone: string | null;
   website: string | null;
   email: string | null;
-  /** An absolute path to a PNG or JPEG, or undefined for none. */
-  logoPath: string | undefined;
+  /** A PNG or JPEG: env's absolute path, the uploaded file's bytes, or undefined for none. */
+  logo: string | Buffer | undefined;
 }
 
 export const LETTERHEAD_SETTING_KEY = 'letterhead';
 
-/** What an admin stored; a field left out falls back to env. `logoFile` names a file in the letterhead folder. */
+/**
+ * An uploaded logo's name in the file store: fresh for each upload, so a name's bytes never change,
+ * and unlike an attachment's `<uuid>.bin`, so the sweep of orphan files leaves it alone.
+ */
+export const STORED_LOGO = /^letterhead-logo-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(png|jpg)$/;
+/** A logo uploaded before logos went to the store: a file under DATA_DIR/letterhead of the instance that took it. */
+export const FOLDER_LOGO = /^logo-[0-9a-f]{16}\.(png|jpg)$/;
+
+/** What an admin stored; a field left out falls back to env. `logoFile` names the uploaded logo (STORED_LOGO, or FOLDER_LOGO from before). */
 export const StoredLetterheadSchema = z.object({
   agency: z.string().nullable().optional(),
   name: z.string().optional(),
@@ -36,7 +47,11 @@ export const StoredLetterheadSchema = z.object({
   phone: z.string().nullable().optional(),
   website: z.string().nullable().optional(),
   email: z.string().nullable().optional(),
-  logoFile: z.string().regex(/^logo-[0-9a-f]{16}\.(png|jpg)$/).nullable().optional(),
+  logoFile: z
+    .string()
+    .refine((name) => STORED_LOGO.test(name) || FOLDER_LOGO.test(name))
+    .nullable()
+    .optional(),
 });
 export type StoredLetterhead = z.infer<typeof StoredLetterheadSchema>;
 
@@ -44,10 +59,11 @@ export const letterheadDir = (config: Config): string => path.join(config.dataDi
 
 export function letterheadFromConfig(config: Config): Letterhead {
   const o = config.office;
-  return { agency: o.agency ?? null, name: o.name, address: o.address, phone: o.phone ?? null, website: o.website ?? null, email: o.email ?? null, logoPath: o.logoPath };
+  return { agency: o.agency ?? null, name: o.name, address: o.address, phone: o.phone ?? null, website: o.website ?? null, email: o.email ?? null, logo: o.logoPath };
 }
 
-export function mergeLetterhead(config: Config, stored: StoredLetterhead): Letterhead {
+/** `uploadedLogo`: the bytes of the logo `stored.logoFile` names, when they could be read. */
+export function mergeLetterhead(config: Config, stored: StoredLetterhead, uploadedLogo?: Buffer): Letterhead {
   const base = letterheadFromConfig(config);
   const pick = <K extends 'agency' | 'phone' | 'website' | 'email'>(k: K) => (stored[k] === undefined ? base[k] : stored[k] || null);
   return {
@@ -57,7 +73,7 @@ export function mergeLetterhead(config: Config, stored: StoredLetterhead): Lette
     phone: pick('phone'),
     website: pick('website'),
     email: pick('email'),
-    logoPath: stored.logoFile === undefined ? base.logoPath : stored.logoFile === null ? undefined : path.join(letterheadDir(config), stored.logoFile),
+    logo: stored.logoFile === undefined ? base.logo : stored.logoFile === null ? undefined : uploadedLogo,
   };
 }
 
@@ -76,10 +92,29 @@ export async function readStoredLetterhead(db: Kysely<Database>): Promise<Stored
 }
 
 const current = new WeakMap<Config, Letterhead>();
+/** The uploaded logo last read, per Config: a name's bytes never change, so only a new name in `settings` is read again. */
+const logos = new WeakMap<Config, { name: string; bytes: Buffer }>();
+
+/** The bytes of the uploaded logo `name`, or undefined when it is gone (the PDF is printed without it). */
+async function uploadedLogo(config: Config, name: string): Promise<Buffer | undefined> {
+  const cached = logos.get(config);
+  if (cached?.name === name) return cached.bytes;
+  let bytes: Buffer | undefined;
+  if (FOLDER_LOGO.test(name)) {
+    // Kept where it was uploaded; only that instance has it until an admin uploads it again.
+    bytes = await fs.promises.readFile(path.join(letterheadDir(config), name)).catch(() => undefined);
+  } else {
+    const object = await fileStoreFor(config).get(name);
+    bytes = object ? await buffer(object.body) : undefined;
+  }
+  if (bytes) logos.set(config, { name, bytes });
+  return bytes;
+}
 
 /** Reads the letterhead in force and keeps it for `currentLetterhead`. */
 export async function loadLetterhead(ctx: { db: { kysely: Kysely<Database> }; config: Config }): Promise<Letterhead> {
-  const value = mergeLetterhead(ctx.config, await readStoredLetterhead(ctx.db.kysely));
+  const stored = await readStoredLetterhead(ctx.db.kysely);
+  const value = mergeLetterhead(ctx.config, stored, stored.logoFile ? await uploadedLogo(ctx.config, stored.logoFile) : undefined);
   current.set(ctx.config, value);
   return value;
 }
@@ -95,5 +130,5 @@ export function contactLine(l: Letterhead): string {
 }
 
 export function logoExists(l: Letterhead): boolean {
-  return l.logoPath !== undefined && fs.existsSync(l.logoPath);
+  return Buffer.isBuffer(l.logo) || (l.logo !== undefined && fs.existsSync(l.logo));
 }

@@ -1,6 +1,6 @@
 /**
  * The admin's paper settings: who signs the register and the recap, and the letterhead
- * (text in `settings`, the logo as a file under DATA_DIR/letterhead).
+ * (text in `settings`, the logo in the attachments' file store under a name the sweep leaves alone).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -14,7 +14,8 @@ import { AppError, parseOrThrow } from '../shared/errors.js';
 import type { RouteRegistry } from '../shared/http.js';
 import { RowIdSchema } from '../shared/ids.js';
 import { readJsonAndFiles } from '../shared/multipart.js';
-import { LETTERHEAD_SETTING_KEY, letterheadDir, loadLetterhead, mergeLetterhead, readStoredLetterhead, type Letterhead, type StoredLetterhead } from './letterhead.js';
+import { fileStoreFor } from '../storage/file-store.js';
+import { FOLDER_LOGO, LETTERHEAD_SETTING_KEY, letterheadDir, loadLetterhead, mergeLetterhead, readStoredLetterhead, type Letterhead, type StoredLetterhead } from './letterhead.js';
 import { recordsSignatory, SIGNATORY_SETTING_KEY } from './signatory.js';
 
 /** A letterhead logo is small: a crest printed 2 cm wide. */
@@ -94,7 +95,7 @@ export function registerPaperRoutes(routes: RouteRegistry, ctx: AppContext): voi
     handler: async () => {
       const stored = await readStoredLetterhead(ctx.db.kysely);
       const l = await loadLetterhead(ctx);
-      const logo = stored.logoFile ? 'uploaded' : stored.logoFile === undefined && l.logoPath ? 'configured' : 'none';
+      const logo = stored.logoFile ? 'uploaded' : stored.logoFile === undefined && l.logo ? 'configured' : 'none';
       return { ...shownText(l), logo };
     },
   });
@@ -109,6 +110,7 @@ export function registerPaperRoutes(routes: RouteRegistry, ctx: AppContext): voi
     multipart: true,
     response: { status: 200, schema: ok },
     handler: async ({ request, language, principal }) => {
+      const store = fileStoreFor(ctx.config);
       const { json, files } = await readJsonAndFiles(request, 'letterhead');
       const input = parseOrThrow(LetterheadTextSchema, json, language);
       if (files.length > 1) throw new AppError('validation_failed', [{ path: 'logo', message: { id: 'Unggah satu berkas logo saja.', en: 'Upload one logo file only.' } }]);
@@ -120,12 +122,12 @@ export function registerPaperRoutes(routes: RouteRegistry, ctx: AppContext): voi
         }
         const ext = LOGO_TYPES[sniffMimeType(logo.data) ?? ''];
         if (!ext) throw new AppError('validation_failed', [{ path: 'logo', message: { id: 'Logo harus berkas PNG atau JPEG.', en: 'The logo must be a PNG or JPEG file.' } }]);
-        // Named by content: a new logo never overwrites the file a PDF being drawn is reading.
-        logoFile = `logo-${crypto.createHash('sha256').update(logo.data).digest('hex').slice(0, 16)}.${ext}`;
-        fs.mkdirSync(letterheadDir(ctx.config), { recursive: true });
-        fs.writeFileSync(path.join(letterheadDir(ctx.config), logoFile), logo.data);
+        // A fresh name for each upload: instances keep a logo's bytes by name, so a change is a new name.
+        logoFile = `letterhead-logo-${crypto.randomUUID()}.${ext}`;
+        await store.put(logoFile, logo.data);
       } else if (input.removeLogo) logoFile = null;
-      await ctx.db.kysely.transaction().execute(async (trx) => {
+      const uploaded = logoFile;
+      const replaced = await ctx.db.kysely.transaction().execute(async (trx) => {
         const old = await readStoredLetterhead(trx);
         const { removeLogo: _removeLogo, ...fields } = input;
         const next: StoredLetterhead = { ...fields, logoFile: logoFile === undefined ? old.logoFile : logoFile };
@@ -134,11 +136,24 @@ export function registerPaperRoutes(routes: RouteRegistry, ctx: AppContext): voi
         const before = { ...shownText(mergeLetterhead(ctx.config, old)), logoFile: old.logoFile ?? null };
         const change = changedValues(before, { ...fields, logoFile: next.logoFile ?? null });
         if (change) await recordAudit(trx, { action: 'settings.letterhead_changed', actor: principal, target: { type: 'settings', id: LETTERHEAD_SETTING_KEY }, ip: request.ip, ...change, at: ctx.now() });
+        return old.logoFile && old.logoFile !== next.logoFile ? old.logoFile : null;
+      }).catch(async (error: unknown) => {
+        // Nothing names the new logo: remove it, as the sweep would not.
+        if (uploaded) await store.delete(uploaded).catch(() => {});
+        throw error;
       });
+      // The old logo only once the new row is committed: until then it is the one PDFs print.
+      if (replaced) await removeLogoFile(ctx, replaced).catch((error: unknown) => request.log.warn({ err: error }, 'could not delete the replaced letterhead logo'));
       await loadLetterhead(ctx);
       return { ok: true as const };
     },
   });
+}
+
+/** Deletes a replaced logo: from the file store, or (uploaded before logos went there) from this instance's letterhead folder. */
+async function removeLogoFile(ctx: AppContext, name: string): Promise<void> {
+  if (FOLDER_LOGO.test(name)) await fs.promises.rm(path.join(letterheadDir(ctx.config), name), { force: true });
+  else await fileStoreFor(ctx.config).delete(name);
 }
 
 /** The letterhead's text fields as the admin screen shows them ('' for none). */

@@ -62,9 +62,9 @@ export function letterhead(doc: Doc, source: Config | Letterhead, subtitle?: str
   const logoSize = 62;
   let textLeft = left;
   let textWidth = width;
-  if (l.logoPath && logoExists(l)) {
+  if (l.logo && logoExists(l)) {
     try {
-      doc.image(l.logoPath, left, top, { fit: [logoSize, logoSize], align: 'center', valign: 'center' });
+      doc.image(l.logo, left, top, { fit: [logoSize, logoSize], align: 'center', valign: 'center' });
       // The text stays centred on the page: the logo takes the same room on both sides.
       textLeft = left + logoSize + 8;
       textWidth = width - 2 * (logoSize + 8);
