@@ -1,34 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase, type Db, type DialectName } from '../../src/db/database.js';
-import { migrateUpTo } from '../../src/db/migrate.js';
 import { keyHash, seal, type StoredReceipt } from '../../src/complaints/submission-keys.js';
-import { createEmptyPostgresDatabase, DIALECTS } from '../support/databases.js';
+import { createTestDatabase, DIALECTS } from '../support/databases.js';
 import { Client, countRows, startTestApp, VALID_COMPLAINT } from '../support/test-app.js';
 
 const SUBMIT_URL = '/api/public/complaints';
 
-/** A database migrated only up to 0014, before submission keys had their own table. */
-async function databaseAt0014(dialect: DialectName): Promise<Db> {
-  if (dialect === 'sqlite') {
-    const db = openDatabase({ dialect: 'sqlite', file: ':memory:' });
-    await migrateUpTo(db, '0014_reporter_sign_in');
-    return db;
-  }
-  const { url, drop } = await createEmptyPostgresDatabase();
-  const db = openDatabase({ dialect: 'postgres', url, poolSize: 3 });
-  await migrateUpTo(db, '0014_reporter_sign_in');
-  return {
-    ...db,
-    async close() {
-      await db.close();
-      await drop();
-    },
-  };
-}
-
 describe.each(DIALECTS)('migration 0015 on %s', (dialect) => {
   it('moves the submission keys of an office upgraded mid-day out of settings, and a resend still answers its first receipt', async () => {
-    const db = await databaseAt0014(dialect);
+    // Before submission keys had their own table.
+    const db = await createTestDatabase(dialect, '0014_reporter_sign_in');
     const key = 'key-M-0123456789abcdef';
     const receipt: StoredReceipt = {
       trackingNumber: 'ADU-2026-000042',
