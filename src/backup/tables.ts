@@ -62,6 +62,7 @@ export const NOT_COPIED: Readonly<Record<string, string>> = {
   complaint_presence: 'who has a page open right now',
   login_throttles: 'short-lived counts of failed logins',
   reporter_sign_ins: "a reporter's one-time sign-in links and sessions of at most two hours: they ask again",
+  submission_keys: 'keys of resent complaint forms, kept a day: at worst a form resent across a restore files twice',
   kysely_migration: 'the schema: the manifest lists its migrations and the target is migrated',
   kysely_migration_lock: 'the schema lock',
 };

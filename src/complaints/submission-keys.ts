@@ -1,19 +1,17 @@
 /**
  * The same submission sent twice (a phone that lost the answer and sends again) files ONE complaint:
  * the portal sends a random `Idempotency-Key` with each form, and a repeat within a day answers the
- * first receipt. The key is stored in the `settings` table under `submission:` + its hash, with the
- * receipt whose access code is sealed by the key itself, so the database alone never reveals a code
- * (decision 0018).
+ * first receipt. The key's hash is kept in `submission_keys` for a day, with the receipt sealed by the
+ * key itself, so the database alone never reveals an access code (decision 0018).
  */
 import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
+import type { AppContext } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 
 export const SUBMISSION_KEY_HEADER = 'idempotency-key';
-/** Rows of the `settings` table holding submission keys start with this; office settings skip them. */
-export const SUBMISSION_KEY_PREFIX = 'submission:';
 const LIFETIME_MS = 24 * 3_600_000;
 const KEY_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 
@@ -23,12 +21,6 @@ export interface StoredReceipt {
   subject: string;
   receivedAt: string;
   firstResponseDueAt: string;
-}
-
-interface KeyRow {
-  at: string;
-  /** Empty while the first send's transaction runs. */
-  sealed: string;
 }
 
 /** Thrown inside the transaction when another send with the same key got there first. */
@@ -44,10 +36,12 @@ export function submissionKeyOf(request: FastifyRequest): string | undefined {
   return raw;
 }
 
-const rowKey = (key: string) => SUBMISSION_KEY_PREFIX + crypto.createHash('sha256').update(`row:${key}`).digest('hex');
+/** The stored name of a key: its hash, so the table never holds what unseals the receipt. */
+export const keyHash = (key: string): string => crypto.createHash('sha256').update(`row:${key}`).digest('hex');
 const sealKey = (key: string) => crypto.createHash('sha256').update(`seal:${key}`).digest();
 
-function seal(key: string, receipt: StoredReceipt): string {
+/** The receipt encrypted under the idempotency key; exported for the migration test's pre-0015 rows (same format). */
+export function seal(key: string, receipt: StoredReceipt): string {
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv('aes-256-gcm', sealKey(key), iv);
   const body = Buffer.concat([cipher.update(JSON.stringify(receipt), 'utf8'), cipher.final()]);
@@ -66,37 +60,40 @@ function unseal(key: string, sealed: string): StoredReceipt | null {
   }
 }
 
-const parse = (value: string): KeyRow | null => {
-  try {
-    return JSON.parse(value) as KeyRow;
-  } catch {
-    return null;
-  }
-};
-const fresh = (row: KeyRow | null, now: Date): row is KeyRow => row !== null && now.getTime() - Date.parse(row.at) < LIFETIME_MS;
-
 /** The receipt of an earlier send with this key in the last 24 hours, if it was filed. */
 export async function earlierReceipt(db: Kysely<Database>, key: string, now: Date): Promise<StoredReceipt | null> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', rowKey(key)).executeTakeFirst();
-  const parsed = row ? parse(row.value) : null;
-  return fresh(parsed, now) && parsed.sealed ? unseal(key, parsed.sealed) : null;
+  const row = await db
+    .selectFrom('submission_keys')
+    .select('sealed_receipt')
+    .where('key_hash', '=', keyHash(key))
+    .where('expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  return row?.sealed_receipt ? unseal(key, row.sealed_receipt) : null;
 }
 
 /**
  * Takes the key for this transaction, first in it so a concurrent send with the same key waits here
- * (PostgreSQL) and then finds it taken. Drops keys older than a day on the way.
+ * (PostgreSQL) and then finds it taken. The same key expired is dropped first; other expired keys are
+ * the timed job's (dropExpiredSubmissionKeys), so concurrent sends never wait on each other's cleanup.
  */
 export async function claimSubmissionKey(trx: Transaction<Database>, key: string, now: Date): Promise<void> {
-  const old = await trx.selectFrom('settings').select(['key', 'value']).where('key', 'like', `${SUBMISSION_KEY_PREFIX}%`).execute();
-  const expired = old.filter((r) => !fresh(parse(r.value), now)).map((r) => r.key);
-  if (expired.length) await trx.deleteFrom('settings').where('key', 'in', expired).execute();
-  const value: KeyRow = { at: now.toISOString(), sealed: '' };
-  const inserted = await trx.insertInto('settings').values({ key: rowKey(key), value: JSON.stringify(value) }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+  const at = now.toISOString();
+  await trx.deleteFrom('submission_keys').where('key_hash', '=', keyHash(key)).where('expires_at', '<=', at).execute();
+  const inserted = await trx
+    .insertInto('submission_keys')
+    .values({ key_hash: keyHash(key), sealed_receipt: '', created_at: at, expires_at: new Date(now.getTime() + LIFETIME_MS).toISOString() })
+    .onConflict((oc) => oc.column('key_hash').doNothing())
+    .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) throw new RepeatedSubmission();
 }
 
 /** Keeps the receipt with the key, in the complaint's transaction. */
-export async function keepReceipt(trx: Transaction<Database>, key: string, receipt: StoredReceipt, now: Date): Promise<void> {
-  const value: KeyRow = { at: now.toISOString(), sealed: seal(key, receipt) };
-  await trx.updateTable('settings').set({ value: JSON.stringify(value) }).where('key', '=', rowKey(key)).execute();
+export async function keepReceipt(trx: Transaction<Database>, key: string, receipt: StoredReceipt): Promise<void> {
+  await trx.updateTable('submission_keys').set({ sealed_receipt: seal(key, receipt) }).where('key_hash', '=', keyHash(key)).execute();
+}
+
+/** The timed job: drops keys past their day (a resend after that files anew anyway); returns how many. */
+export async function dropExpiredSubmissionKeys(ctx: AppContext): Promise<number> {
+  const dropped = await ctx.db.kysely.deleteFrom('submission_keys').where('expires_at', '<=', ctx.now().toISOString()).executeTakeFirst();
+  return Number(dropped.numDeletedRows);
 }

@@ -132,7 +132,7 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
       const emailCopy = 'emailCopy' in input && input.emailCopy === true;
       await enqueueComplaintNotifications(trx, { complaintId: id, event: complaint.channel === 'web' ? 'submitted' : 'registered', at: now, version: 1, accessCode: emailCopy ? accessCode : null });
       const receipt = { trackingNumber, accessCode, subject: input.subject, receivedAt: clock.receivedAt, firstResponseDueAt: clock.firstResponseDueAt };
-      if (complaint.submissionKey) await keepReceipt(trx, complaint.submissionKey, receipt, ctx.now());
+      if (complaint.submissionKey) await keepReceipt(trx, complaint.submissionKey, receipt);
       return { ...receipt, state: 'received' as const };
     }),
   );

@@ -13,6 +13,7 @@ import * as m0011 from './migrations/0011_ownership_notifications.js';
 import * as m0012 from './migrations/0012_live_office.js';
 import * as m0013 from './migrations/0013_staff_profile.js';
 import * as m0014 from './migrations/0014_reporter_sign_in.js';
+import * as m0015 from './migrations/0015_submission_keys.js';
 import * as m0016 from './migrations/0016_outbox_attempts.js';
 
 interface DialectMigration {
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0012_live_office': m0012,
   '0013_staff_profile': m0013,
   '0014_reporter_sign_in': m0014,
+  '0015_submission_keys': m0015,
   '0016_outbox_attempts': m0016,
 };
 

@@ -434,6 +434,7 @@ export interface Database {
   complaint_presence: ComplaintPresenceTable;
   identity_releases: IdentityReleaseTable;
   reporter_sign_ins: ReporterSignInTable;
+  submission_keys: SubmissionKeyTable;
 }
 
 /** A mailed "my complaints" link and the reporter session it opened (migration 0014); hashes only. */
@@ -446,4 +447,14 @@ export interface ReporterSignInTable {
   expires_at: Timestamp;
   used_at: Timestamp | null;
   session_expires_at: Timestamp | null;
+}
+
+/** The Idempotency-Key of a filed form, for 24 hours (migration 0015, decision 0018); hashed, receipt sealed by it. */
+export interface SubmissionKeyTable {
+  /** SHA-256 of the key: the key itself stays in the reporter's browser. */
+  key_hash: string;
+  /** Empty while the first send's transaction runs. */
+  sealed_receipt: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
 }

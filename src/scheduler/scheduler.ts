@@ -1,5 +1,5 @@
 /**
- * Timed work: auto-close, deadline alerts, the staff digest, retention and the sweep of leftover files. Safe on several
+ * Timed work: auto-close, deadline alerts, the staff digest, retention, the sweep of leftover files and of expired submission keys. Safe on several
  * instances: a job runs only after winning its row in `scheduler_jobs` (one UPDATE that checks
  * both that no one holds it and that its interval has passed since it last started), so each
  * interval runs a job once. The holder renews its lease while the job runs; a holder that died
@@ -11,6 +11,7 @@ import { autoCloseDue } from '../workflow/service.js';
 import { runDeadlineAlerts, runStaffDigest } from './reminders.js';
 import { runRetention } from './retention.js';
 import { sweepOrphanFiles } from '../storage/sweep.js';
+import { dropExpiredSubmissionKeys } from '../complaints/submission-keys.js';
 import { jobMetrics } from '../operations/process-metrics.js';
 
 export interface Job {
@@ -25,6 +26,7 @@ export const JOBS: readonly Job[] = [
   { name: 'staff_digest', intervalMs: 15 * 60_000, run: runStaffDigest },
   { name: 'retention', intervalMs: 6 * 3600_000, run: (ctx) => runRetention(ctx) },
   { name: 'orphan_files', intervalMs: 3600_000, run: (ctx) => sweepOrphanFiles(ctx) },
+  { name: 'submission_keys', intervalMs: 3600_000, run: dropExpiredSubmissionKeys },
 ];
 
 /** A job whose holder died (crash, kill -9, lost machine) is free again after this long. */

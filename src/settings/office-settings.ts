@@ -3,7 +3,6 @@ import { DEFAULT_OFFICE_HOURS, type OfficeHours, type WeeklyOfficeHours, type Wo
 import type { Database } from '../db/schema.js';
 import { DEFAULT_DEADLINE_SETTINGS, type DeadlineSettings } from '../workflow/deadlines.js';
 import { DEFAULT_STEP_ROLES, STAFF_ACTIONS, type StaffAction, type StaffRole, type StepRoles } from '../workflow/state-machine.js';
-import { SUBMISSION_KEY_PREFIX } from '../complaints/submission-keys.js';
 
 /** Everything the workflow reads on each action, kept together and cached briefly. */
 export interface OfficeSettings {
@@ -46,7 +45,7 @@ export class OfficeSettingsStore {
       this.db.selectFrom('holidays').select('date').execute(),
       this.db.selectFrom('office_hours').selectAll().execute(),
       this.db.selectFrom('step_roles').selectAll().execute(),
-      this.db.selectFrom('settings').selectAll().where('key', 'not like', `${SUBMISSION_KEY_PREFIX}%`).execute(),
+      this.db.selectFrom('settings').selectAll().execute(),
       this.db.selectFrom('complaint_classes').select(['id', 'answer_days']).execute(),
     ]);
     const weekly: (OfficeHours | null)[] = [...DEFAULT_OFFICE_HOURS];

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.js';
 import { Client, countRows, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
 import { TINY_PNG } from '../e2e/browser.js';
+import { keyHash } from '../../src/complaints/submission-keys.js';
+import { JOBS } from '../../src/scheduler/scheduler.js';
 
 type Receipt = { trackingNumber: string; accessCode: string; subject: string; receivedAt: string };
 type Figures = { answer: { medianWorkingDays: number | null; p90WorkingDays: number | null }; satisfaction: { respondents: number; ikm: number | null; grade: string | null; minRespondents: number; elements: { index: number | null }[] } };
@@ -46,6 +48,17 @@ describe.each(DIALECTS)('the portal’s form, receipt and statistics on %s', (di
     expect(await countRows(t, 'complaints')).toBe(before + 3);
   });
 
+  it('keeps the key hashed in submission_keys, not in the office settings, with the access code sealed', async () => {
+    const key = 'key-K-0123456789abcdef';
+    const { body } = await submit(key);
+    const row = await t.db.kysely.selectFrom('submission_keys').selectAll().where('key_hash', '=', keyHash(key)).executeTakeFirstOrThrow();
+    expect(Date.parse(row.expires_at) - Date.parse(row.created_at)).toBe(24 * 3_600_000);
+    expect(row.sealed_receipt).not.toBe('');
+    expect(row.sealed_receipt).not.toContain(body.accessCode);
+    expect(row.sealed_receipt).not.toContain(body.trackingNumber);
+    expect(await t.db.kysely.selectFrom('settings').select('key').where('key', 'like', 'submission:%').execute()).toEqual([]);
+  });
+
   it('files one complaint when two sends with the same key arrive at once, multipart with a photo', async () => {
     const before = await countRows(t, 'complaints');
     const send = () => {
@@ -60,12 +73,22 @@ describe.each(DIALECTS)('the portal’s form, receipt and statistics on %s', (di
     expect(await countRows(t, 'complaints')).toBe(before + 1);
   });
 
-  it('keeps a key a day, and refuses a malformed key with 422 naming the header', async () => {
+  it('keeps a key a day, drops expired keys hourly, and refuses a malformed key with 422 naming the header', async () => {
     const first = await submit('key-D-0123456789abcdef');
+    await submit('key-E-0123456789abcdef');
     t.clock.advance(25 * 3_600_000);
     const later = await submit('key-D-0123456789abcdef');
     expect(later.status).toBe(201);
     expect(later.body.trackingNumber).not.toBe(first.body.trackingNumber);
+    // The timed job drops every expired key (E's among them) and keeps D's, taken again a moment ago.
+    const hashes = async () => (await t.db.kysely.selectFrom('submission_keys').select('key_hash').execute()).map((r) => r.key_hash);
+    const before = await hashes();
+    expect(before).toContain(keyHash('key-E-0123456789abcdef'));
+    const job = JOBS.find((j) => j.name === 'submission_keys');
+    expect(job?.intervalMs).toBe(3_600_000);
+    expect(await job?.run(t.ctx)).toBe(before.length - 1);
+    expect(await hashes()).toEqual([keyHash('key-D-0123456789abcdef')]);
+    expect((await submit('key-D-0123456789abcdef')).body).toEqual(later.body);
     const bad = await anyone('en').post<{ error: { fields: { path: string; message: string }[] } }>(SUBMIT, VALID_COMPLAINT, { 'idempotency-key': 'short' });
     expect(bad.status).toBe(422);
     expect(bad.body.error.fields).toEqual([{ path: 'Idempotency-Key', message: '16–128 letters, digits, - or _.' }]);

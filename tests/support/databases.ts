@@ -2,20 +2,21 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type Db, type DialectName } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrateToLatest, migrateUpTo } from '../../src/db/migrate.js';
 
 export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
 
-/** A fresh, migrated database of the given kind; drop it with the returned Db's close(). */
-export async function createTestDatabase(dialect: DialectName): Promise<Db> {
+/** A fresh, migrated database of the given kind (only up to `upTo` if named); drop it with the returned Db's close(). */
+export async function createTestDatabase(dialect: DialectName, upTo?: string): Promise<Db> {
+  const migrate = (db: Db) => (upTo ? migrateUpTo(db, upTo) : migrateToLatest(db));
   if (dialect === 'sqlite') {
     const db = openDatabase({ dialect: 'sqlite', file: ':memory:' });
-    await migrateToLatest(db);
+    await migrate(db);
     return db;
   }
   const { url, drop } = await createEmptyPostgresDatabase();
   const db = openDatabase({ dialect: 'postgres', url, poolSize: 5 });
-  await migrateToLatest(db);
+  await migrate(db);
   return {
     ...db,
     async close() {
