@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatNumber, useLanguage, type Bilingual } from '../shared/i18n';
 import { useApiGet } from './data';
+import { HeldMail } from './HeldMail';
 import { O } from './messages';
 import type { ApiGet } from './types';
 import { Problem, When } from './ui';
@@ -51,6 +52,7 @@ export function Mailbox() {
   return (
     <>
       <h1 tabIndex={-1}>{t(O.navMailbox)}</h1>
+      <HeldMail kinds={KINDS} />
       <Problem error={error} onRetry={() => void reload()} />
       {data && (
         <>
