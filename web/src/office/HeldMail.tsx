@@ -3,9 +3,9 @@ import { api } from '../shared/api';
 import { Button, problemMessage } from '../shared/components';
 import { formatNumber, useLanguage, type Bilingual } from '../shared/i18n';
 import { useApiGet } from './data';
-import { HELD_MAIL as H, O } from './messages';
+import { HELD_MAIL as H } from './messages';
 import type { ApiGet } from './types';
-import { Notice, Problem, When } from './ui';
+import { Notice, Pager, Problem, When } from './ui';
 
 type HeldPage = ApiGet<'/api/admin/outbox/held'>;
 
@@ -58,17 +58,7 @@ export function HeldMail({ kinds }: { kinds: Readonly<Record<string, Bilingual>>
           </li>
         ))}
       </ul>
-      {pages > 1 && (
-        <nav className="pager" aria-label={t(O.pagination)}>
-          <button type="button" className="btn btn-secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            {t(O.previous)}
-          </button>
-          <span>{t(O.pageOf, { page, pages })}</span>
-          <button type="button" className="btn btn-secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            {t(O.next)}
-          </button>
-        </nav>
-      )}
+      <Pager page={page} pages={pages} go={setPage} />
       {problem && (
         <p className="error-text" role="alert">
           {problem}
