@@ -33,14 +33,7 @@ const OutboxMessageSchema = z.object({
   createdAt: z.string(),
 });
 
-const HeldMessageSchema = z.object({
-  id: z.number(),
-  kind: z.string(),
-  trackingNumber: z.string().nullable(),
-  recipientType: z.enum(['reporter', 'staff']),
-  recipient: z.string().nullable(),
-  createdAt: z.string(),
-});
+const HeldMessageSchema = OutboxMessageSchema.pick({ id: true, kind: true, trackingNumber: true, recipientType: true, recipient: true, createdAt: true });
 
 /** Which held mail to act on: every held message, or the ones listed. */
 const HeldChoiceSchema = z.union([z.strictObject({ all: z.literal(true) }), z.strictObject({ ids: z.array(RowIdSchema).min(1).max(500) })]);
