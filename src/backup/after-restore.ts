@@ -4,7 +4,7 @@
  * unsent mail is held until an admin releases it, and numbering jumps past a margin (decision 0019).
  */
 import type { Kysely } from 'kysely';
-import { recordAudit } from '../audit/log.js';
+import { recordAudit, type AuditEntry } from '../audit/log.js';
 import { jakartaYear } from '../calendar/working-time.js';
 import type { Database } from '../db/schema.js';
 import type { AnyTrx } from './tables.js';
@@ -70,16 +70,32 @@ export function describeNotice(notice: RestoreNotice): string {
   return lines.join('\n');
 }
 
-/** Sends (or cancels) the mail a restore held, in one transaction; returns how many. */
-export async function releaseHeldMail(db: Kysely<Database>, options: { cancel: boolean; now: Date }): Promise<number> {
+/** Who releases held mail: the CLI (no actor) or an admin in the back office. */
+export interface HeldMailRelease {
+  cancel: boolean;
+  now: Date;
+  /** Only these held messages; all of them when absent. */
+  ids?: readonly number[];
+  actor?: AuditEntry['actor'];
+  ip?: string;
+}
+
+/** Sends (or cancels) the mail a restore held, in one transaction with its audit entry; returns how many. */
+export async function releaseHeldMail(db: Kysely<Database>, options: HeldMailRelease): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const result = await trx
+    let update = trx
       .updateTable('outbox_messages')
       .set(options.cancel ? { status: 'cancelled', payload: null } : { status: 'pending', next_attempt_at: options.now.toISOString() })
-      .where('status', '=', 'held')
-      .executeTakeFirst();
-    const n = Number(result.numUpdatedRows);
-    await recordAudit(trx, { action: options.cancel ? 'outbox.held_cancelled' : 'outbox.held_released', actor: null, ip: 'cli', after: { messages: n }, at: options.now });
+      .where('status', '=', 'held');
+    if (options.ids) update = update.where('id', 'in', options.ids.length ? [...options.ids] : [-1]);
+    const n = Number((await update.executeTakeFirst()).numUpdatedRows);
+    await recordAudit(trx, {
+      action: options.cancel ? 'outbox.held_cancelled' : 'outbox.held_released',
+      actor: options.actor ?? null,
+      ip: options.ip ?? 'cli',
+      after: { messages: n, ...(options.ids ? { chosen: options.ids.length } : {}) },
+      at: options.now,
+    });
     return n;
   });
 }

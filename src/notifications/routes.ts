@@ -6,7 +6,8 @@ import { ANONYMOUS_LABEL, canSeeIdentity } from '../complaints/views.js';
 import type { StaffPrincipal } from '../shared/http.js';
 import { listMailbox, type MailboxEntry } from './mailer.js';
 import { retryDeadLetter } from './worker.js';
-import { RowIdParamSchema } from '../shared/ids.js';
+import { RowIdParamSchema, RowIdSchema } from '../shared/ids.js';
+import { releaseHeldMail } from '../backup/after-restore.js';
 
 const MailboxEntrySchema = z.object({
   file: z.string(),
@@ -31,6 +32,17 @@ const OutboxMessageSchema = z.object({
   lastError: z.string().nullable(),
   createdAt: z.string(),
 });
+
+const HeldMessageSchema = OutboxMessageSchema.pick({ id: true, kind: true, trackingNumber: true, recipientType: true, recipient: true, createdAt: true });
+
+/** Which held mail to act on: every held message, or the ones listed. */
+const HeldChoiceSchema = z.union([z.strictObject({ all: z.literal(true) }), z.strictObject({ ids: z.array(RowIdSchema).min(1).max(500) })]);
+
+/** A staff address is no secret; an anonymous reporter's is, to whoever may not see them. */
+function recipientAsSeenBy(principal: StaffPrincipal, row: { recipient_type: string; recipient_email: string | null; is_anonymous: number | null }): string | null {
+  if (row.recipient_type !== 'reporter' || canSeeIdentity(principal, row.is_anonymous === 1)) return row.recipient_email;
+  return row.recipient_email === null ? null : ANONYMOUS_LABEL;
+}
 
 const PreferenceSchema = z.strictObject({
   newComplaints: z.enum(['immediate', 'digest', 'off']).describe('How a staff member hears of new complaints in the intake queue'),
@@ -115,8 +127,7 @@ export function registerNotificationRoutes(routes: RouteRegistry, ctx: AppContex
           kind: r.kind,
           trackingNumber: r.tracking_number,
           recipientType: r.recipient_type,
-          // A staff address is no secret; an anonymous reporter's is, to whoever may not see them.
-          recipient: r.recipient_type === 'reporter' && !canSeeIdentity(principal, r.is_anonymous === 1) ? (r.recipient_email === null ? null : ANONYMOUS_LABEL) : r.recipient_email,
+          recipient: recipientAsSeenBy(principal, r),
           language: r.language,
           attempts: r.attempts,
           lastError: r.last_error,
@@ -141,6 +152,53 @@ export function registerNotificationRoutes(routes: RouteRegistry, ctx: AppContex
       throw new AppError('conflict', [{ path: 'id', message: { id: 'Pesan ini tidak ada di daftar gagal kirim.', en: 'This message is not a dead letter.' } }], { status: row.status });
     },
   });
+
+  routes.add({
+    method: 'GET',
+    url: '/api/admin/outbox/held',
+    tag: 'admin',
+    summary: 'Mail held after a restore (the lost office may have sent it already), oldest first, a page at a time; no body or access code',
+    access: ['admin'],
+    query: z.strictObject({ page: z.coerce.number().int().min(1).max(100000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) }),
+    response: { status: 200, schema: z.object({ items: z.array(HeldMessageSchema), total: z.number(), page: z.number(), pageSize: z.number() }) },
+    handler: async ({ query, principal }) => {
+      const db = ctx.db.kysely;
+      const [rows, total] = await Promise.all([
+        db
+          .selectFrom('outbox_messages')
+          .leftJoin('complaints', 'complaints.id', 'outbox_messages.complaint_id')
+          .select(['outbox_messages.id', 'outbox_messages.kind', 'complaints.tracking_number', 'outbox_messages.recipient_type', 'outbox_messages.recipient_email', 'outbox_messages.created_at', 'complaints.is_anonymous'])
+          .where('outbox_messages.status', '=', 'held')
+          .orderBy('outbox_messages.id')
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .execute(),
+        db.selectFrom('outbox_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'held').executeTakeFirstOrThrow(),
+      ]);
+      return {
+        items: rows.map((r) => ({ id: r.id, kind: r.kind, trackingNumber: r.tracking_number, recipientType: r.recipient_type, recipient: recipientAsSeenBy(principal, r), createdAt: r.created_at })),
+        total: Number(total.n),
+        page: query.page,
+        pageSize: query.pageSize,
+      };
+    },
+  });
+
+  for (const [verb, cancel] of [['release', false], ['cancel', true]] as const) {
+    routes.add({
+      method: 'POST',
+      url: `/api/admin/outbox/held/${verb}`,
+      tag: 'admin',
+      summary: cancel ? 'Drop mail held after a restore (all, or the ids given)' : 'Send mail held after a restore (all, or the ids given): it goes back in the queue',
+      access: ['admin'],
+      body: HeldChoiceSchema,
+      response: { status: 200, schema: z.object({ messages: z.number().int().describe(cancel ? 'How many were cancelled' : 'How many went back in the queue') }) },
+      handler: async ({ body, principal, request }) => {
+        const messages = await releaseHeldMail(ctx.db.kysely, { cancel, now: ctx.now(), ids: 'ids' in body ? body.ids : undefined, actor: principal, ip: request.ip });
+        return { messages };
+      },
+    });
+  }
 
   routes.add({
     method: 'GET',

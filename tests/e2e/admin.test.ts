@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, Client, startTestApp, type TestApp } from '../support/test-app.js';
+import { holdAfterRestore } from '../../src/backup/after-restore.js';
+import { ADMIN, Client, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
 import { axeViolations, inPage, launchBrowser } from './browser.js';
 
 type Json = Record<string, unknown>;
@@ -189,5 +190,21 @@ describe('administration in a browser', () => {
     await saved();
     const items = (await api.get<{ items: { id: string; title: string; actions: string[] }[] }>('/api/admin/reply-templates')).body.items;
     expect(items.find((i) => i.id === 'terima-kasih')).toMatchObject({ title: 'Terima kasih', actions: ['close'] });
+  });
+
+  it('mailbox: mail held after a restore is listed and sent only after confirming', async () => {
+    const submitted = await new Client(t.url).post<{ trackingNumber: string }>('/api/public/complaints', VALID_COMPLAINT);
+    await t.db.kysely.transaction().execute((trx) => holdAfterRestore(trx, { backupCreatedAt: t.clock.now().toISOString(), now: t.clock.now(), skipNumbers: 0 }));
+    await page.goto(`${t.url}/office/kotak-surat`);
+    const section = page.getByTestId('held-mail');
+    await section.getByRole('heading', { name: 'Surat tertahan setelah pemulihan' }).waitFor();
+    await section.getByText(submitted.body.trackingNumber).first().waitFor();
+    expect((await axeViolations(page)).map((v) => v.id)).toEqual([]);
+    await section.getByRole('button', { name: 'Kirim semua' }).click();
+    await section.getByRole('button', { name: 'Ya, kirim' }).click();
+    await page.getByRole('status').getByText('masuk antrean kirim').waitFor();
+    await section.waitFor({ state: 'detached' });
+    const held = await t.db.kysely.selectFrom('outbox_messages').select('id').where('status', '=', 'held').execute();
+    expect(held).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { formatNumber, useLanguage, type Bilingual } from '../shared/i18n';
 import { useApiGet } from './data';
+import { HeldMail } from './HeldMail';
 import { O } from './messages';
 import type { ApiGet } from './types';
-import { Problem, When } from './ui';
+import { Pager, Problem, When } from './ui';
 
 type Mailbox = ApiGet<'/api/admin/mailbox'>;
 
@@ -51,6 +52,7 @@ export function Mailbox() {
   return (
     <>
       <h1 tabIndex={-1}>{t(O.navMailbox)}</h1>
+      <HeldMail kinds={KINDS} />
       <Problem error={error} onRetry={() => void reload()} />
       {data && (
         <>
@@ -91,17 +93,7 @@ export function Mailbox() {
                   ))}
                 </ul>
               )}
-              {pages > 1 && (
-                <nav className="pager" aria-label={t(O.pagination)}>
-                  <button type="button" className="btn btn-secondary" disabled={current <= 1} onClick={() => setPage(current - 1)}>
-                    {t(O.previous)}
-                  </button>
-                  <span>{t(O.pageOf, { page: current, pages })}</span>
-                  <button type="button" className="btn btn-secondary" disabled={current >= pages} onClick={() => setPage(current + 1)}>
-                    {t(O.next)}
-                  </button>
-                </nav>
-              )}
+              <Pager page={current} pages={pages} go={setPage} />
             </>
           )}
         </>

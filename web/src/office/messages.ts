@@ -477,3 +477,24 @@ export const LIVE = {
   bulkRefused: { id: 'ditolak', en: 'refused' },
   clearSelection: { id: 'Batalkan pilihan', en: 'Clear selection' },
 } as const;
+
+/** The admin's held-mail section in the mailbox (mail held after a restore, decision 0019). */
+export const HELD_MAIL = {
+  title: { id: 'Surat tertahan setelah pemulihan', en: 'Mail held after a restore' },
+  intro: {
+    id: 'Surat ini belum terkirim saat cadangan dibuat. Kantor yang hilang mungkin sudah mengirimnya; periksa, lalu kirim atau batalkan.',
+    en: 'This mail was unsent when the backup was made. The lost office may have sent it already; check, then send or cancel it.',
+  },
+  count: { id: '{n} surat tertahan', en: '{n} held messages', enOne: '1 held message' },
+  to: { id: 'Kepada', en: 'To' },
+  noRecipient: { id: '(tanpa alamat)', en: '(no address)' },
+  releaseAll: { id: 'Kirim semua', en: 'Send all' },
+  cancelAll: { id: 'Batalkan semua', en: 'Cancel all' },
+  confirmRelease: { id: 'Kirim {n} surat tertahan sekarang?', en: 'Send {n} held messages now?', enOne: 'Send 1 held message now?' },
+  confirmCancel: { id: 'Batalkan {n} surat tertahan? Surat tidak akan dikirim.', en: 'Cancel {n} held messages? They will not be sent.', enOne: 'Cancel 1 held message? It will not be sent.' },
+  yesRelease: { id: 'Ya, kirim', en: 'Yes, send' },
+  yesCancel: { id: 'Ya, batalkan', en: 'Yes, cancel' },
+  back: { id: 'Kembali', en: 'Back' },
+  released: { id: '{n} surat masuk antrean kirim.', en: '{n} messages are queued to be sent.', enOne: '1 message is queued to be sent.' },
+  cancelled: { id: '{n} surat dibatalkan.', en: '{n} messages cancelled.', enOne: '1 message cancelled.' },
+} as const;

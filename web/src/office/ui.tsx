@@ -117,3 +117,20 @@ export function useShortcuts(map: Readonly<Record<string, () => void>>): void {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 }
+
+/** Previous / "page x of y" / next under a list that is read a page at a time; nothing for one page. */
+export function Pager({ page, pages, go }: { page: number; pages: number; go: (page: number) => void }) {
+  const { t } = useLanguage();
+  if (pages <= 1) return null;
+  return (
+    <nav className="pager" aria-label={t(O.pagination)}>
+      <button type="button" className="btn btn-secondary" disabled={page <= 1} onClick={() => go(page - 1)}>
+        {t(O.previous)}
+      </button>
+      <span>{t(O.pageOf, { page, pages })}</span>
+      <button type="button" className="btn btn-secondary" disabled={page >= pages} onClick={() => go(page + 1)}>
+        {t(O.next)}
+      </button>
+    </nav>
+  );
+}
