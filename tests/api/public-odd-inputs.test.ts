@@ -44,6 +44,14 @@ describe.each(DIALECTS)('the portal routes under odd input, on %s', (dialect) =>
       expect(res.status, `${url} ${JSON.stringify(json).slice(0, 40)}`).toBeGreaterThanOrEqual(400);
       expect(res.status, url).toBeLessThan(500);
     }
+    const raw = ['null', '[]', '"x"', '1', '{', '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]', '{"__proto__":{"email":"a@b.c"}}'];
+    for (const url of ['/api/public/my-complaints/link', '/api/public/access-code/recover', '/api/public/my-complaints/sign-in', `/api/public/complaints/${receipt.trackingNumber}/receipt-email`]) {
+      for (const body of raw) {
+        const res = await anon().request('POST', url, { body, headers: { 'content-type': 'application/json', 'x-access-code': receipt.accessCode } });
+        expect(res.status, `${url} ${body.slice(0, 20)}`).toBeGreaterThanOrEqual(400);
+        expect(res.status, `${url} ${body.slice(0, 20)}`).toBeLessThan(500);
+      }
+    }
     const withCookie = await anon().request('GET', '/api/public/my-complaints', { headers: { cookie: `aduan_reporter=${'z'.repeat(4000)}` } });
     expect(withCookie.status).toBe(200);
     expect(withCookie.body).toEqual({ items: [], sessionExpiresAt: null });
