@@ -15,6 +15,7 @@ import * as m0013 from './migrations/0013_staff_profile.js';
 import * as m0014 from './migrations/0014_reporter_sign_in.js';
 import * as m0015 from './migrations/0015_submission_keys.js';
 import * as m0016 from './migrations/0016_outbox_attempts.js';
+import * as m0017 from './migrations/0017_reporter_email_index.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0014_reporter_sign_in': m0014,
   '0015_submission_keys': m0015,
   '0016_outbox_attempts': m0016,
+  '0017_reporter_email_index': m0017,
 };
 
 class StaticProvider implements MigrationProvider {
