@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError } from '../shared/errors.js';
 import { parseOptions, UsageError, wantsHelp, type CliCommand } from './command.js';
-import { backupCliCommands } from '../backup/commands.js';
+import { backupCommands } from '../backup/commands.js';
 
 const ROLES = 'staff, section_head, division_head, division_officer, admin';
 const DATABASE_NOTE = 'The database is the one the environment names (DATABASE_URL, or DATA_DIR\'s SQLite file).';
@@ -193,7 +193,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   worker,
   'recount-recap': recountRecap,
   'import-holidays': importHolidaysCommand,
-  ...backupCliCommands,
+  ...backupCommands,
 };
 
 function overview(): string {

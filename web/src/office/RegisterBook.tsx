@@ -6,7 +6,7 @@ import { DownloadLink } from './Download';
 import { CHANNEL_NAMES, O, TEAM } from './messages';
 import { Link, navigate, PATHS, useLocation } from './router';
 import type { ApiGet } from './types';
-import { Problem, When } from './ui';
+import { Pager, Problem, When } from './ui';
 
 
 const PAGE_SIZE = 100;
@@ -104,17 +104,7 @@ export function RegisterBook() {
           </table>
         </div>
       )}
-      {pages > 1 && (
-        <nav aria-label={t(O.pagination)} className="pager">
-          <button type="button" className="btn btn-secondary" disabled={page <= 1} onClick={() => go({ from, to, page: page - 1 })}>
-            {t(O.previous)}
-          </button>
-          <span>{t(O.pageOf, { page, pages })}</span>
-          <button type="button" className="btn btn-secondary" disabled={page >= pages} onClick={() => go({ from, to, page: page + 1 })}>
-            {t(O.next)}
-          </button>
-        </nav>
-      )}
+      <Pager page={page} pages={pages} go={(next) => go({ from, to, page: next })} />
     </>
   );
 }
