@@ -4,9 +4,8 @@
  * `settings` and an uploaded logo in the attachments' file store (storage/), so every instance
  * behind a load balancer prints the same one.
  *
- * Drawing a PDF is synchronous, so the letterhead in force is loaded before each PDF route runs
- * (a preHandler hook in src/app.ts) and after an admin change, and kept per Config:
- * `letterhead(doc, ctx.config)` in src/reports/pdf.ts prints what was loaded last.
+ * Drawing a PDF is synchronous, so each PDF maker (src/reports/*-pdf.ts) loads the letterhead in
+ * force once, before drawing, and passes it to `letterhead(doc, head)` in src/reports/pdf.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
