@@ -90,7 +90,6 @@ export async function readStoredLetterhead(db: Kysely<Database>): Promise<Stored
   return parsed.success ? parsed.data : {};
 }
 
-const current = new WeakMap<Config, Letterhead>();
 /** The uploaded logo last read, per Config: a name's bytes never change, so only a new name in `settings` is read again. */
 const logos = new WeakMap<Config, { name: string; bytes: Buffer }>();
 
@@ -110,17 +109,10 @@ async function uploadedLogo(config: Config, name: string): Promise<Buffer | unde
   return bytes;
 }
 
-/** Reads the letterhead in force and keeps it for `currentLetterhead`. */
+/** Reads the letterhead in force (one `settings` read; the logo's bytes are read again only when its name changed). */
 export async function loadLetterhead(ctx: { db: { kysely: Kysely<Database> }; config: Config }): Promise<Letterhead> {
   const stored = await readStoredLetterhead(ctx.db.kysely);
-  const value = mergeLetterhead(ctx.config, stored, stored.logoFile ? await uploadedLogo(ctx.config, stored.logoFile) : undefined);
-  current.set(ctx.config, value);
-  return value;
-}
-
-/** The letterhead last loaded for this configuration, or env's when none was loaded yet. */
-export function currentLetterhead(config: Config): Letterhead {
-  return current.get(config) ?? letterheadFromConfig(config);
+  return mergeLetterhead(ctx.config, stored, stored.logoFile ? await uploadedLogo(ctx.config, stored.logoFile) : undefined);
 }
 
 /** The contact line under the address: "Telp. … · Laman … · Pos-el …". */
