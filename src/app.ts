@@ -4,7 +4,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { registerAccountRoutes, sessionAuthenticator } from './accounts/routes.js';
 import { registerProfileRoutes } from './accounts/profile.js';
-import { loadLetterhead } from './paper/letterhead.js';
 import { registerPaperRoutes } from './paper/routes.js';
 import { registerPasswordRoutes } from './accounts/password-routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
@@ -126,10 +125,6 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerOperationsRoutes(routes, ctx, metrics);
   registerProfileRoutes(routes, ctx);
   registerPaperRoutes(routes, ctx);
-  // PDFs are drawn synchronously: the letterhead the admin set is read before each PDF route runs.
-  app.addHook('preHandler', async (request) => {
-    if (request.routeOptions.url?.endsWith('.pdf')) await loadLetterhead(ctx);
-  });
   registerReceiptEmailRoute(routes, ctx);
   registerPortalInfoRoute(routes, ctx);
   const live = await registerLiveRoutes(routes, ctx);

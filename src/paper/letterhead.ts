@@ -4,9 +4,8 @@
  * `settings` and an uploaded logo in the attachments' file store (storage/), so every instance
  * behind a load balancer prints the same one.
  *
- * Drawing a PDF is synchronous, so the letterhead in force is loaded before each PDF route runs
- * (a preHandler hook in src/app.ts) and after an admin change, and kept per Config:
- * `letterhead(doc, ctx.config)` in src/reports/pdf.ts prints what was loaded last.
+ * Drawing a PDF is synchronous, so each PDF maker (src/reports/*-pdf.ts) loads the letterhead in
+ * force once, before drawing, and passes it to `letterhead(doc, head)` in src/reports/pdf.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -91,7 +90,6 @@ export async function readStoredLetterhead(db: Kysely<Database>): Promise<Stored
   return parsed.success ? parsed.data : {};
 }
 
-const current = new WeakMap<Config, Letterhead>();
 /** The uploaded logo last read, per Config: a name's bytes never change, so only a new name in `settings` is read again. */
 const logos = new WeakMap<Config, { name: string; bytes: Buffer }>();
 
@@ -111,17 +109,10 @@ async function uploadedLogo(config: Config, name: string): Promise<Buffer | unde
   return bytes;
 }
 
-/** Reads the letterhead in force and keeps it for `currentLetterhead`. */
+/** Reads the letterhead in force (one `settings` read; the logo's bytes are read again only when its name changed). */
 export async function loadLetterhead(ctx: { db: { kysely: Kysely<Database> }; config: Config }): Promise<Letterhead> {
   const stored = await readStoredLetterhead(ctx.db.kysely);
-  const value = mergeLetterhead(ctx.config, stored, stored.logoFile ? await uploadedLogo(ctx.config, stored.logoFile) : undefined);
-  current.set(ctx.config, value);
-  return value;
-}
-
-/** The letterhead last loaded for this configuration, or env's when none was loaded yet. */
-export function currentLetterhead(config: Config): Letterhead {
-  return current.get(config) ?? letterheadFromConfig(config);
+  return mergeLetterhead(ctx.config, stored, stored.logoFile ? await uploadedLogo(ctx.config, stored.logoFile) : undefined);
 }
 
 /** The contact line under the address: "Telp. … · Laman … · Pos-el …". */

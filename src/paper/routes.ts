@@ -144,7 +144,6 @@ export function registerPaperRoutes(routes: RouteRegistry, ctx: AppContext): voi
       });
       // The old logo only once the new row is committed: until then it is the one PDFs print.
       if (replaced) await removeLogoFile(ctx, replaced).catch((error: unknown) => request.log.warn({ err: error }, 'could not delete the replaced letterhead logo'));
-      await loadLetterhead(ctx);
       return { ok: true as const };
     },
   });

@@ -5,8 +5,7 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
-import type { Config } from '../config.js';
-import { contactLine, currentLetterhead, logoExists, type Letterhead } from '../paper/letterhead.js';
+import { contactLine, logoExists, type Letterhead } from '../paper/letterhead.js';
 import { MONTHS_ID } from './period.js';
 
 /**
@@ -50,12 +49,10 @@ export function createDoc(layout: 'portrait' | 'landscape', title: string, optio
 
 /**
  * The one letterhead of every PDF: logo at the left, agency line, office name, address and
- * contacts centred, a double rule below; returns the y under the rule. Given the Config, it prints
- * the letterhead last loaded for it (src/paper/letterhead.ts), so callers that only hold the
- * config still print what the admin set.
+ * contacts centred, a double rule below; returns the y under the rule. `l` is what
+ * `loadLetterhead` (src/paper/letterhead.ts) read for this PDF.
  */
-export function letterhead(doc: Doc, source: Config | Letterhead, subtitle?: string): number {
-  const l = 'office' in source ? currentLetterhead(source) : source;
+export function letterhead(doc: Doc, l: Letterhead, subtitle?: string): number {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const top = doc.page.margins.top;

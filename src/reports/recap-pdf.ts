@@ -6,6 +6,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { AppContext } from '../context.js';
+import { loadLetterhead } from '../paper/letterhead.js';
 import { closingBlock, closingHeight, drawClosing, printedLine } from '../paper/records-closing.js';
 import { recordsSignatory } from '../paper/signatory.js';
 import { formatFigure, type FigureKind } from './figure-format.js';
@@ -30,7 +31,7 @@ export async function recapPdf(ctx: AppContext, recap: Recap): Promise<Readable>
   doc.addPage();
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
-  doc.y = letterhead(doc, ctx.config);
+  doc.y = letterhead(doc, await loadLetterhead(ctx));
   doc.font(FONT.bold).fontSize(13).text(`REKAPAN PENGADUAN — ${current.period.label.toUpperCase()}`, left, doc.y, { width, align: 'center' });
   doc
     .font(FONT.regular)

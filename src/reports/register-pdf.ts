@@ -16,6 +16,7 @@ import { recordsSignatory } from '../paper/signatory.js';
 import { registerBatches, registerBounds, registerCount, type RegisterRow } from '../register/query.js';
 import { CHANNEL_LABELS, STATE_LABELS } from './labels.js';
 import { formatDateId, periodLabel, periodOf } from './period.js';
+import { loadLetterhead } from '../paper/letterhead.js';
 import { createDoc, FONT, letterhead, waitForReader, type Doc } from './pdf.js';
 import { followUpText, remarks, shortDate, withVerdict } from './register-cells.js';
 import { produce } from './register-export.js';
@@ -68,7 +69,7 @@ interface Geometry {
 
 export async function registerPdf(ctx: AppContext, period: { from: string; to: string }): Promise<{ stream: Readable; rows: number }> {
   registerBounds(period);
-  const [rows, signatory] = await Promise.all([registerCount(ctx, period), recordsSignatory(ctx.db.kysely)]);
+  const [rows, signatory, head] = await Promise.all([registerCount(ctx, period), recordsSignatory(ctx.db.kysely), loadLetterhead(ctx)]);
   const now = ctx.now().toISOString();
   const label = periodLabel(periodOf(period.from, period.to));
   const doc = createDoc('landscape', `Buku Pengaduan ${period.from} – ${period.to}`);
@@ -77,7 +78,7 @@ export async function registerPdf(ctx: AppContext, period: { from: string; to: s
   doc.addPage();
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
-  let top = letterhead(doc, ctx.config);
+  let top = letterhead(doc, head);
   doc.font(FONT.bold).fontSize(11).fillColor('black').text(`BUKU PENGADUAN — ${label}`, left, top, { width, align: 'center' });
   doc.font(FONT.regular).fontSize(8).text(`Periode ${formatDateId(period.from)} s.d. ${formatDateId(period.to)} · ${rows.toLocaleString('id-ID')} pengaduan`, left, doc.y + 1, { width, align: 'center' });
   top = doc.y + 8;

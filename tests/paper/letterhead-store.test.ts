@@ -77,6 +77,13 @@ describe.each(CASES)('the letterhead logo on %s with %s storage', (dialect, stor
     return imageWidths(Buffer.from(await res.arrayBuffer()));
   };
 
+  const reportOn = async (on: { url: string }, file: string) => {
+    const admin = await Client.login(on, ADMIN.email, ADMIN.password);
+    const res = await fetch(`${on.url}/api/staff/${file}`, { headers: { cookie: admin.sessionCookie ?? '' } });
+    expect(res.status).toBe(200);
+    return imageWidths(Buffer.from(await res.arrayBuffer()));
+  };
+
   it('prints a logo uploaded before logos went to the store from the letterhead folder, until it is replaced', async () => {
     const legacy = 'logo-0123456789abcdef.png';
     const folder = path.join(a.ctx.config.dataDir, 'letterhead');
@@ -97,6 +104,9 @@ describe.each(CASES)('the letterhead logo on %s with %s storage', (dialect, stor
 
     const second = await upload(a, 97);
     expect(second).not.toBe(first);
+    // The register and the recap read the letterhead themselves: B prints the replacement, not the one it printed last.
+    expect(await reportOn(b, 'register.pdf?from=2026-01-01&to=2026-12-31')).toContain(97);
+    expect(await reportOn(b, 'recap.pdf?period=2026')).toContain(97);
     const widths = await sheetOn(b);
     expect(widths).toContain(97);
     expect(widths).not.toContain(121);

@@ -85,13 +85,15 @@ async function loadMyWork(): Promise<void> {
 /** Reads overlap (the poll, the live channel, the bell): only the newest may set the count. */
 let countReads = 0;
 
-async function loadCount(): Promise<void> {
+/** `myWorkRead`: a read of "my work" already under way (refreshTeam), waited for instead of starting another. */
+async function loadCount(myWorkRead?: Promise<void>): Promise<void> {
   const read = ++countReads;
   try {
     const { unread } = await api<{ unread: number }>('GET', '/api/staff/notifications/count');
     if (read !== countReads) return;
-    // A new notification is new work: read "my work" again too.
-    if (state.unread !== undefined && unread !== state.unread) await loadMyWork();
+    // A new notification is new work: the list changes with the count, not after it.
+    if (myWorkRead) await myWorkRead;
+    else if (state.unread !== undefined && unread !== state.unread) await loadMyWork();
     if (read !== countReads) return;
     set({ unread });
   } catch {
@@ -102,7 +104,8 @@ async function loadCount(): Promise<void> {
 /** Re-read the count, "my work" and the open bell's list. */
 export async function refreshTeam(): Promise<void> {
   set({ generation: state.generation + 1 });
-  await Promise.all([loadCount(), loadMyWork()]);
+  const myWorkRead = loadMyWork();
+  await loadCount(myWorkRead);
 }
 
 /** Marks notifications read and updates the count at once. */
