@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, upload } from '../shared/api';
 import { Button, ErrorSummary, Field } from '../shared/components';
 import { useLanguage, type Bilingual } from '../shared/i18n';
+import { COMMON } from '../shared/messages';
 import { useApiGet } from './data';
 import { O } from './messages';
 import { P } from './paper-messages';
@@ -47,6 +48,10 @@ function SignatoryChoice() {
       <ErrorSummary items={problems.items} message={problems.message} />
       {done && <Notice tone="success">{t(O.saved)}</Notice>}
       {s && <p className="hint">{t(P.signatoryNow, { name: s.name, position: s.position ?? '—', nip: s.nip ?? '-' })}</p>}
+      {/* The form appears with what is stored: a choice made earlier would be overwritten when it arrives. */}
+      {!(current.data && users.data) ? (
+        !(current.error ?? users.error) && <p role="status">{t(COMMON.loading)}</p>
+      ) : (
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Field path="userId" label={t(P.signatoryUser)} error={problems.items.find((i) => i.path === 'userId')?.message}>
           {(p) => (
@@ -62,10 +67,11 @@ function SignatoryChoice() {
             </select>
           )}
         </Field>
-        <Button type="submit" busy={busy} disabled={!current.data}>
+        <Button type="submit" busy={busy}>
           {t(O.save)}
         </Button>
       </form>
+      )}
     </section>
   );
 }
@@ -123,6 +129,10 @@ function LetterheadForm() {
       <Problem error={stored.error} />
       <ErrorSummary items={problems.items} message={problems.message} />
       {done && <Notice tone="success">{t(O.saved)}</Notice>}
+      {/* The fields appear filled with what is stored: typing earlier would be overwritten when it arrives. */}
+      {!stored.data ? (
+        !stored.error && <p role="status">{t(COMMON.loading)}</p>
+      ) : (
       <form onSubmit={(e) => void submit(e)} noValidate>
         {TEXT_FIELDS.map(([key, label, required]) => (
           <Field key={key} path={key} label={t(label)} error={error(key)} required={required}>
@@ -132,17 +142,18 @@ function LetterheadForm() {
         <Field path="logo" label={t(P.logo)} hint={logoState && t(logoState)} error={error('logo')}>
           {(p) => <input {...p} type="file" accept="image/png,image/jpeg" onChange={(e) => setLogo(e.target.files?.[0] ?? null)} />}
         </Field>
-        {stored.data && stored.data.logo !== 'none' && (
+        {stored.data.logo !== 'none' && (
           <div className="field">
             <label>
               <input type="checkbox" checked={removeLogo} onChange={(e) => setRemoveLogo(e.target.checked)} /> {t(P.removeLogo)}
             </label>
           </div>
         )}
-        <Button type="submit" busy={busy} disabled={!stored.data}>
+        <Button type="submit" busy={busy}>
           {t(P.saveLetterhead)}
         </Button>
       </form>
+      )}
     </section>
   );
 }
