@@ -96,6 +96,8 @@ export interface ReporterTable {
   phone: string | null;
   address: string | null;
   erased_at: Timestamp | null;
+  /** How the reporter wants to hear from the office (migration 0018); null = e-mail when there is one. */
+  preferred_channel: 'email' | 'whatsapp' | 'sms' | null;
 }
 
 export interface TrackingCounterTable {
@@ -138,6 +140,10 @@ export interface ComplaintTable {
   answer_met: Flag | null;
   /** Working days from received to the first answer, fixed when it is published. */
   answer_working_days: number | null;
+  /** Where it happened, when the reporter said (migration 0018): an address and/or a map pin (WGS84). */
+  location_address: ColumnType<string | null, string | null | undefined, string | null>;
+  location_lat: ColumnType<number | null, number | null | undefined, number | null>;
+  location_lng: ColumnType<number | null, number | null | undefined, number | null>;
   /** 1 once the complaint has ever been reopened (by the office or by the reporter's dispute). */
   was_reopened: ColumnType<Flag, Flag | undefined, Flag>;
   close_due_at: Timestamp | null;
@@ -244,7 +250,7 @@ export interface OutboxMessageTable {
   idempotency_key: string;
   kind: string;
   complaint_id: number | null;
-  recipient_type: 'reporter' | 'staff';
+  recipient_type: 'reporter' | 'staff' | 'subscriber';
   recipient_user_id: number | null;
   /** Null once retention erased the complaint's personal data. */
   recipient_email: string | null;
@@ -265,7 +271,18 @@ export interface OutboxMessageTable {
   sent_at: Timestamp | null;
   /** Set just before each hand-over to the mail server (migration 0016): pending with this set = maybe delivered already. */
   attempted_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  /** How it leaves (migration 0018): `email` uses recipient_email, the others recipient_address. */
+  channel: ColumnType<OutboxChannel, OutboxChannel | undefined, OutboxChannel>;
+  /** A phone number (digits, country code first) or a subscriber's URL; null for mail and once erased. */
+  recipient_address: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The provider's own id for the sent message (WhatsApp's `wamid…`), to match its status reports. */
+  provider_message_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What the provider last reported: sent, delivered, read, failed. */
+  delivery_status: ColumnType<string | null, string | null | undefined, string | null>;
+  delivery_status_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
+
+export type OutboxChannel = 'email' | 'whatsapp' | 'sms' | 'webhook';
 
 export interface SchedulerJobTable {
   name: string;

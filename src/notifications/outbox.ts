@@ -3,12 +3,27 @@
  * so a crash can lose neither the action nor its mail. The worker (worker.ts) sends them.
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database, OutboxChannel } from '../db/schema.js';
 import type { MailLanguage, TemplateData } from './templates.js';
 
 type Trx = Transaction<Database> | Kysely<Database>;
 
-export type Recipient = { type: 'reporter'; email: string } | { type: 'staff'; userId: number; email: string };
+/**
+ * Who a message goes to and by which channel: mail by default; a reporter may be reached on
+ * WhatsApp or SMS at a phone number (digits, country code first); a webhook subscriber at its URL.
+ */
+export type Recipient =
+  | { type: 'reporter'; email: string }
+  | { type: 'reporter'; channel: 'whatsapp' | 'sms'; phone: string }
+  | { type: 'staff'; userId: number; email: string }
+  | { type: 'subscriber'; url: string };
+
+function columnsOf(r: Recipient): { channel: OutboxChannel; recipient_email: string | null; recipient_address: string | null; recipient_user_id: number | null } {
+  if (r.type === 'staff') return { channel: 'email', recipient_email: r.email, recipient_address: null, recipient_user_id: r.userId };
+  if (r.type === 'subscriber') return { channel: 'webhook', recipient_email: null, recipient_address: r.url, recipient_user_id: null };
+  if ('phone' in r) return { channel: r.channel, recipient_email: null, recipient_address: r.phone, recipient_user_id: null };
+  return { channel: 'email', recipient_email: r.email, recipient_address: null, recipient_user_id: null };
+}
 
 export interface NewMessage {
   /** Unique per message; a second enqueue with the same key is a no-op. */
@@ -16,9 +31,16 @@ export interface NewMessage {
   complaintId: number | null;
   recipient: Recipient;
   language: MailLanguage;
-  data: TemplateData;
+  /** A template's data (mail, WhatsApp, SMS), or for a webhook its event body with `kind` set. */
+  data: TemplateData | WebhookPayload;
   /** The payload holds a secret (an access code): never shown in lists, blanked once sent. */
   hasSecret?: boolean;
+}
+
+/** What a webhook delivery carries; shaped by the webhook module, `kind` names the event. */
+export interface WebhookPayload {
+  kind: string;
+  [field: string]: unknown;
 }
 
 /** Writes messages into the outbox; returns how many were new. */
@@ -32,8 +54,7 @@ export async function enqueueMessages(trx: Trx, messages: NewMessage[], at: stri
         kind: m.data.kind,
         complaint_id: m.complaintId,
         recipient_type: m.recipient.type,
-        recipient_user_id: m.recipient.type === 'staff' ? m.recipient.userId : null,
-        recipient_email: m.recipient.email,
+        ...columnsOf(m.recipient),
         language: m.language,
         payload: JSON.stringify(m.data),
         subject: null,

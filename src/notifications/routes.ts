@@ -5,7 +5,7 @@ import { ANY_STAFF, type RouteRegistry } from '../shared/http.js';
 import { ANONYMOUS_LABEL, canSeeIdentity } from '../complaints/views.js';
 import type { StaffPrincipal } from '../shared/http.js';
 import { listMailbox, type MailboxEntry } from './mailer.js';
-import { retryDeadLetter } from './worker.js';
+import { addressOf, retryDeadLetter, type OutboxRow } from './worker.js';
 import { RowIdParamSchema, RowIdSchema } from '../shared/ids.js';
 import { releaseHeldMail } from '../backup/after-restore.js';
 
@@ -25,7 +25,8 @@ const OutboxMessageSchema = z.object({
   id: z.number(),
   kind: z.string(),
   trackingNumber: z.string().nullable(),
-  recipientType: z.enum(['reporter', 'staff']),
+  recipientType: z.enum(['reporter', 'staff', 'subscriber']),
+  channel: z.enum(['email', 'whatsapp', 'sms', 'webhook']).describe('How the message leaves: mail, WhatsApp, SMS or a webhook delivery'),
   recipient: z.string().nullable(),
   language: z.string(),
   attempts: z.number(),
@@ -39,9 +40,13 @@ const HeldMessageSchema = OutboxMessageSchema.pick({ id: true, kind: true, track
 const HeldChoiceSchema = z.union([z.strictObject({ all: z.literal(true) }), z.strictObject({ ids: z.array(RowIdSchema).min(1).max(500) })]);
 
 /** A staff address is no secret; an anonymous reporter's is, to whoever may not see them. */
-function recipientAsSeenBy(principal: StaffPrincipal, row: { recipient_type: string; recipient_email: string | null; is_anonymous: number | null }): string | null {
-  if (row.recipient_type !== 'reporter' || canSeeIdentity(principal, row.is_anonymous === 1)) return row.recipient_email;
-  return row.recipient_email === null ? null : ANONYMOUS_LABEL;
+function recipientAsSeenBy(
+  principal: StaffPrincipal,
+  row: Pick<OutboxRow, 'recipient_type' | 'channel' | 'recipient_email' | 'recipient_address'> & { is_anonymous: number | null },
+): string | null {
+  const address = addressOf(row);
+  if (row.recipient_type !== 'reporter' || canSeeIdentity(principal, row.is_anonymous === 1)) return address;
+  return address === null ? null : ANONYMOUS_LABEL;
 }
 
 const PreferenceSchema = z.strictObject({
@@ -108,6 +113,8 @@ export function registerNotificationRoutes(routes: RouteRegistry, ctx: AppContex
             'complaints.tracking_number',
             'outbox_messages.recipient_type',
             'outbox_messages.recipient_email',
+            'outbox_messages.channel',
+            'outbox_messages.recipient_address',
             'outbox_messages.language',
             'outbox_messages.attempts',
             'outbox_messages.last_error',
@@ -127,6 +134,7 @@ export function registerNotificationRoutes(routes: RouteRegistry, ctx: AppContex
           kind: r.kind,
           trackingNumber: r.tracking_number,
           recipientType: r.recipient_type,
+          channel: r.channel,
           recipient: recipientAsSeenBy(principal, r),
           language: r.language,
           attempts: r.attempts,
@@ -167,7 +175,7 @@ export function registerNotificationRoutes(routes: RouteRegistry, ctx: AppContex
         db
           .selectFrom('outbox_messages')
           .leftJoin('complaints', 'complaints.id', 'outbox_messages.complaint_id')
-          .select(['outbox_messages.id', 'outbox_messages.kind', 'complaints.tracking_number', 'outbox_messages.recipient_type', 'outbox_messages.recipient_email', 'outbox_messages.created_at', 'complaints.is_anonymous'])
+          .select(['outbox_messages.id', 'outbox_messages.kind', 'complaints.tracking_number', 'outbox_messages.recipient_type', 'outbox_messages.recipient_email', 'outbox_messages.channel', 'outbox_messages.recipient_address', 'outbox_messages.created_at', 'complaints.is_anonymous'])
           .where('outbox_messages.status', '=', 'held')
           .orderBy('outbox_messages.id')
           .limit(query.pageSize)

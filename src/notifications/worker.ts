@@ -15,6 +15,7 @@ import type { AppContext } from '../context.js';
 import type { OutboxMessageTable } from '../db/schema.js';
 import { isPermanentFailure, type Mailer } from './mailer.js';
 import { renderTemplate, type MailLanguage, type TemplateData } from './templates.js';
+import { channelTransportsFor, PermanentDeliveryError, type ChannelTransports, type SentMessage } from './transports.js';
 
 export type OutboxRow = Selectable<OutboxMessageTable>;
 
@@ -88,6 +89,59 @@ export async function claimBatch(ctx: AppContext, options: WorkerOptions): Promi
   return rows.sort((a, b) => a.id - b.id);
 }
 
+/** Where the row goes: its e-mail address, or for the other channels its phone number or URL. */
+export function addressOf(row: Pick<OutboxRow, 'channel' | 'recipient_email' | 'recipient_address'>): string | null {
+  return row.channel === 'email' ? row.recipient_email : row.recipient_address;
+}
+
+/** One set of transports per application context: built from its configuration on first use. */
+const transportsByContext = new WeakMap<AppContext, ChannelTransports>();
+
+function transportsOf(ctx: AppContext): ChannelTransports {
+  let transports = transportsByContext.get(ctx);
+  if (!transports) {
+    transports = channelTransportsFor(ctx);
+    transportsByContext.set(ctx, transports);
+  }
+  return transports;
+}
+
+/** Hands one claimed message to its channel; mail renders its template here, the others in their transport. */
+async function sendByChannel(ctx: AppContext, mailer: Mailer, row: OutboxRow, to: string, payload: unknown): Promise<SentMessage> {
+  const language: MailLanguage = row.language === 'en' ? 'en' : 'id';
+  if (row.channel === 'email') {
+    const data = payload as TemplateData;
+    const rendered = renderTemplate(data, language, baseUrlOf(ctx));
+    await mailer.send({
+      outboxId: row.id,
+      idempotencyKey: row.idempotency_key,
+      kind: row.kind,
+      to,
+      language,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      createdAt: row.created_at,
+      secrets: (data.kind === 'receipt' || data.kind === 'access_code') && data.accessCode ? [data.accessCode] : [],
+    });
+    return { summary: rendered.subject };
+  }
+  const transport = transportsOf(ctx)[row.channel];
+  if (!transport) throw new PermanentDeliveryError(`no transport is configured for the ${row.channel} channel`);
+  return transport.send({
+    outboxId: row.id,
+    idempotencyKey: row.idempotency_key,
+    kind: row.kind,
+    channel: row.channel,
+    to,
+    language,
+    payload,
+    complaintId: row.complaint_id,
+    createdAt: row.created_at,
+    baseUrl: baseUrlOf(ctx),
+  });
+}
+
 export interface BatchResult {
   claimed: number;
   sent: number;
@@ -131,7 +185,7 @@ export async function processOutboxOnce(ctx: AppContext, mailer: Mailer, options
       await db.updateTable('outbox_messages').set({ locked_by: null, locked_until: null }).where('id', 'in', rest).where('locked_by', '=', options.workerId).execute();
       break;
     }
-    if (!claimed.recipient_email || !claimed.payload) {
+    if (!addressOf(claimed) || !claimed.payload) {
       // Erased by retention after it was queued: there is no one left to write to.
       await mine(claimed.id).set({ status: 'cancelled', payload: null, locked_by: null, locked_until: null, attempted_at: null }).execute();
       result.cancelled++;
@@ -149,32 +203,29 @@ export async function processOutboxOnce(ctx: AppContext, mailer: Mailer, options
       log?.info({ outboxId: claimed.id, kind: claimed.kind, interruptedAttemptAt: claimed.attempted_at }, 'mail sent again after an interrupted attempt (same Message-ID)');
     }
     const row = await markAttempt(ctx, claimed, options);
-    if (!row?.payload || !row.recipient_email) continue;
-    const language: MailLanguage = row.language === 'en' ? 'en' : 'id';
+    const to = row ? addressOf(row) : null;
+    if (!row?.payload || !to) continue;
     try {
-      const data = JSON.parse(row.payload) as TemplateData;
-      const rendered = renderTemplate(data, language, baseUrlOf(ctx));
-      await mailer.send({
-        outboxId: row.id,
-        idempotencyKey: row.idempotency_key,
-        kind: row.kind,
-        to: row.recipient_email,
-        language,
-        subject: rendered.subject,
-        text: rendered.text,
-        html: rendered.html,
-        createdAt: row.created_at,
-        secrets: (data.kind === 'receipt' || data.kind === 'access_code') && data.accessCode ? [data.accessCode] : [],
-      });
+      const sent = await sendByChannel(ctx, mailer, row, to, JSON.parse(row.payload) as unknown);
       // The payload goes once sent: a receipt's access code must not stay in the database.
       await mine(row.id)
-        .set({ status: 'sent', sent_at: ctx.now().toISOString(), subject: rendered.subject, payload: null, last_error: null, locked_by: null, locked_until: null, attempted_at: null })
+        .set({
+          status: 'sent',
+          sent_at: ctx.now().toISOString(),
+          subject: sent.summary ?? null,
+          provider_message_id: sent.providerMessageId ?? null,
+          payload: null,
+          last_error: null,
+          locked_by: null,
+          locked_until: null,
+          attempted_at: null,
+        })
         .execute();
       result.sent++;
       log?.debug({ outboxId: row.id, kind: row.kind, attempt: row.attempts }, 'mail sent'); // one line per mail would bury the start-up output (the admin login) under the demo's backlog
     } catch (error) {
       const lastError = describeError(error);
-      if (row.attempts >= options.maxAttempts || isPermanentFailure(error)) {
+      if (row.attempts >= options.maxAttempts || isPermanentFailure(error) || error instanceof PermanentDeliveryError) {
         await mine(row.id).set({ status: 'dead', last_error: lastError, locked_by: null, locked_until: null, attempted_at: null }).execute();
         result.dead++;
         log?.error({ outboxId: row.id, kind: row.kind, attempt: row.attempts, error: lastError }, 'mail moved to the dead-letter list');

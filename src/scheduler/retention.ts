@@ -78,7 +78,7 @@ export async function erasePersonalDataIn(trx: Transaction<Database>, complaintI
   const survey = await trx.updateTable('satisfaction_surveys').set({ comment: null }).where('complaint_id', '=', complaintId).where('comment', 'is not', null).executeTakeFirst();
   const outbox = await trx.selectFrom('outbox_messages').select(['id', 'kind']).where('complaint_id', '=', complaintId).where('recipient_type', '=', 'reporter').execute();
   if (outbox.length > 0) {
-    await trx.updateTable('outbox_messages').set({ recipient_email: null, payload: null }).where('id', 'in', outbox.map((o) => o.id)).execute();
+    await trx.updateTable('outbox_messages').set({ recipient_email: null, recipient_address: null, payload: null }).where('id', 'in', outbox.map((o) => o.id)).execute();
     await trx.updateTable('outbox_messages').set({ status: 'cancelled' }).where('id', 'in', outbox.map((o) => o.id)).where('status', 'in', ['pending', 'dead', 'held']).execute();
   }
   // The reporter's own words in their personal-data requests go too.

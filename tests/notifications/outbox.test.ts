@@ -193,6 +193,23 @@ describe.each(DIALECTS)('mail through the outbox on %s', (dialect) => {
     expect(mail[0]?.subject).toBe('Satisfaction survey: complaint ADU-2026-999998');
   });
 
+  it('keeps a message for a channel with no transport as a dead letter that names the channel, never mailing it', async () => {
+    const before = sink.received.length;
+    await enqueueMessages(
+      t.db.kysely,
+      [{ key: 'no-sms-transport', complaintId: null, recipient: { type: 'reporter', channel: 'sms', phone: '6281234567890' }, language: 'id', data: { kind: 'survey_invitation', trackingNumber: 'ADU-2026-999997' } }],
+      t.clock.now().toISOString(),
+    );
+    const row = await t.db.kysely.selectFrom('outbox_messages').selectAll().where('idempotency_key', '=', 'no-sms-transport').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ channel: 'sms', recipient_address: '6281234567890', recipient_email: null });
+    expect((await drain()).dead).toBe(1);
+    expect(sink.received.length).toBe(before);
+    const dead = await admin.get<{ messages: { id: number; channel: string; recipient: string; lastError: string }[] }>('/api/admin/outbox/dead');
+    const letter = dead.body.messages.find((m) => m.id === row.id);
+    expect(letter).toMatchObject({ channel: 'sms', recipient: '6281234567890' });
+    expect(letter?.lastError).toContain('no transport is configured for the sms channel');
+  });
+
   it('never gives two workers the same message', async () => {
     const at = t.clock.now().toISOString();
     await enqueueMessages(

@@ -703,6 +703,11 @@ export interface paths {
                             };
                             messages: {
                                 attempts: number;
+                                /**
+                                 * @description How the message leaves: mail, WhatsApp, SMS or a webhook delivery
+                                 * @enum {string}
+                                 */
+                                channel: "email" | "whatsapp" | "sms" | "webhook";
                                 createdAt: string;
                                 id: number;
                                 kind: string;
@@ -710,7 +715,7 @@ export interface paths {
                                 lastError: string | null;
                                 recipient: string | null;
                                 /** @enum {string} */
-                                recipientType: "reporter" | "staff";
+                                recipientType: "reporter" | "staff" | "subscriber";
                                 trackingNumber: string | null;
                             }[];
                         };
@@ -766,7 +771,7 @@ export interface paths {
                                 kind: string;
                                 recipient: string | null;
                                 /** @enum {string} */
-                                recipientType: "reporter" | "staff";
+                                recipientType: "reporter" | "staff" | "subscriber";
                                 trackingNumber: string | null;
                             }[];
                             page: number;
