@@ -42,6 +42,7 @@ export const COPIED_TABLES: readonly TablePlan[] = [
   { name: 'identity_releases', key: ['id'] },
   { name: 'satisfaction_surveys', key: ['complaint_id'] },
   { name: 'outbox_messages', key: ['id'] },
+  { name: 'channel_contacts', key: ['channel', 'address'] },
   { name: 'scheduler_jobs', key: ['name'] },
   { name: 'deadline_alerts', key: ['complaint_id', 'due_at', 'level'] },
   { name: 'notification_preferences', key: ['user_id'] },

@@ -284,6 +284,13 @@ export interface OutboxMessageTable {
 
 export type OutboxChannel = 'email' | 'whatsapp' | 'sms' | 'webhook';
 
+/** When a phone number last wrote to us on a chat channel (WhatsApp's 24-hour service window). */
+export interface ChannelContactTable {
+  channel: 'whatsapp' | 'sms';
+  address: string;
+  last_inbound_at: Timestamp;
+}
+
 export interface SchedulerJobTable {
   name: string;
   locked_by: string | null;
@@ -435,6 +442,7 @@ export interface Database {
   attachments: AttachmentTable;
   satisfaction_surveys: SatisfactionSurveyTable;
   outbox_messages: OutboxMessageTable;
+  channel_contacts: ChannelContactTable;
   scheduler_jobs: SchedulerJobTable;
   deadline_alerts: DeadlineAlertTable;
   notification_preferences: NotificationPreferenceTable;

@@ -34,7 +34,9 @@ export type TemplateData =
   | { kind: 'password_reset'; token: string; expiresAt: string }
   | { kind: 'team_notice'; notice: TeamNoticeKind; trackingNumber: string; subject: string; actor: string | null; note: string | null }
   | { kind: 'access_code'; trackingNumber: string; accessCode: string }
-  | { kind: 'sign_in_link'; token: string; expiresAt: string; count: number };
+  | { kind: 'sign_in_link'; token: string; expiresAt: string; count: number }
+  /** A line of a conversation on a chat channel (WhatsApp's guided complaint): the text as written. */
+  | { kind: 'chat_reply'; text: string };
 
 export type TemplateKind = TemplateData['kind'];
 
@@ -234,6 +236,12 @@ function blocksFor(data: TemplateData, lang: MailLanguage, links: PublicLinks): 
           { p: id ? 'Kode akses ini bersifat rahasia: jangan bagikan kepada orang lain. Jika bukan Anda yang meminta, pakai kode ini; kode lama sudah tidak berlaku.' : 'This access code is secret: do not share it. If you did not ask for it, use this code anyway; the old one no longer works.' },
           { link: [id ? 'Lacak pengaduan' : 'Track the complaint', links.tracking(tn)] },
         ],
+      };
+    case 'chat_reply':
+      return {
+        subject: id ? 'Pesan dari layanan pengaduan' : 'A message from the complaints service',
+        greeting: reporterGreeting,
+        blocks: [{ p: data.text }],
       };
     case 'sign_in_link':
       return {
