@@ -3,7 +3,7 @@ import { STATES } from '../workflow/state-machine.js';
 import { CalendarDateSchema, DateTimeSchema } from '../shared/dates.js';
 import { RowIdSchema } from '../shared/ids.js';
 
-export const CHANNELS = ['web', 'letter', 'phone', 'walk_in', 'email', 'social_media'] as const;
+export const CHANNELS = ['web', 'letter', 'phone', 'walk_in', 'email', 'social_media', 'whatsapp', 'sms', 'lapor'] as const;
 export const ChannelSchema = z.enum(CHANNELS);
 export type Channel = z.infer<typeof ChannelSchema>;
 export const StateSchema = z.enum(STATES);

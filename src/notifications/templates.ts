@@ -98,6 +98,9 @@ const CHANNEL_NAMES: Record<string, { id: string; en: string }> = {
   walk_in: { id: 'datang langsung', en: 'walk-in' },
   email: { id: 'email', en: 'email' },
   social_media: { id: 'media sosial', en: 'social media' },
+  whatsapp: { id: 'WhatsApp', en: 'WhatsApp' },
+  sms: { id: 'SMS', en: 'SMS' },
+  lapor: { id: 'SP4N-LAPOR!', en: 'SP4N-LAPOR!' },
 };
 
 const DEADLINE_NAMES: Record<DeadlineKind, { id: string; en: string }> = {

@@ -24,6 +24,9 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   walk_in: 'Datang langsung',
   email: 'Email',
   social_media: 'Media sosial',
+  whatsapp: 'WhatsApp',
+  sms: 'SMS',
+  lapor: 'SP4N-LAPOR!',
 };
 
 export const NOT_STATED = 'Tidak disebutkan';

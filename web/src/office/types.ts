@@ -10,8 +10,8 @@ export const INTAKE_ROLES: readonly Role[] = ['staff', 'section_head', 'division
 /** What the API writes for a reporter whose identity the viewer may not see (src/complaints/views.ts ANONYMOUS_LABEL). */
 export const ANONYMOUS = 'Anonim';
 
-export type Channel = 'web' | 'letter' | 'phone' | 'walk_in' | 'email' | 'social_media';
-export const CHANNELS: readonly Channel[] = ['web', 'letter', 'phone', 'walk_in', 'email', 'social_media'];
+export type Channel = 'web' | 'letter' | 'phone' | 'walk_in' | 'email' | 'social_media' | 'whatsapp' | 'sms' | 'lapor';
+export const CHANNELS: readonly Channel[] = ['web', 'letter', 'phone', 'walk_in', 'email', 'social_media', 'whatsapp', 'sms', 'lapor'];
 
 /** The JSON a GET route answers with, as the server's OpenAPI document declares it (../shared/api-types.ts). */
 export type ApiGet<P extends keyof paths> = paths[P] extends { get: { responses: { 200: { content: { 'application/json': infer R } } } } } ? R : never;

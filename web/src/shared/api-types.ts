@@ -4310,7 +4310,7 @@ export interface paths {
                             items: {
                                 anonymous: boolean;
                                 /** @enum {string} */
-                                channel: "web" | "letter" | "phone" | "walk_in" | "email" | "social_media";
+                                channel: "web" | "letter" | "phone" | "walk_in" | "email" | "social_media" | "whatsapp" | "sms" | "lapor";
                                 confidential: boolean;
                                 deadline: {
                                     dueAt: string;
@@ -4365,7 +4365,7 @@ export interface paths {
                         anonymous?: boolean;
                         applicationNumber?: string;
                         /** @enum {string} */
-                        channel: "letter" | "phone" | "walk_in" | "email" | "social_media";
+                        channel: "letter" | "phone" | "walk_in" | "email" | "social_media" | "whatsapp" | "sms" | "lapor";
                         /** @default false */
                         confidential?: boolean;
                         /** @default false */
@@ -4395,7 +4395,7 @@ export interface paths {
                             anonymous?: boolean;
                             applicationNumber?: string;
                             /** @enum {string} */
-                            channel: "letter" | "phone" | "walk_in" | "email" | "social_media";
+                            channel: "letter" | "phone" | "walk_in" | "email" | "social_media" | "whatsapp" | "sms" | "lapor";
                             /** @default false */
                             confidential?: boolean;
                             /** @default false */
@@ -4510,7 +4510,7 @@ export interface paths {
                                 uploadedBy: string;
                             }[];
                             /** @enum {string} */
-                            channel: "web" | "letter" | "phone" | "walk_in" | "email" | "social_media";
+                            channel: "web" | "letter" | "phone" | "walk_in" | "email" | "social_media" | "whatsapp" | "sms" | "lapor";
                             class: {
                                 answerDays: number;
                                 id: number;
@@ -6184,7 +6184,7 @@ export interface paths {
                                 answeredAt: string | null;
                                 answerMet: boolean | null;
                                 /** @enum {string} */
-                                channel: "web" | "letter" | "phone" | "walk_in" | "email" | "social_media";
+                                channel: "web" | "letter" | "phone" | "walk_in" | "email" | "social_media" | "whatsapp" | "sms" | "lapor";
                                 closedAt: string | null;
                                 divisions: string[];
                                 /** @description Tracking number of the original of a rejected duplicate */

@@ -31,6 +31,9 @@ export const CHANNEL_NAMES = {
   walk_in: { id: 'Datang langsung', en: 'Walk-in' },
   email: { id: 'Email', en: 'Email' },
   social_media: { id: 'Media sosial', en: 'Social media' },
+  whatsapp: { id: 'WhatsApp', en: 'WhatsApp' },
+  sms: { id: 'SMS', en: 'SMS' },
+  lapor: { id: 'SP4N-LAPOR!', en: 'SP4N-LAPOR!' },
 } as const satisfies Record<string, Bilingual>;
 
 /** What each state means for the reporter, in one sentence. */
