@@ -12,6 +12,7 @@ import { runDeadlineAlerts, runStaffDigest } from './reminders.js';
 import { runRetention } from './retention.js';
 import { sweepOrphanFiles } from '../storage/sweep.js';
 import { dropExpiredSubmissionKeys } from '../complaints/submission-keys.js';
+import { dropDeadResetLinks } from '../accounts/password-service.js';
 import { jobMetrics } from '../operations/process-metrics.js';
 
 export interface Job {
@@ -27,6 +28,7 @@ export const JOBS: readonly Job[] = [
   { name: 'retention', intervalMs: 6 * 3600_000, run: (ctx) => runRetention(ctx) },
   { name: 'orphan_files', intervalMs: 3600_000, run: (ctx) => sweepOrphanFiles(ctx) },
   { name: 'submission_keys', intervalMs: 3600_000, run: dropExpiredSubmissionKeys },
+  { name: 'password_resets', intervalMs: 6 * 3600_000, run: dropDeadResetLinks },
 ];
 
 /** A job whose holder died (crash, kill -9, lost machine) is free again after this long. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer, type Mailer } from '../../src/notifications/mailer.js';
 import { drainOutbox, workerOptionsFrom } from '../../src/notifications/worker.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
+import { dropDeadResetLinks } from '../../src/accounts/password-service.js';
 import { startSmtpSink, type SmtpSink } from '../notifications/smtp-sink.js';
 import { DIALECTS } from '../support/databases.js';
 import { addStaff, ADMIN, Client, STAFF_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
@@ -147,6 +148,13 @@ describe.each(DIALECTS)('passwords on %s', (dialect) => {
     const start = await count();
     for (let i = 0; i < 5; i++) expect((await new Client(t.url).post('/api/auth/forgot-password', { email: 'surat@test.local' })).status).toBe(202);
     expect((await count()) - start).toBe(3);
+
+    // A day after the last of them expired, the timed job drops them all; a fresh link stays.
+    t.clock.advance(25 * 3600_000);
+    const fresh = await new Client(t.url).post('/api/auth/forgot-password', { email: 'surat@test.local' });
+    expect(fresh.status).toBe(202);
+    expect(await dropDeadResetLinks(t.ctx)).toBeGreaterThanOrEqual(4);
+    expect(await count()).toBe(1);
   });
 
   it('refuses an admin deactivating themself or dropping their own admin role, in both languages', async () => {
