@@ -213,7 +213,7 @@ function registerPublicRoutes(routes: RouteRegistry, ctx: AppContext): void {
     summary: "A permit type's published article and questions (404 when it has neither)",
     access: 'public',
     params: z.strictObject({ code: z.string().trim().min(1).max(40) }),
-    response: { status: 200, schema: z.object({ permitType: PermitTypeOut.omit({ id: true }), article: ArticleContentSchema.extend({ updatedAt: z.string() }).nullable(), faqs: z.array(FaqOut) }) },
+    response: { status: 200, schema: z.object({ permitType: PermitTypeOut.omit({ id: true }), article: ArticleContentSchema.extend({ id: z.number(), updatedAt: z.string() }).nullable(), faqs: z.array(FaqOut) }) },
     handler: async ({ params, reply }) => {
       const permit = await db.selectFrom('permit_types').select(['id', 'code', 'name', 'category']).where('code', '=', params.code.toUpperCase()).executeTakeFirst();
       if (!permit) throw new AppError('not_found');
@@ -225,7 +225,7 @@ function registerPublicRoutes(routes: RouteRegistry, ctx: AppContext): void {
       reply.headers(cacheable);
       return {
         permitType: { code: permit.code, name: permit.name, category: permit.category },
-        article: content && articleRow && isArticle(content) ? { ...content, updatedAt: articleRow.updated_at } : null,
+        article: content && articleRow && isArticle(content) ? { ...content, id: articleRow.id, updatedAt: articleRow.updated_at } : null,
         faqs,
       };
     },
