@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../shared/api';
 import { Button, ErrorSummary, Field, problemMessage, type SummaryItem } from '../shared/components';
 import { formatDateTime, useLanguage, type Bilingual } from '../shared/i18n';
+import { ARTICLE_SECTIONS } from '../shared/knowledge-labels';
 import { useCatalogues } from './data';
 import { Notice, Problem } from './ui';
 
@@ -42,11 +43,6 @@ export const K = {
   inEnglish: { id: '{field} (Inggris)', en: '{field} (English)' },
   titleField: { id: 'Judul', en: 'Title' },
   summary: { id: 'Ringkasan', en: 'Summary' },
-  requirements: { id: 'Persyaratan', en: 'Requirements' },
-  steps: { id: 'Alur / prosedur', en: 'Steps' },
-  duration: { id: 'Waktu penyelesaian', en: 'Time to complete' },
-  cost: { id: 'Biaya / tarif', en: 'Cost' },
-  legalBasis: { id: 'Dasar hukum', en: 'Legal basis' },
   question: { id: 'Pertanyaan', en: 'Question' },
   answer: { id: 'Jawaban', en: 'Answer' },
   savedBy: { id: 'oleh {name}', en: 'by {name}' },
@@ -91,13 +87,14 @@ interface Revision {
   restoredFrom: number | null;
 }
 
-const FIELDS: Record<Kind, readonly (keyof typeof K)[]> = {
-  article: ['title', 'summary', 'requirements', 'steps', 'duration', 'cost', 'legalBasis'],
+const FIELDS: Record<Kind, readonly string[]> = {
+  article: ['title', 'summary', ...ARTICLE_SECTIONS.map(([key]) => key)],
   faq: ['question', 'answer'],
 };
+const SECTION_LABELS: Readonly<Record<string, Bilingual>> = Object.fromEntries(ARTICLE_SECTIONS);
 /** The one-line fields; the rest are text areas. */
 const SHORT = new Set<string>(['title', 'question']);
-const label = (field: string): Bilingual => (field === 'title' ? K.titleField : (K[field as keyof typeof K] ?? { id: field, en: field }));
+const label = (field: string): Bilingual => (field === 'title' ? K.titleField : (SECTION_LABELS[field] ?? (field in K ? K[field as keyof typeof K] : { id: field, en: field })));
 
 function blank(kind: Kind): Entry {
   return { id: 0, kind, permitTypeId: null, published: false, version: 0, content: Object.fromEntries(FIELDS[kind].map((f) => [f, { id: '', en: '' }])) };

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../shared/api';
 import { formatDate, useLanguage, type Bilingual } from '../shared/i18n';
+import { ARTICLE_SECTIONS } from '../shared/knowledge-labels';
 import { COMMON } from '../shared/messages';
 import { knowledgePath, pick, settleSuggestion, suggestionFor, type Bi } from './knowledge-api';
 import { Link, PATHS } from './router';
@@ -25,13 +26,6 @@ const M = {
   failed: { id: 'Informasi tidak dapat dimuat. Periksa koneksi lalu muat ulang.', en: 'The information could not be loaded. Check the connection and reload.' },
 } as const satisfies Record<string, Bilingual>;
 
-const SECTIONS = [
-  ['requirements', { id: 'Persyaratan', en: 'Requirements' }],
-  ['steps', { id: 'Alur / prosedur', en: 'Steps' }],
-  ['duration', { id: 'Waktu penyelesaian', en: 'Time to complete' }],
-  ['cost', { id: 'Biaya / tarif', en: 'Cost' }],
-  ['legalBasis', { id: 'Dasar hukum', en: 'Legal basis' }],
-] as const;
 
 interface Faq {
   id: number;
@@ -182,7 +176,7 @@ export function KnowledgeArticle({ code }: { code: string }) {
       {article && (
         <>
           {pick(article.summary, lang) && <p className="kb-summary">{pick(article.summary, lang)}</p>}
-          {SECTIONS.map(([key, title]) => (
+          {ARTICLE_SECTIONS.map(([key, title]) => (
             <section key={key} aria-labelledby={`kb-${key}`}>
               <h2 id={`kb-${key}`}>{t(title)}</h2>
               <p className="kb-text">{pick(article[key], lang)}</p>
