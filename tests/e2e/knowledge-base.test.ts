@@ -71,4 +71,21 @@ describe('the knowledge base in the browser', () => {
     await expect.poll(() => staff.locator('.action-form textarea').inputValue()).toContain('/informasi/PBG-HUNIAN');
     expect(await staff.locator('.action-form textarea').inputValue()).toContain(ARTICLE.summary.id);
   });
+
+  it('shows the admin the count, saves an edit as a new version and restores the first', { timeout: 30_000 }, async () => {
+    const page = await loginToOffice(browser, t.url, ADMIN.email, contexts, ADMIN.password, '/office/admin/knowledge');
+    const row = page.locator('.kb-table tbody tr').filter({ hasText: TITLE });
+    await row.waitFor();
+    expect(await row.locator('td[data-settled]').textContent()).toBe('1');
+    await row.getByRole('button', { name: 'Ubah' }).click();
+    await page.getByLabel('Biaya / tarif (Indonesia)').fill('Gratis untuk rumah sederhana.');
+    await page.getByRole('button', { name: 'Simpan' }).click();
+    await page.getByText('Tersimpan sebagai versi 2.').waitFor();
+    await row.getByRole('button', { name: 'Riwayat' }).click();
+    const first = page.locator('.kb-history li').filter({ hasText: 'Versi 1' });
+    await first.getByRole('button', { name: 'Pulihkan versi ini' }).click();
+    await page.getByText('Versi 1 dipulihkan sebagai versi 3.').waitFor();
+    const now = await admin.get<{ content: { cost: { id: string } } }>(`/api/admin/knowledge/${articleId}`);
+    expect(now.body.content.cost.id).toBe(ARTICLE.cost.id);
+  });
 });
