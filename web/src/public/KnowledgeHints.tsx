@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { api } from '../shared/api';
 import { useLanguage, type Bilingual } from '../shared/i18n';
-import { knowledgePath, pick, rememberSuggestion, settleSuggestion, type Bi } from './knowledge-api';
-import { Link, PATHS } from './router';
+import { knowledgeHref, pick, rememberSuggestion, settleSuggestion, type Bi } from './knowledge-api';
+import { Link } from './router';
 
 const M = {
   title: { id: 'Mungkin ini menjawab pertanyaan Anda', en: 'This may answer your question' },
@@ -74,7 +74,7 @@ export function KnowledgeHints({ permitTypeId, text }: { permitTypeId: string; t
       <ul>
         {found.items.map((item) => (
           <li key={item.id}>
-            <Link href={item.permitTypeCode ? `${knowledgePath(item.permitTypeCode)}${item.kind === 'faq' ? `#tanya-${item.id}` : ''}` : `${PATHS.knowledge}#tanya-${item.id}`}>{pick(item.title, lang)}</Link>
+            <Link href={knowledgeHref(item.permitTypeCode, item.kind === 'faq' ? item.id : undefined)}>{pick(item.title, lang)}</Link>
             {!item.permitTypeCode && <span className="hint"> · {t(M.general)}</span>}
             <p>{pick(item.snippet, lang)}</p>
             {token && (

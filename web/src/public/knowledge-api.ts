@@ -1,5 +1,6 @@
 import { api } from '../shared/api';
 import type { Lang } from '../shared/i18n';
+import { withCurrentLanguage } from '../shared/router';
 
 /**
  * What the portal's knowledge pages and the complaint form's suggestions share: a text in the
@@ -15,6 +16,12 @@ export interface Bi {
 export const pick = (text: Bi, lang: Lang): string => (lang === 'en' && text.en) || text.id;
 
 export const knowledgePath = (code: string): string => `/informasi/${encodeURIComponent(code)}`;
+
+/** A permit type's page (or the general questions' when `code` is null), opened at a question: `?lang=` before the `#`. */
+export function knowledgeHref(code: string | null, questionId?: number): string {
+  const path = withCurrentLanguage(code ? knowledgePath(code) : '/informasi');
+  return questionId ? `${path}#tanya-${questionId}` : path;
+}
 
 const KEY = 'aduan.suggestion';
 
