@@ -137,4 +137,27 @@ describe.each(DIALECTS)('knowledge base on %s', (dialect) => {
     await anyone.post('/api/public/knowledge/settled', { token: late, entryId });
     expect(await count()).toBe(1);
   });
+
+  it('answers odd input to the public and admin routes with a 4xx naming the field, never a 500', async () => {
+    const anyone = new Client(t.url);
+    const odd: unknown[] = [null, '', 'x'.repeat(300), -1, 1.5, 2 ** 40, {}, [], true, '\u0000', { $gt: '' }];
+    for (const value of odd) {
+      for (const [url, body] of [
+        ['/api/public/knowledge/suggestions', { text: value, permitTypeId: value }],
+        ['/api/public/knowledge/settled', { token: value, entryId: value }],
+      ] as const) {
+        const res = await anyone.post<{ error?: { fields?: unknown[] } }>(url, body);
+        expect(res.status, `${url} ${JSON.stringify(value)}`).toBeGreaterThanOrEqual(400);
+        expect(res.status, `${url} ${JSON.stringify(value)}`).toBeLessThan(500);
+      }
+      const put = await admin.request<{ error: { fields: { path: string }[] } }>('PUT', `/api/admin/knowledge/${articleId}`, { json: { kind: 'article', permitTypeId: value, version: value, content: value } });
+      expect(put.status).toBe(422);
+      expect(put.body.error.fields.map((f) => f.path)).toEqual(expect.arrayContaining(['version']));
+    }
+    const wrongKind = await admin.request<{ error: { fields: { path: string }[] } }>('PUT', `/api/admin/knowledge/${articleId}`, { json: { kind: 'faq', version: 3, content: { question: { id: 'Apa?' }, answer: { id: 'Ini.' } } } });
+    expect(wrongKind.status).toBe(422);
+    expect(wrongKind.body.error.fields[0]?.path).toBe('kind');
+    expect((await anyone.get('/api/public/knowledge/%00')).status).toBeLessThan(500);
+    expect((await admin.get('/api/admin/knowledge/99999')).status).toBe(404);
+  });
 });
