@@ -6,7 +6,7 @@ import { RowIdParamSchema, RowIdSchema } from '../shared/ids.js';
 import { RateLimiter } from '../shared/rate-limit.js';
 import { ArticleContentSchema, FaqContentSchema, isArticle, plainText, readContent, titleOf } from './content.js';
 import { createEntry, restoreRevision, SaveEntrySchema, updateEntry, UpdateEntrySchema } from './entries.js';
-import { findSuggestions, issueToken, settle, SUGGESTION_LIMIT } from './suggestions.js';
+import { findSuggestions, issueToken, settle, SUGGESTION_LIMIT, type EntryWordCache } from './suggestions.js';
 
 /**
  * The knowledge base (*informasi perizinan*): admins write and publish; the portal shows the
@@ -232,6 +232,7 @@ function registerPublicRoutes(routes: RouteRegistry, ctx: AppContext): void {
   });
 
   const suggestionLimit = new RateLimiter(SUGGESTIONS_PER_HOUR, HOUR, ctx.now);
+  const entryWords: EntryWordCache = new Map();
   routes.add({
     method: 'POST',
     url: '/api/public/knowledge/suggestions',
@@ -251,7 +252,7 @@ function registerPublicRoutes(routes: RouteRegistry, ctx: AppContext): void {
     },
     handler: async ({ body, request }) => {
       suggestionLimit.hit(request.ip);
-      const items = await findSuggestions(ctx, body.text, body.permitTypeId);
+      const items = await findSuggestions(ctx, entryWords, body.text, body.permitTypeId);
       return { token: items.length ? await issueToken(ctx, items.map((i) => i.id)) : null, items };
     },
   });

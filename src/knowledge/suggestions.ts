@@ -29,21 +29,32 @@ function snippetOf(content: Content): { id: string; en: string } {
   return { id: cut(source.id), en: cut(source.en) };
 }
 
+/** Each entry's text and words by id, kept while its version stays (one per server: ids are per database). */
+export type EntryWordCache = Map<number, { version: number; content: Content; words: ReadonlySet<string> }>;
+
+function readEntry(cache: EntryWordCache, row: { id: number; kind: 'article' | 'faq'; version: number; content: string }): { content: Content; words: ReadonlySet<string> } {
+  const kept = cache.get(row.id);
+  if (kept && kept.version === row.version) return kept;
+  const content = readContent(row.kind, row.content);
+  const entry = { version: row.version, content, words: new Set(searchWords(entryText(content), 5000).map((w) => w.text.toLowerCase())) };
+  cache.set(row.id, entry);
+  return entry;
+}
+
 /** The best matches for the typed words, at most five; every one holds at least one typed word. */
-export async function findSuggestions(ctx: AppContext, typed: string, permitTypeId: number | null): Promise<Suggestion[]> {
+export async function findSuggestions(ctx: AppContext, cache: EntryWordCache, typed: string, permitTypeId: number | null): Promise<Suggestion[]> {
   const words = meaningfulWords(typed);
   if (words.length === 0) return [];
   let query = ctx.db.kysely
     .selectFrom('kb_entries')
     .leftJoin('permit_types', 'permit_types.id', 'kb_entries.permit_type_id')
-    .select(['kb_entries.id', 'kb_entries.kind', 'kb_entries.content', 'kb_entries.permit_type_id', 'permit_types.code'])
+    .select(['kb_entries.id', 'kb_entries.kind', 'kb_entries.content', 'kb_entries.version', 'kb_entries.permit_type_id', 'permit_types.code'])
     .where('kb_entries.published', '=', 1);
   // With a permit type: its own entries and the general questions; without one, everything published.
   if (permitTypeId !== null) query = query.where((eb) => eb.or([eb('kb_entries.permit_type_id', '=', permitTypeId), eb('kb_entries.permit_type_id', 'is', null)]));
   const rows = await query.orderBy('kb_entries.id').limit(500).execute();
   const scored = rows.flatMap((row) => {
-    const content = readContent(row.kind, row.content);
-    const entryWords = new Set(searchWords(entryText(content), 5000).map((w) => w.text.toLowerCase()));
+    const { content, words: entryWords } = readEntry(cache, row);
     const score = matchScore(words, entryWords);
     if (score === 0) return [];
     // The chosen permit type's own entries before general ones of the same score; its article first.
