@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../shared/api';
 import { Button, ErrorSummary, Field, problemMessage, type SummaryItem } from '../shared/components';
 import { formatDateTime, useLanguage, type Bilingual } from '../shared/i18n';
@@ -107,6 +107,9 @@ function Editor({ start, onSaved, onClose }: { start: Entry; onSaved: (message: 
   const [errors, setErrors] = useState<SummaryItem[]>([]);
   const [message, setMessage] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Opened from a row further down: bring the form into view and start reading at its title.
+  useEffect(() => heading.current?.focus(), []);
   const errorOf = (path: string) => errors.find((e) => e.path === path)?.message;
   const setText = (field: string, lang: 'id' | 'en', value: string) =>
     setEntry((e) => ({ ...e, content: { ...e.content, [field]: { ...(e.content[field] ?? { id: '', en: '' }), [lang]: value } } }));
@@ -131,7 +134,7 @@ function Editor({ start, onSaved, onClose }: { start: Entry; onSaved: (message: 
 
   return (
     <form className="kb-editor" onSubmit={(e) => void save(e)} noValidate aria-labelledby="kb-editor-title">
-      <h2 id="kb-editor-title">{entry.id ? `${t(K.edit)}: ${entry.content.title?.id || entry.content.question?.id || ''}` : t(entry.kind === 'article' ? K.newArticle : K.newFaq)}</h2>
+      <h2 id="kb-editor-title" tabIndex={-1} ref={heading}>{entry.id ? `${t(K.edit)}: ${entry.content.title?.id || entry.content.question?.id || ''}` : t(entry.kind === 'article' ? K.newArticle : K.newFaq)}</h2>
       <ErrorSummary items={errors} message={message} />
       <Field path="permitTypeId" label={t(K.permitType)} error={errorOf('permitTypeId')} required={entry.kind === 'article'}>
         {(props) => (
