@@ -12,11 +12,11 @@ export interface SearchWord {
   prefix: boolean;
 }
 
-/** Letters and digits only, at most ten words, so no typed text is read as FTS5 or tsquery syntax. */
-export function searchWords(q: string): SearchWord[] {
+/** Letters and digits only, at most ten words (`max`), so no typed text is read as FTS5 or tsquery syntax. */
+export function searchWords(q: string, max = 10): SearchWord[] {
   const words: SearchWord[] = [];
   for (const match of q.matchAll(/([\p{L}\p{N}]+)(\*?)/gu)) {
-    if (words.length === 10) break;
+    if (words.length === max) break;
     words.push({ text: match[1] as string, prefix: match[2] === '*' });
   }
   return words;

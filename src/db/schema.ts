@@ -460,6 +460,9 @@ export interface Database {
   identity_releases: IdentityReleaseTable;
   reporter_sign_ins: ReporterSignInTable;
   submission_keys: SubmissionKeyTable;
+  kb_entries: KbEntryTable;
+  kb_revisions: KbRevisionTable;
+  kb_suggestion_tokens: KbSuggestionTokenTable;
 }
 
 /** A mailed "my complaints" link and the reporter session it opened (migration 0014); hashes only. */
@@ -482,4 +485,40 @@ export interface SubmissionKeyTable {
   sealed_receipt: string;
   created_at: Timestamp;
   expires_at: Timestamp;
+}
+
+/** A knowledge-base article or question (migration 0021, decision 0025); `content` is JSON (src/knowledge/content.ts). */
+export interface KbEntryTable {
+  id: Generated<number>;
+  kind: 'article' | 'faq';
+  permit_type_id: number | null;
+  content: string;
+  version: number;
+  published: ColumnType<Flag, Flag | undefined, Flag>;
+  /** How often a suggestion of it settled a reporter's question; one count per suggestion token. */
+  settled_count: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Every save of a knowledge-base entry, never changed afterwards. */
+export interface KbRevisionTable {
+  id: Generated<number>;
+  entry_id: number;
+  version: number;
+  content: string;
+  /** JSON array of the changed field paths. */
+  changed: string;
+  restored_from: number | null;
+  saved_by: number | null;
+  published: Flag;
+  saved_at: Timestamp;
+}
+
+/** A suggestion shown on the complaint form, hashed; counts one "answered my question" at most. */
+export interface KbSuggestionTokenTable {
+  token_hash: string;
+  entry_ids: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }

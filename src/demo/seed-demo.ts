@@ -7,6 +7,7 @@ import type { StaffPrincipal } from '../shared/http.js';
 import { createComplaint } from '../complaints/submit.js';
 import type { Channel } from '../complaints/schema.js';
 import { LETTERHEAD_SETTING_KEY, type StoredLetterhead } from '../paper/letterhead.js';
+import { seedKnowledgeExamples } from '../knowledge/demo-articles.js';
 import { applyReporterAction, applyStaffAction } from '../workflow/service.js';
 import type { StaffAction } from '../workflow/state-machine.js';
 
@@ -187,5 +188,6 @@ export async function seedDemo(ctx: AppContext, options: { complaints: number; s
       }
     }
   }
+  await seedKnowledgeExamples(ctx);
   return { complaints: options.complaints, staff: logins };
 }

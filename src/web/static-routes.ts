@@ -11,7 +11,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
  */
 
 /** Paths of the public portal (web/src/public/router.tsx PATHS); the SPA renders them. */
-export const PUBLIC_PAGES = ['/', '/lapor', '/lapor/tanda-terima', '/lacak', '/lacak/saya', '/statistik', '/privasi'];
+export const PUBLIC_PAGES = ['/', '/lapor', '/lapor/tanda-terima', '/lacak', '/lacak/saya', '/statistik', '/privasi', '/informasi'];
+/** Portal pages with a key in the path: `/informasi/PBG-HUNIAN` (a permit type's article). */
+export const PUBLIC_PAGE_PREFIXES = ['/informasi/'];
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -110,7 +112,7 @@ export function registerStaticRoutes(app: FastifyInstance, options: { root?: str
     const urlPath = request.url.split('?')[0] ?? '/';
     if (urlPath === '/api' || urlPath.startsWith('/api/')) return reply.callNotFound();
     const trimmed = urlPath.length > 1 ? urlPath.replace(/\/+$/, '') : urlPath;
-    if (PUBLIC_PAGES.includes(trimmed)) return page(request, reply, 'index.html');
+    if (PUBLIC_PAGES.includes(trimmed) || PUBLIC_PAGE_PREFIXES.some((p) => trimmed.startsWith(p))) return page(request, reply, 'index.html');
     if (trimmed === '/office' || trimmed.startsWith('/office/')) return page(request, reply, 'office.html');
     // HTML only through the routes above, so it always gets its no-cache and CSP headers.
     const file = path.extname(urlPath) === '.html' ? null : resolveInside(root, urlPath);

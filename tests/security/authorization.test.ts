@@ -21,6 +21,7 @@ const SAMPLE_PARAMS: Record<string, (complaint: { trackingNumber: string; attach
   action: () => 'acknowledge',
   id: (c) => String(c.attachmentId),
   date: () => '2026-01-03',
+  code: () => 'LAINNYA',
 };
 const UNKNOWN_TRACKING_NUMBER = 'ADU-2026-999999';
 

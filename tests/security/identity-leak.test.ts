@@ -179,6 +179,11 @@ describe.each(DIALECTS)('who learns who complained, on %s', (dialect) => {
     expect(asked.status).toBe(201);
     copyRequestId = asked.body.items[0]?.id ?? 0;
     expect((await staff.post(`/api/staff/personal-data-requests/${copyRequestId}/answer`, { outcome: 'copy_delivered' })).status).toBe(200);
+    // A published article (id 1) on the permit type the knowledge routes are read with.
+    const permitTypeId = (await t.db.kysely.selectFrom('permit_types').select('id').where('code', '=', 'LAINNYA').executeTakeFirstOrThrow()).id;
+    const text = { id: 'Teks contoh.' };
+    const content = { title: text, requirements: text, steps: text, duration: text, cost: text, legalBasis: text };
+    expect((await admin.post('/api/admin/knowledge', { kind: 'article', permitTypeId, published: true, content })).status).toBe(201);
   }, 180_000);
   afterAll(async () => {
     await t?.close();
@@ -200,7 +205,7 @@ describe.each(DIALECTS)('who learns who complained, on %s', (dialect) => {
       for (const p of get.parameters ?? []) {
         if (p.in === 'path') {
           const values =
-            p.name === 'trackingNumber' ? [anon.tn, conf.tn] : p.name === 'id' && route.includes('attachments') ? files.map(String) : p.name === 'id' && route.includes('personal-data-requests') ? [String(copyRequestId)] : ['1'];
+            p.name === 'trackingNumber' ? [anon.tn, conf.tn] : p.name === 'id' && route.includes('attachments') ? files.map(String) : p.name === 'id' && route.includes('personal-data-requests') ? [String(copyRequestId)] : p.name === 'code' ? ['LAINNYA'] : ['1'];
           variants = variants.flatMap((v) => values.map((value) => v.replace(`{${p.name}}`, value)));
         } else if (p.in === 'query' && queryValues[p.name] && (p.required || ['trackingNumber', 'year', 'period'].includes(p.name))) {
           variants = variants.flatMap((v) => (queryValues[p.name] ?? []).map((value) => `${v}${v.includes('?') ? '&' : '?'}${p.name}=${value}`));

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { api, ApiError } from '../shared/api';
 import { Button, ErrorSummary, Field, problemMessage, type SummaryItem } from '../shared/components';
 import { formatDate, jakartaToday, useLanguage, type Bilingual } from '../shared/i18n';
+import { ArticlePicker } from './ArticlePicker';
 import { useCatalogues } from './data';
 import { useDescribeChange } from './live';
 import { ACTION_KEYS, ACTION_NAMES, ACTION_STEP, FIELD_LABELS, LIVE, O, REJECT_REASONS } from './messages';
@@ -368,6 +369,9 @@ function ActionForm({ action, complaint, onDone, onCancel }: { action: string; c
           .map((spec) => (
             <div key={spec.name}>
               {spec.template && <TemplatePicker trackingNumber={complaint.trackingNumber} action={action} onPick={(text) => set(spec.name, text)} />}
+              {spec.template && action === 'draft_answer' && (
+                <ArticlePicker field={spec.name} permitTypeId={complaint.permitType?.id ?? null} language={complaint.language} current={String(values[spec.name] ?? '')} onInsert={(text) => set(spec.name, text)} />
+              )}
               {control(spec)}
             </div>
           ))}

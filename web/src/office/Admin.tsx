@@ -8,6 +8,7 @@ import { invalidateCatalogues, useApiGet } from './data';
 import { ACTION_NAMES, O, ROLE_NAMES, WEEKDAYS } from './messages';
 import { PaperSettings } from './PaperSettings';
 import { P } from './paper-messages';
+import { K, KnowledgeBase } from './KnowledgeBase';
 import { PasswordRulesHint } from './passwords';
 import { Link, PATHS } from './router';
 import { useMe } from './session';
@@ -28,6 +29,7 @@ const SECTIONS: [string, Bilingual][] = [
   ['step-roles', O.stepRoles],
   ['audit', AUDIT_LOG_TITLE],
   ['paper', P.paper],
+  ['knowledge', K.title],
 ];
 
 const STAFF_ACTIONS = ['acknowledge', 'print_sheet', 'request_clarification', 'resume', 'dispose', 'record_follow_up', 'draft_answer', 'return_answer', 'approve_answer', 'close', 'reject', 'refer', 'hold', 'reopen', 'add_note', 'classify'];
@@ -439,6 +441,7 @@ export function Admin({ section }: { section: string }) {
       {key === 'templates' && <Templates />}
       {key === 'audit' && <AuditLog />}
       {key === 'paper' && <PaperSettings />}
+      {key === 'knowledge' && <KnowledgeBase />}
     </>
   );
 }

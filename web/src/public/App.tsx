@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { useLanguage, type Bilingual } from '../shared/i18n';
 import { COMMON } from '../shared/messages';
 import { LanguageSwitch } from '../shared/components';
@@ -15,6 +15,8 @@ const Track = lazy(() => import('./Track').then((m) => ({ default: m.Track })));
 const MyComplaints = lazy(() => import('./MyComplaints').then((m) => ({ default: m.MyComplaints })));
 const Statistics = lazy(() => import('./Statistics').then((m) => ({ default: m.Statistics })));
 const Privacy = lazy(() => import('./Privacy').then((m) => ({ default: m.Privacy })));
+const KnowledgeIndex = lazy(() => import('./Knowledge').then((m) => ({ default: m.KnowledgeIndex })));
+const KnowledgeArticle = lazy(() => import('./Knowledge').then((m) => ({ default: m.KnowledgeArticle })));
 
 const M = {
   skip: { id: 'Langsung ke isi', en: 'Skip to content' },
@@ -27,6 +29,8 @@ const M = {
   mine: { id: 'Pengaduan saya', en: 'My complaints' },
   statistics: { id: 'Statistik', en: 'Statistics' },
   privacy: { id: 'Privasi', en: 'Privacy' },
+  knowledge: { id: 'Informasi perizinan', en: 'Permit information' },
+  knowledgeShort: { id: 'Info izin', en: 'Permit info' },
   receipt: { id: 'Tanda terima', en: 'Receipt' },
   errorTitle: { id: 'Kesalahan: ', en: 'Error: ' },
   notFound: { id: 'Halaman tidak ditemukan', en: 'Page not found' },
@@ -45,7 +49,15 @@ const PAGES: Record<string, { title: Bilingual; render: () => React.ReactNode }>
   [PATHS.mine]: { title: M.mine, render: () => <MyComplaints /> },
   [PATHS.statistics]: { title: M.statistics, render: () => <Statistics /> },
   [PATHS.privacy]: { title: M.privacy, render: () => <Privacy /> },
+  [PATHS.knowledge]: { title: M.knowledge, render: () => <KnowledgeIndex /> },
 };
+
+/** Pages with a key in the path: a permit type's article (its page sets the full title itself). */
+function pageWithKey(path: string): { title: Bilingual; render: () => React.ReactNode } | undefined {
+  if (!path.startsWith(`${PATHS.knowledge}/`)) return undefined;
+  const code = decodeURIComponent(path.slice(PATHS.knowledge.length + 1));
+  return { title: M.knowledge, render: () => <KnowledgeArticle code={code} /> };
+}
 
 function NotFound() {
   const { t } = useLanguage();
@@ -62,7 +74,7 @@ function NotFound() {
 export function App() {
   const { t } = useLanguage();
   const path = usePath();
-  const page = PAGES[path];
+  const page = useMemo(() => PAGES[path] ?? pageWithKey(path), [path]);
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
   const errorsShown = useErrorsShown();
@@ -98,6 +110,7 @@ export function App() {
     [PATHS.home, M.home],
     [PATHS.report, M.reportShort],
     [PATHS.track, M.track],
+    [PATHS.knowledge, M.knowledgeShort],
     [PATHS.statistics, M.statistics],
   ] as const;
   return (

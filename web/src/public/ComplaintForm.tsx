@@ -4,6 +4,7 @@ import { Button, ErrorSummary, Field, problemMessage, type SummaryItem } from '.
 import { formatNumber, useLanguage, type Bilingual } from '../shared/i18n';
 import { COMMON } from '../shared/messages';
 import { AttachmentPicker } from './Attachments';
+import { KnowledgeHints } from './KnowledgeHints';
 import { clearDraft, loadDraft, saveDraft } from './draft-store';
 import { checkChosenFiles } from './file-check';
 import { useErrorTitle } from './page-title';
@@ -384,6 +385,7 @@ export function ComplaintForm() {
           >
             {(props) => <textarea {...props} rows={6} value={values.description} onChange={(e) => set('description', e.target.value)} />}
           </Field>
+          <KnowledgeHints permitTypeId={values.permitTypeId} text={`${values.subject}\n${values.description}`} />
           <Field path="incidentDate" label={t(M.incidentDate)} error={errors.incidentDate}>
             {(props) => <input {...props} type="date" value={values.incidentDate} onChange={(e) => set('incidentDate', e.target.value)} />}
           </Field>

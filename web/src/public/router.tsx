@@ -9,6 +9,7 @@ export const PATHS = {
   mine: '/lacak/saya',
   statistics: '/statistik',
   privacy: '/privasi',
+  knowledge: '/informasi',
 } as const;
 
 export type PagePath = (typeof PATHS)[keyof typeof PATHS];

@@ -566,6 +566,517 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/knowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every knowledge-base entry, drafts included, with how often a suggestion of it settled a question */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "article" | "faq";
+                                permitType: {
+                                    category: string;
+                                    code: string;
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                published: boolean;
+                                settledCount: number;
+                                title: string;
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Add an article (one per permit type) or a question; saved as revision 1 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: {
+                            /** @description Biaya / tarif */
+                            cost: {
+                                /** @default  */
+                                en?: string;
+                                id: string;
+                            };
+                            /** @description Waktu penyelesaian */
+                            duration: {
+                                /** @default  */
+                                en?: string;
+                                id: string;
+                            };
+                            /** @description Dasar hukum */
+                            legalBasis: {
+                                /** @default  */
+                                en?: string;
+                                id: string;
+                            };
+                            /** @description Persyaratan */
+                            requirements: {
+                                /** @default  */
+                                en?: string;
+                                id: string;
+                            };
+                            /** @description Alur / prosedur */
+                            steps: {
+                                /** @default  */
+                                en?: string;
+                                id: string;
+                            };
+                            /**
+                             * @default {
+                             *       "id": "",
+                             *       "en": ""
+                             *     }
+                             */
+                            summary?: {
+                                /** @default  */
+                                en?: string;
+                                /** @default  */
+                                id?: string;
+                            };
+                            title: {
+                                /** @default  */
+                                en?: string;
+                                id: string;
+                            };
+                        };
+                        /** @constant */
+                        kind: "article";
+                        permitTypeId: number;
+                        /** @default false */
+                        published?: boolean;
+                    } | {
+                        content: {
+                            answer: {
+                                /** @default  */
+                                en?: string;
+                                id: string;
+                            };
+                            question: {
+                                /** @default  */
+                                en?: string;
+                                id: string;
+                            };
+                        };
+                        /** @constant */
+                        kind: "faq";
+                        /**
+                         * @description null: a general question, shown with every permit type
+                         * @default null
+                         */
+                        permitTypeId?: number | null;
+                        /** @default false */
+                        published?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/knowledge/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One entry as it is now, or with `revision` its text at that revision */
+        get: {
+            parameters: {
+                query?: {
+                    revision?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            content: {
+                                /** @description Biaya / tarif */
+                                cost: {
+                                    /** @default  */
+                                    en: string;
+                                    id: string;
+                                };
+                                /** @description Waktu penyelesaian */
+                                duration: {
+                                    /** @default  */
+                                    en: string;
+                                    id: string;
+                                };
+                                /** @description Dasar hukum */
+                                legalBasis: {
+                                    /** @default  */
+                                    en: string;
+                                    id: string;
+                                };
+                                /** @description Persyaratan */
+                                requirements: {
+                                    /** @default  */
+                                    en: string;
+                                    id: string;
+                                };
+                                /** @description Alur / prosedur */
+                                steps: {
+                                    /** @default  */
+                                    en: string;
+                                    id: string;
+                                };
+                                /**
+                                 * @default {
+                                 *       "id": "",
+                                 *       "en": ""
+                                 *     }
+                                 */
+                                summary: {
+                                    /** @default  */
+                                    en: string;
+                                    /** @default  */
+                                    id: string;
+                                };
+                                title: {
+                                    /** @default  */
+                                    en: string;
+                                    id: string;
+                                };
+                            } | {
+                                answer: {
+                                    /** @default  */
+                                    en: string;
+                                    id: string;
+                                };
+                                question: {
+                                    /** @default  */
+                                    en: string;
+                                    id: string;
+                                };
+                            };
+                            id: number;
+                            /** @enum {string} */
+                            kind: "article" | "faq";
+                            permitTypeId: number | null;
+                            published: boolean;
+                            revision: number;
+                            settledCount: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        /** Save an entry: a new revision when anything changed; `version` is the one the editor started from (409 if another save came first) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: {
+                            /** @description Biaya / tarif */
+                            cost: {
+                                /** @default  */
+                                en?: string;
+                                id: string;
+                            };
+                            /** @description Waktu penyelesaian */
+                            duration: {
+                                /** @default  */
+                                en?: string;
+                                id: string;
+                            };
+                            /** @description Dasar hukum */
+                            legalBasis: {
+                                /** @default  */
+                                en?: string;
+                                id: string;
+                            };
+                            /** @description Persyaratan */
+                            requirements: {
+                                /** @default  */
+                                en?: string;
+                                id: string;
+                            };
+                            /** @description Alur / prosedur */
+                            steps: {
+                                /** @default  */
+                                en?: string;
+                                id: string;
+                            };
+                            /**
+                             * @default {
+                             *       "id": "",
+                             *       "en": ""
+                             *     }
+                             */
+                            summary?: {
+                                /** @default  */
+                                en?: string;
+                                /** @default  */
+                                id?: string;
+                            };
+                            title: {
+                                /** @default  */
+                                en?: string;
+                                id: string;
+                            };
+                        };
+                        /** @constant */
+                        kind: "article";
+                        permitTypeId: number;
+                        /** @default false */
+                        published?: boolean;
+                        version: number;
+                    } | {
+                        content: {
+                            answer: {
+                                /** @default  */
+                                en?: string;
+                                id: string;
+                            };
+                            question: {
+                                /** @default  */
+                                en?: string;
+                                id: string;
+                            };
+                        };
+                        /** @constant */
+                        kind: "faq";
+                        /**
+                         * @description null: a general question, shown with every permit type
+                         * @default null
+                         */
+                        permitTypeId?: number | null;
+                        /** @default false */
+                        published?: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changed: string[];
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/knowledge/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bring back the text of an older revision as a new one (published or not stays as it is) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        revision: number;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changed: string[];
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/knowledge/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The history of an entry, newest first: who saved which version when, and what changed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                changed: string[];
+                                published: boolean;
+                                restoredFrom: number | null;
+                                savedAt: string;
+                                savedBy: string | null;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/mailbox": {
         parameters: {
             query?: never;
@@ -3597,6 +4108,309 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/knowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published knowledge base: the permit types with an article, and the general questions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            articles: {
+                                category: string;
+                                code: string;
+                                name: string;
+                                summary: {
+                                    en: string;
+                                    id: string;
+                                };
+                                title: {
+                                    en: string;
+                                    id: string;
+                                };
+                            }[];
+                            faqs: {
+                                answer: {
+                                    en: string;
+                                    id: string;
+                                };
+                                id: number;
+                                question: {
+                                    en: string;
+                                    id: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/knowledge/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A permit type's published article and questions (404 when it has neither) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            article: {
+                                /** @description Biaya / tarif */
+                                cost: {
+                                    /** @default  */
+                                    en: string;
+                                    id: string;
+                                };
+                                /** @description Waktu penyelesaian */
+                                duration: {
+                                    /** @default  */
+                                    en: string;
+                                    id: string;
+                                };
+                                id: number;
+                                /** @description Dasar hukum */
+                                legalBasis: {
+                                    /** @default  */
+                                    en: string;
+                                    id: string;
+                                };
+                                /** @description Persyaratan */
+                                requirements: {
+                                    /** @default  */
+                                    en: string;
+                                    id: string;
+                                };
+                                /** @description Alur / prosedur */
+                                steps: {
+                                    /** @default  */
+                                    en: string;
+                                    id: string;
+                                };
+                                /**
+                                 * @default {
+                                 *       "id": "",
+                                 *       "en": ""
+                                 *     }
+                                 */
+                                summary: {
+                                    /** @default  */
+                                    en: string;
+                                    /** @default  */
+                                    id: string;
+                                };
+                                title: {
+                                    /** @default  */
+                                    en: string;
+                                    id: string;
+                                };
+                                updatedAt: string;
+                            } | null;
+                            faqs: {
+                                answer: {
+                                    en: string;
+                                    id: string;
+                                };
+                                id: number;
+                                question: {
+                                    en: string;
+                                    id: string;
+                                };
+                            }[];
+                            permitType: {
+                                category: string;
+                                code: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/knowledge/settled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "This answered my question / tidak jadi mengadu": counts once per suggestion token, for an entry that suggestion showed; the answer is the same whether it counted */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        entryId: number;
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @constant */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/knowledge/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** While a complaint is typed: up to 5 published articles or questions holding its words (the chosen permit type's and general ones), with a token for "this answered my question" */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        permitTypeId?: number | null;
+                        /** @description The subject and description as typed */
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "article" | "faq";
+                                permitTypeCode: string | null;
+                                snippet: {
+                                    en: string;
+                                    id: string;
+                                };
+                                title: {
+                                    en: string;
+                                    id: string;
+                                };
+                            }[];
+                            /** @description Null when nothing matched */
+                            token: string | null;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/my-complaints": {
         parameters: {
             query?: never;
@@ -5086,6 +5900,63 @@ export interface paths {
                     };
                     content: {
                         "application/json": string;
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/knowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published articles and questions to insert into an answer: the whole text, or its summary and public link */
+        get: {
+            parameters: {
+                query?: {
+                    language?: "id" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "article" | "faq";
+                                permitTypeId: number | null;
+                                permitTypeName: string | null;
+                                summary: string;
+                                text: string;
+                                title: string;
+                                url: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Error: { error: { code, message, fields? } } */
