@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, upload } from '../shared/api';
-import { Button, ErrorSummary, Field, problemMessage, type SummaryItem } from '../shared/components';
+import { Button, ErrorSummary, Field, fieldId, problemMessage, type SummaryItem } from '../shared/components';
 import { formatNumber, useLanguage, type Bilingual } from '../shared/i18n';
 import { COMMON } from '../shared/messages';
 import { AttachmentPicker } from './Attachments';
@@ -452,7 +452,7 @@ export function ComplaintForm() {
               {(props) => <input {...props} type="tel" autoComplete="tel" inputMode="tel" maxLength={20} value={values.phone} onChange={(e) => set('phone', e.target.value)} />}
             </Field>
             {showChannels && (
-              <fieldset className="subgroup" id="f-reporter.preferredChannel" aria-describedby="f-channel-hint">
+              <fieldset className="subgroup" id={fieldId('reporter.preferredChannel')} aria-describedby="f-channel-hint">
                 <legend>{t(M.channel)}</legend>
                 <p id="f-channel-hint" className="hint">
                   {t(M.channelHint)}
