@@ -2,6 +2,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { brokenPasswordRules } from './accounts/password-rules.js';
+import { whatsappTemplatesFrom, whatsappTemplatesProblem, type WhatsAppTemplates } from './notifications/whatsapp-templates.js';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -157,7 +158,31 @@ const EnvSchema = z.object({
   DATA_PROTECTION_OFFICER_NAME: z.string().trim().min(3).max(200).default('Pejabat Pelindungan Data Pribadi (PPDP)'),
   DATA_PROTECTION_OFFICER_EMAIL: z.email().optional(),
   DATA_PROTECTION_OFFICER_PHONE: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number').optional(),
+  /** WhatsApp Business Cloud API: the business number's id and a token; the app secret and verify token serve the webhook. */
+  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d{5,30}$/, 'the numeric id of the business phone number (Meta: WhatsApp → API Setup)').optional(),
+  WHATSAPP_ACCESS_TOKEN: z.string().min(10).optional(),
+  WHATSAPP_APP_SECRET: z.string().min(8).optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional(),
+  WHATSAPP_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com/v21.0'),
+  /** Approved message templates per message kind, for messages outside the 24-hour window (JSON; docs/operations.md). */
+  WHATSAPP_TEMPLATES: z.string().optional(),
+  /** An HTTP gateway in front of the office's SMS provider (docs/operations.md has its contract). */
+  SMS_GATEWAY_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).optional(),
+  SMS_GATEWAY_TOKEN: z.string().min(8).optional(),
+  SMS_SENDER_ID: z.string().trim().min(1).max(20).optional(),
 }).superRefine((e, issue) => {
+  // Half a WhatsApp configuration would look on but fail every message (or every webhook call).
+  const whatsappSettings = ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'] as const;
+  if (whatsappSettings.some((key) => e[key] !== undefined)) {
+    for (const key of whatsappSettings) if (e[key] === undefined) issue.addIssue({ code: 'custom', path: [key], message: 'required when any WHATSAPP_ setting is given' });
+  }
+  if (e.WHATSAPP_TEMPLATES !== undefined) {
+    const problem = whatsappTemplatesProblem(e.WHATSAPP_TEMPLATES);
+    if (problem) issue.addIssue({ code: 'custom', path: ['WHATSAPP_TEMPLATES'], message: problem });
+  }
+  if ((e.SMS_GATEWAY_URL === undefined) !== (e.SMS_GATEWAY_TOKEN === undefined)) {
+    issue.addIssue({ code: 'custom', path: [e.SMS_GATEWAY_URL === undefined ? 'SMS_GATEWAY_URL' : 'SMS_GATEWAY_TOKEN'], message: 'SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN go together' });
+  }
   const s3Settings = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
   if (e.STORAGE === 's3') {
     for (const key of s3Settings) if (e[key] === undefined) issue.addIssue({ code: 'custom', path: [key], message: 'required when STORAGE=s3' });
@@ -210,6 +235,12 @@ export type Config = {
   office: { name: string; address: string; logoPath: string | undefined; agency?: string | undefined; phone?: string | undefined; website?: string | undefined; email?: string | undefined };
   publicIkmMinRespondents: number;
   dataProtectionOfficer: { name: string; email: string | undefined; phone: string | undefined };
+  /** The WhatsApp Business Cloud API, or null when not configured (outgoing: src/notifications/whatsapp-transport.ts). */
+  whatsapp: { phoneNumberId: string; accessToken: string; appSecret: string; verifyToken: string; apiBaseUrl: string } | null;
+  /** Approved WhatsApp message templates by message kind, for messages outside the 24-hour window. */
+  whatsappTemplates: WhatsAppTemplates;
+  /** The office's SMS gateway, or null when not configured. */
+  sms: { url: string; token: string; senderId: string | undefined } | null;
 };
 
 export type StorageConfig = { kind: 'local'; dir: string } | S3StorageConfig;
@@ -318,5 +349,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     publicIkmMinRespondents: e.PUBLIC_IKM_MIN_RESPONDENTS,
     dataProtectionOfficer: { name: e.DATA_PROTECTION_OFFICER_NAME, email: e.DATA_PROTECTION_OFFICER_EMAIL, phone: e.DATA_PROTECTION_OFFICER_PHONE },
+    whatsapp:
+      e.WHATSAPP_PHONE_NUMBER_ID && e.WHATSAPP_ACCESS_TOKEN && e.WHATSAPP_APP_SECRET && e.WHATSAPP_VERIFY_TOKEN
+        ? { phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID, accessToken: e.WHATSAPP_ACCESS_TOKEN, appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN, apiBaseUrl: e.WHATSAPP_API_BASE_URL.replace(/\/+$/, '') }
+        : null,
+    whatsappTemplates: whatsappTemplatesFrom(e.WHATSAPP_TEMPLATES),
+    sms: e.SMS_GATEWAY_URL && e.SMS_GATEWAY_TOKEN ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN, senderId: e.SMS_SENDER_ID } : null,
   };
 }

@@ -9,7 +9,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { randomToken, sha256 } from '../accounts/passwords.js';
 import type { AppContext } from '../context.js';
-import { enqueueMessages } from '../notifications/outbox.js';
+import { configuredPhoneChannels, enqueueMessages, type Recipient, type ReporterContact } from '../notifications/outbox.js';
+import { toInternationalDigits } from '../notifications/phone-numbers.js';
 import { AppError } from '../shared/errors.js';
 import type { RouteRegistry } from '../shared/http.js';
 import { RateLimiter } from '../shared/rate-limit.js';
@@ -41,23 +42,25 @@ function afterAnswer(request: FastifyRequest, work: () => Promise<unknown>, what
 // ---------- a new access code ----------
 
 /**
- * Makes a new access code for the complaint and mails it to the address given with it; the old
- * code stops working. Nothing happens for a number that does not exist or has no address.
+ * Makes a new access code for the complaint and sends it to `recipientOf` the complaint's reporter;
+ * the old code stops working. Nothing happens for a number that does not exist or has no such contact.
  */
-export async function reissueAccessCode(ctx: AppContext, trackingNumber: string): Promise<boolean> {
+async function reissueAccessCodeTo(ctx: AppContext, trackingNumber: string, recipientOf: (reporter: ReporterContact) => Recipient | null): Promise<boolean> {
   const at = ctx.now().toISOString();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('complaints')
       .innerJoin('reporters', 'reporters.id', 'complaints.reporter_id')
-      .select(['complaints.id', 'complaints.state', 'complaints.language', 'reporters.email'])
+      .select(['complaints.id', 'complaints.state', 'complaints.language', 'reporters.email', 'reporters.phone', 'reporters.preferred_channel', 'reporters.erased_at'])
       .where('complaints.tracking_number', '=', trackingNumber)
       .where('reporters.erased_at', 'is', null)
       .executeTakeFirst();
-    if (!row?.email) return false;
+    const recipient = row ? recipientOf(row) : null;
+    if (!row || !recipient) return false;
     const code = generateAccessCode();
     await trx.updateTable('complaints').set({ access_code_hash: hashAccessCode(trackingNumber, code) }).where('id', '=', row.id).execute();
-    await recordEvent(trx, { complaintId: row.id, type: ACCESS_CODE_REISSUED, fromState: row.state, toState: row.state, actor: { type: 'reporter' }, at, data: { sentTo: 'email' } });
+    const sentTo = recipient.type === 'reporter' && 'phone' in recipient ? recipient.channel : 'email';
+    await recordEvent(trx, { complaintId: row.id, type: ACCESS_CODE_REISSUED, fromState: row.state, toState: row.state, actor: { type: 'reporter' }, at, data: { sentTo } });
     await enqueueMessages(
       trx,
       [
@@ -65,7 +68,7 @@ export async function reissueAccessCode(ctx: AppContext, trackingNumber: string)
           // Unique per request (the clock may not move between two); the code itself never goes in a key.
           key: `access_code:${row.id}:${crypto.randomUUID()}`,
           complaintId: row.id,
-          recipient: { type: 'reporter', email: row.email },
+          recipient,
           language: row.language === 'en' ? 'en' : 'id',
           data: { kind: 'access_code', trackingNumber, accessCode: code },
           hasSecret: true,
@@ -77,9 +80,40 @@ export async function reissueAccessCode(ctx: AppContext, trackingNumber: string)
   });
 }
 
+/** A new code mailed to the address given with the complaint (decision 0017). */
+export function reissueAccessCode(ctx: AppContext, trackingNumber: string): Promise<boolean> {
+  return reissueAccessCodeTo(ctx, trackingNumber, (r) => (r.email ? { type: 'reporter', email: r.email } : null));
+}
+
+/**
+ * A new code sent to the phone given with the complaint, when `phone` (international digits) is that
+ * number: by the reporter's chosen phone channel, else the office's first one (decision 0029).
+ */
+export function reissueAccessCodeByPhone(ctx: AppContext, trackingNumber: string, phone: string): Promise<boolean> {
+  const channels = configuredPhoneChannels(ctx.config);
+  return reissueAccessCodeTo(ctx, trackingNumber, (r) => {
+    if (!r.phone || toInternationalDigits(r.phone) !== phone) return null;
+    const chosen = r.preferred_channel === 'whatsapp' || r.preferred_channel === 'sms' ? r.preferred_channel : null;
+    const channel = chosen && channels.includes(chosen) ? chosen : channels[0];
+    return channel ? { type: 'reporter', channel, phone } : null;
+  });
+}
+
 // ---------- my complaints ----------
 
 const EmailSchema = z.strictObject({ email: z.email().max(254) });
+const PhoneRecoverySchema = z.strictObject({
+  trackingNumber: TrackingNumberParam.shape.trackingNumber,
+  phone: z
+    .string()
+    .max(30)
+    .transform((v, issue) => {
+      const digits = toInternationalDigits(v);
+      if (digits) return digits;
+      issue.addIssue({ code: 'custom', message: 'nomor telepon tidak valid, contoh 0812 3456 7890 / invalid phone number, e.g. 0812 3456 7890' });
+      return z.NEVER;
+    }),
+});
 const TokenSchema = z.strictObject({ token: z.string().min(20).max(100) });
 
 export const MyComplaintsSchema = z.object({
@@ -230,12 +264,22 @@ export function registerReporterAccessRoutes(routes: RouteRegistry, ctx: AppCont
   const byAddress = new RateLimiter(ctx.config.rateLimitTrackPerHour, HOUR, ctx.now);
   const signIns = new RateLimiter(ctx.config.accessCodeMaxFailures, HOUR, ctx.now);
 
-  mailingRoute(routes, byAddress, new RateLimiter(MAILS_PER_KEY_PER_HOUR, HOUR, ctx.now), {
+  // One count per tracking number, whether the code is asked for by mail or by phone.
+  const perTrackingNumber = new RateLimiter(MAILS_PER_KEY_PER_HOUR, HOUR, ctx.now);
+  mailingRoute(routes, byAddress, perTrackingNumber, {
     url: '/api/public/access-code/recover',
     summary: 'Lost access code: a new one is mailed to the address given with the complaint (the old one stops working). The answer is the same whatever the number.',
     body: TrackingNumberParam,
     keyOf: (body) => body.trackingNumber,
     work: (body) => reissueAccessCode(ctx, body.trackingNumber),
+  });
+  mailingRoute(routes, byAddress, perTrackingNumber, {
+    url: '/api/public/access-code/recover-by-phone',
+    summary:
+      'Lost access code, by phone: when the number is the one given with the complaint, a new code goes to it by WhatsApp or SMS (the old one stops working). The answer is the same whatever the number and phone.',
+    body: PhoneRecoverySchema,
+    keyOf: (body) => body.trackingNumber,
+    work: (body) => reissueAccessCodeByPhone(ctx, body.trackingNumber, body.phone),
   });
   mailingRoute(routes, byAddress, new RateLimiter(MAILS_PER_KEY_PER_HOUR, HOUR, ctx.now), {
     url: '/api/public/my-complaints/link',

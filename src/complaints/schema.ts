@@ -30,10 +30,12 @@ export const ReporterInputSchema = z.strictObject({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   address: optionalText(300),
+  /** How the reporter wants to hear from us; WhatsApp and SMS only when the office configured them (portal info). */
+  preferredChannel: z.enum(['email', 'whatsapp', 'sms']).optional(),
 });
 
 const ComplaintFields = {
-  reporter: ReporterInputSchema.default({ name: undefined, email: undefined, phone: undefined, address: undefined }),
+  reporter: ReporterInputSchema.default({ name: undefined, email: undefined, phone: undefined, address: undefined, preferredChannel: undefined }),
   anonymous: z.boolean().default(false),
   confidential: z.boolean().default(false),
   permitTypeId: RowIdSchema.nullable().default(null),

@@ -5,7 +5,8 @@ import { initialClock } from '../workflow/deadlines.js';
 import { recordEvent, type EventActor } from '../workflow/events.js';
 import { liveTransaction } from '../live/bus.js';
 import { announceComplaintChange } from '../live/complaint-events.js';
-import { enqueueComplaintNotifications } from '../notifications/outbox.js';
+import { configuredPhoneChannels, enqueueComplaintNotifications, type PhoneChannel } from '../notifications/outbox.js';
+import { toInternationalDigits } from '../notifications/phone-numbers.js';
 import { recordAttachments, withStoredFiles, type IncomingFile } from './attachments.js';
 import { fileStoreFor } from '../storage/file-store.js';
 import type { Channel, PublicSubmission, StaffRegistration } from './schema.js';
@@ -33,6 +34,37 @@ export interface Receipt {
   firstResponseDueAt: string;
 }
 
+const CHANNEL_NAMES = { email: 'email', whatsapp: 'WhatsApp', sms: 'SMS' } as const;
+
+/** The way back the reporter chose must be one we can use, with the contact it needs. */
+function channelRules(input: NewComplaint['input'], phoneChannels: readonly PhoneChannel[]): FieldError[] {
+  const { email, phone, preferredChannel } = input.reporter;
+  const errors: FieldError[] = [];
+  if (phone && !toInternationalDigits(phone)) {
+    errors.push({ path: 'reporter.phone', message: { id: 'Nomor telepon tidak valid: tulis 8–15 angka, contoh 0812 3456 7890 atau +62 812 3456 7890.', en: 'Invalid phone number: write 8–15 digits, e.g. 0812 3456 7890 or +62 812 3456 7890.' } });
+  }
+  if (preferredChannel === 'email' && !email) errors.push({ path: 'reporter.email', message: { id: 'Isi email untuk menerima kabar lewat email.', en: 'Give an email to hear from us by email.' } });
+  if (preferredChannel === 'whatsapp' || preferredChannel === 'sms') {
+    const name = CHANNEL_NAMES[preferredChannel];
+    if (!phoneChannels.includes(preferredChannel)) {
+      errors.push({ path: 'reporter.preferredChannel', message: { id: `Kantor ini belum dapat mengirim kabar lewat ${name}; pilih saluran lain.`, en: `This office cannot send news by ${name} yet; choose another way.` } });
+    } else if (!phone) {
+      errors.push({ path: 'reporter.phone', message: { id: `Isi nomor telepon untuk menerima kabar lewat ${name}.`, en: `Give a phone number to hear from us by ${name}.` } });
+    }
+  }
+  return errors;
+}
+
+/**
+ * The channel written on the reporter: their choice, or for a phone-only reporter the office's
+ * first phone channel (WhatsApp, else SMS), so they hear from us at all; null means e-mail as before.
+ */
+function chosenChannel(reporter: NewComplaint['input']['reporter'], phoneChannels: readonly PhoneChannel[]): 'email' | PhoneChannel | null {
+  if (reporter.preferredChannel) return reporter.preferredChannel;
+  if (!reporter.email && reporter.phone) return phoneChannels[0] ?? null;
+  return null;
+}
+
 /** Cross-field rules Zod's shape cannot say: who must leave a way to be reached. */
 function contactRules(input: NewComplaint['input']): FieldError[] {
   const { name, email, phone } = input.reporter;
@@ -47,7 +79,8 @@ function contactRules(input: NewComplaint['input']): FieldError[] {
 
 export async function createComplaint(ctx: AppContext, complaint: NewComplaint): Promise<Receipt> {
   const { input } = complaint;
-  const problems = contactRules(input);
+  const phoneChannels = configuredPhoneChannels(ctx.config);
+  const problems = [...contactRules(input), ...channelRules(input, phoneChannels)];
   if (problems.length) throw new AppError('validation_failed', problems);
   const settings = await ctx.settings.get();
   const db = ctx.db.kysely;
@@ -72,7 +105,7 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
       const reporter = hasIdentity
         ? await trx
             .insertInto('reporters')
-            .values({ name: name ?? null, email: email ?? null, phone: phone ?? null, address: address ?? null, erased_at: null })
+            .values({ name: name ?? null, email: email ?? null, phone: phone ?? null, address: address ?? null, erased_at: null, preferred_channel: chosenChannel(input.reporter, phoneChannels) })
             .returning('id')
             .executeTakeFirstOrThrow()
         : null;
@@ -128,9 +161,11 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
         data: { channel: complaint.channel, attachments: stored.length },
       });
       await announceComplaintChange(trx, { complaintId: id, trackingNumber, version: 1, state: 'received', action: complaint.channel === 'web' ? 'submitted' : 'registered', actor: complaint.actor, at: now, newComplaint: true });
-      // The receipt carries the access code only if the reporter asked for the copy: it exists in clear only now.
+      // The receipt carries the access code only if the reporter asked for the copy (by mail, or by choosing
+      // WhatsApp or SMS on the form): it exists in clear only now.
       const emailCopy = 'emailCopy' in input && input.emailCopy === true;
-      await enqueueComplaintNotifications(trx, { complaintId: id, event: complaint.channel === 'web' ? 'submitted' : 'registered', at: now, version: 1, accessCode: emailCopy ? accessCode : null });
+      const phoneCopy = complaint.channel === 'web' && (input.reporter.preferredChannel === 'whatsapp' || input.reporter.preferredChannel === 'sms');
+      await enqueueComplaintNotifications(trx, { complaintId: id, event: complaint.channel === 'web' ? 'submitted' : 'registered', at: now, version: 1, accessCode: emailCopy || phoneCopy ? accessCode : null });
       const receipt = { trackingNumber, accessCode, subject: input.subject, receivedAt: clock.receivedAt, firstResponseDueAt: clock.firstResponseDueAt };
       if (complaint.submissionKey) await keepReceipt(trx, complaint.submissionKey, receipt);
       return { ...receipt, state: 'received' as const };

@@ -4,6 +4,8 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, OutboxChannel } from '../db/schema.js';
+import type { Config } from '../config.js';
+import { toInternationalDigits } from './phone-numbers.js';
 import type { MailLanguage, TemplateData } from './templates.js';
 
 type Trx = Transaction<Database> | Kysely<Database>;
@@ -23,6 +25,34 @@ function columnsOf(r: Recipient): { channel: OutboxChannel; recipient_email: str
   if (r.type === 'subscriber') return { channel: 'webhook', recipient_email: null, recipient_address: r.url, recipient_user_id: null };
   if ('phone' in r) return { channel: r.channel, recipient_email: null, recipient_address: r.phone, recipient_user_id: null };
   return { channel: 'email', recipient_email: r.email, recipient_address: null, recipient_user_id: null };
+}
+
+export type PhoneChannel = 'whatsapp' | 'sms';
+
+/** The phone channels this office has configured, WhatsApp first (the one people here read). */
+export function configuredPhoneChannels(config: Pick<Config, 'whatsapp' | 'sms'>): PhoneChannel[] {
+  return [...(config.whatsapp ? (['whatsapp'] as const) : []), ...(config.sms ? (['sms'] as const) : [])];
+}
+
+/** What a reporter left us to reach them by (a `reporters` row). */
+export interface ReporterContact {
+  email: string | null;
+  phone: string | null;
+  preferred_channel: 'email' | 'whatsapp' | 'sms' | null;
+  erased_at: string | null;
+}
+
+/**
+ * How a reporter hears from us; the one place that decides it. Their chosen phone channel when they
+ * left a number (a phone-only reporter who chose nothing got the office's default phone channel
+ * written as their choice when filing, see src/complaints/submit.ts), otherwise their e-mail,
+ * otherwise nobody. Erased reporters are nobody.
+ */
+export function reporterRecipient(contact: ReporterContact | null | undefined): Recipient | null {
+  if (!contact || contact.erased_at) return null;
+  const phone = contact.phone ? toInternationalDigits(contact.phone) : null;
+  if ((contact.preferred_channel === 'whatsapp' || contact.preferred_channel === 'sms') && phone) return { type: 'reporter', channel: contact.preferred_channel, phone };
+  return contact.email ? { type: 'reporter', email: contact.email } : null;
 }
 
 export interface NewMessage {
@@ -157,8 +187,10 @@ export async function enqueueComplaintNotifications(trx: Trx, e: ComplaintEvent)
       'complaints.close_due_at',
       'complaints.referred_to',
       'complaints.version',
-      'reporters.email as reporter_email',
-      'reporters.erased_at as reporter_erased_at',
+      'reporters.email',
+      'reporters.phone',
+      'reporters.preferred_channel',
+      'reporters.erased_at',
     ])
     .where('complaints.id', '=', e.complaintId)
     .executeTakeFirst();
@@ -167,7 +199,7 @@ export async function enqueueComplaintNotifications(trx: Trx, e: ComplaintEvent)
   const language = asLanguage(row.language);
   const version = e.version ?? row.version;
   const key = (kind: string, who: string) => `${kind}:${row.id}:v${version}:${e.event}:${who}`;
-  const reporter: Recipient | null = row.reporter_email && !row.reporter_erased_at ? { type: 'reporter', email: row.reporter_email } : null;
+  const reporter = reporterRecipient(row);
   const messages: NewMessage[] = [];
   const toReporter = (data: TemplateData, hasSecret = false) => {
     if (reporter) messages.push({ key: key(data.kind, 'reporter'), complaintId: row.id, recipient: reporter, language, data, hasSecret });

@@ -5,6 +5,7 @@ import { ANY_STAFF, type RouteRegistry } from '../shared/http.js';
 import { ANONYMOUS_LABEL, canSeeIdentity } from '../complaints/views.js';
 import type { StaffPrincipal } from '../shared/http.js';
 import { listMailbox, type MailboxEntry } from './mailer.js';
+import { maskPhone } from './phone-numbers.js';
 import { addressOf, retryDeadLetter, type OutboxRow } from './worker.js';
 import { RowIdParamSchema, RowIdSchema } from '../shared/ids.js';
 import { releaseHeldMail } from '../backup/after-restore.js';
@@ -46,7 +47,9 @@ function recipientAsSeenBy(
 ): string | null {
   const address = addressOf(row);
   if (row.recipient_type !== 'reporter' || canSeeIdentity(principal, row.is_anonymous === 1)) return address;
-  return address === null ? null : ANONYMOUS_LABEL;
+  if (address === null) return null;
+  // Enough of a number to tell two apart in the list, never enough to call it.
+  return row.channel === 'whatsapp' || row.channel === 'sms' ? maskPhone(address) : ANONYMOUS_LABEL;
 }
 
 const PreferenceSchema = z.strictObject({

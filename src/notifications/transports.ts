@@ -7,6 +7,8 @@
 import type { AppContext } from '../context.js';
 import type { OutboxChannel } from '../db/schema.js';
 import type { MailLanguage } from './templates.js';
+import { smsTransports } from './sms-transport.js';
+import { whatsappTransports } from './whatsapp-transport.js';
 
 export type { OutboxChannel } from '../db/schema.js';
 
@@ -62,7 +64,7 @@ export type ChannelTransports = Partial<Record<Exclude<OutboxChannel, 'email'>, 
  */
 export type TransportFactory = (ctx: AppContext) => ChannelTransports;
 
-const TRANSPORT_FACTORIES: readonly TransportFactory[] = [];
+const TRANSPORT_FACTORIES: readonly TransportFactory[] = [whatsappTransports, smsTransports];
 
 export function channelTransportsFor(ctx: AppContext): ChannelTransports {
   const transports: ChannelTransports = {};

@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import { ATTACHMENT_MIME_TYPES } from '../complaints/attachments.js';
 import type { AppContext } from '../context.js';
+import { configuredPhoneChannels } from '../notifications/outbox.js';
 import type { RouteRegistry } from '../shared/http.js';
 
 const PortalInfoSchema = z.object({
   attachments: z.object({ maxBytes: z.number().int(), maxCount: z.number().int(), types: z.array(z.string()) }).describe('What the server accepts, so the form checks a file when it is chosen'),
   dataProtectionOfficer: z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), office: z.string(), address: z.string() }),
   personalDataRequestDays: z.number().int().describe('Days the office has to answer a request about personal data'),
+  reporterChannels: z.array(z.enum(['email', 'whatsapp', 'sms'])).describe('How a reporter may choose to hear from the office (reporter.preferredChannel): email always, WhatsApp and SMS when configured'),
 });
 
-/** What the public portal shows from the configuration: the attachment limits and the data-protection contact. */
+/** What the public portal shows from the configuration: the attachment limits, the data-protection contact, the channels a reporter may choose. */
 export function registerPortalInfoRoute(routes: RouteRegistry, ctx: AppContext): void {
   const { config } = ctx;
   routes.add({
@@ -29,6 +31,7 @@ export function registerPortalInfoRoute(routes: RouteRegistry, ctx: AppContext):
         address: config.office.address,
       },
       personalDataRequestDays: config.personalDataRequestDays,
+      reporterChannels: ['email' as const, ...configuredPhoneChannels(config)],
     }),
   });
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, upload } from '../shared/api';
-import { Button, ErrorSummary, Field, problemMessage, type SummaryItem } from '../shared/components';
+import { Button, ErrorSummary, Field, fieldId, problemMessage, type SummaryItem } from '../shared/components';
 import { formatNumber, useLanguage, type Bilingual } from '../shared/i18n';
 import { COMMON } from '../shared/messages';
 import { AttachmentPicker } from './Attachments';
@@ -12,6 +12,7 @@ import { usePortalInfo } from './portal-info';
 import { saveReceipt, type SubmissionReceipt } from './receipt-store';
 import { Link, navigate, PATHS } from './router';
 import { SendProgress, type SendProgressValue } from './SendProgress';
+import { PHONE, PHONE_INVALID } from './tracking-api';
 
 const M = {
   title: { id: 'Buat pengaduan', en: 'File a complaint' },
@@ -66,6 +67,14 @@ const M = {
   phoneHint: { id: 'Contoh: 0812 3456 7890', en: 'For example: 0812 3456 7890' },
   address: { id: 'Alamat', en: 'Address' },
   emailCopy: { id: 'Kirim salinan tanda terima (nomor dan kode akses) ke email saya', en: 'Email me a copy of the receipt (number and access code)' },
+  channel: { id: 'Kabari saya lewat', en: 'Send me news by' },
+  channelHint: {
+    id: 'Tanda terima (nomor dan kode akses) serta kabar penanganan dikirim lewat saluran ini.',
+    en: 'The receipt (number and access code) and news of the handling go by this channel.',
+  },
+  channelEmail: { id: 'Email', en: 'Email' },
+  channelWhatsapp: { id: 'WhatsApp', en: 'WhatsApp' },
+  channelSms: { id: 'SMS', en: 'SMS' },
   consentTitle: { id: 'Pelindungan data pribadi', en: 'Personal data protection' },
   consentNotice: {
     id: 'Sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi, data Anda hanya dipakai untuk menangani pengaduan ini dan menyusun rekap tanpa identitas. Data pribadi dihapus setelah masa simpan berakhir.',
@@ -88,7 +97,6 @@ const M = {
   nameRequired: { id: 'Nama wajib diisi, atau pilih anonim.', en: 'Name is required, or choose anonymous.' },
   contactRequired: { id: 'Isi salah satu: email atau nomor telepon/WhatsApp.', en: 'Give one of them: an email or a phone/WhatsApp number.' },
   emailInvalid: { id: 'Format email tidak valid, contoh: nama@contoh.id', en: 'Invalid email, for example: name@example.com' },
-  phoneInvalid: { id: 'Nomor telepon tidak valid, contoh: 0812 3456 7890', en: 'Invalid phone number, for example: 0812 3456 7890' },
   consentRequired: { id: 'Centang persetujuan pemrosesan data pribadi.', en: 'Tick the consent to personal-data processing.' },
   notSent: {
     id: 'Pengaduan belum terkirim ({why}). Isian dan lampiran Anda masih ada di halaman ini: periksa koneksi, lalu tekan "Kirim pengaduan" lagi. Bila kiriman pertama ternyata sudah sampai, Anda menerima tanda terima yang sama, tidak tercatat dua kali.',
@@ -122,6 +130,8 @@ interface FormValues {
   phone: string;
   address: string;
   emailCopy: boolean;
+  /** Empty until the reporter picks one: the first offered is then used. */
+  preferredChannel: '' | ReporterChannel;
   consent: boolean;
   homepage: string;
 }
@@ -139,17 +149,26 @@ const EMPTY: FormValues = {
   phone: '',
   address: '',
   emailCopy: false,
+  preferredChannel: '',
   consent: false,
   homepage: '',
 };
 
 /** Field paths in page order, so the summary lists problems top to bottom. */
-const ORDER = ['permitTypeId', 'applicationNumber', 'subject', 'description', 'incidentDate', 'attachments', 'anonymous', 'confidential', 'reporter.name', 'reporter.email', 'reporter.phone', 'reporter.address', 'consent'];
+const ORDER = ['permitTypeId', 'applicationNumber', 'subject', 'description', 'incidentDate', 'attachments', 'anonymous', 'confidential', 'reporter.name', 'reporter.email', 'reporter.phone', 'reporter.preferredChannel', 'reporter.address', 'consent'];
+
+type ReporterChannel = 'email' | 'whatsapp' | 'sms';
+const CHANNEL_LABELS = { email: M.channelEmail, whatsapp: M.channelWhatsapp, sms: M.channelSms } as const;
+
+/** The ways back the reporter can choose now: email when typed, the office's phone channels when a number is typed. */
+function channelOptions(values: Pick<FormValues, 'email' | 'phone'>, offered: readonly ReporterChannel[]): ReporterChannel[] {
+  const phoneChannels = offered.filter((c) => c !== 'email');
+  return [...(values.email.trim() ? (['email'] as const) : []), ...(values.phone.trim() ? phoneChannels : [])];
+}
 
 /** The form's email check, also used by the receipt's mail copy. */
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const EMAIL_INVALID: Bilingual = M.emailInvalid;
-const PHONE = /^\+?[0-9 ()-]{6,20}$/;
 
 type Errors = Record<string, string>;
 
@@ -227,6 +246,10 @@ export function ComplaintForm() {
   const categories = useMemo(() => [...new Set(visiblePermits.map((p) => p.category))], [visiblePermits]);
 
   const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  // Offered only when the office has a phone channel and a number is typed; otherwise mail, as always.
+  const options = channelOptions(values, portalInfo?.reporterChannels ?? []);
+  const showChannels = values.phone.trim() !== '' && options.some((c) => c !== 'email');
+  const chosenChannel = showChannels ? (values.preferredChannel && options.includes(values.preferredChannel) ? values.preferredChannel : options[0]) : undefined;
 
   function validate(v: FormValues): Errors {
     const e: Errors = {};
@@ -238,7 +261,7 @@ export function ComplaintForm() {
     else if (description.length > DESCRIPTION_MAX) e.description = t(M.descriptionLong);
     if (fileError) e.attachments = fileError;
     if (v.email.trim() && !EMAIL.test(v.email.trim())) e['reporter.email'] = t(M.emailInvalid);
-    if (v.phone.trim() && !PHONE.test(v.phone.trim())) e['reporter.phone'] = t(M.phoneInvalid);
+    if (v.phone.trim() && !PHONE.test(v.phone.trim())) e['reporter.phone'] = t(PHONE_INVALID);
     if (!v.anonymous) {
       if (!v.name.trim()) e['reporter.name'] = t(M.nameRequired);
       if (!v.email.trim() && !v.phone.trim() && !e['reporter.email']) e['reporter.email'] = t(M.contactRequired);
@@ -255,7 +278,7 @@ export function ComplaintForm() {
     setFormMessage(undefined);
     if (Object.keys(found).length) return;
     const body = {
-      reporter: { name: values.name, email: values.email, phone: values.phone, address: values.address },
+      reporter: { name: values.name, email: values.email, phone: values.phone, address: values.address, ...(chosenChannel ? { preferredChannel: chosenChannel } : {}) },
       anonymous: values.anonymous,
       confidential: values.confidential,
       permitTypeId: values.permitTypeId ? Number(values.permitTypeId) : null,
@@ -264,7 +287,7 @@ export function ComplaintForm() {
       description: values.description,
       ...(values.incidentDate ? { incidentDate: values.incidentDate } : {}),
       language: lang,
-      emailCopy: values.emailCopy && values.email.trim() !== '',
+      emailCopy: values.emailCopy && values.email.trim() !== '' && (chosenChannel ?? 'email') === 'email',
       consent: true,
       ...(values.homepage ? { homepage: values.homepage } : {}),
     };
@@ -421,7 +444,7 @@ export function ComplaintForm() {
             <Field path="reporter.email" label={t(M.email)} error={errors['reporter.email']} optionalMark={false}>
               {(props) => <input {...props} type="email" autoComplete="email" inputMode="email" maxLength={254} value={values.email} onChange={(e) => set('email', e.target.value)} />}
             </Field>
-            {values.email.trim() !== '' && (
+            {values.email.trim() !== '' && (chosenChannel ?? 'email') === 'email' && (
               <div className="check">
                 <input id="f-emailCopy" type="checkbox" checked={values.emailCopy} onChange={(e) => set('emailCopy', e.target.checked)} />
                 <label htmlFor="f-emailCopy">{t(M.emailCopy)}</label>
@@ -430,6 +453,21 @@ export function ComplaintForm() {
             <Field path="reporter.phone" label={t(M.phone)} hint={t(M.phoneHint)} error={errors['reporter.phone']} optionalMark={false}>
               {(props) => <input {...props} type="tel" autoComplete="tel" inputMode="tel" maxLength={20} value={values.phone} onChange={(e) => set('phone', e.target.value)} />}
             </Field>
+            {showChannels && (
+              <fieldset className="subgroup" id={fieldId('reporter.preferredChannel')} aria-describedby="f-channel-hint">
+                <legend>{t(M.channel)}</legend>
+                <p id="f-channel-hint" className="hint">
+                  {t(M.channelHint)}
+                </p>
+                {errors['reporter.preferredChannel'] && <p className="error-text">{errors['reporter.preferredChannel']}</p>}
+                {options.map((c) => (
+                  <div className="check" key={c}>
+                    <input id={`f-channel-${c}`} type="radio" name="preferredChannel" value={c} checked={chosenChannel === c} onChange={() => set('preferredChannel', c)} />
+                    <label htmlFor={`f-channel-${c}`}>{t(CHANNEL_LABELS[c])}</label>
+                  </div>
+                ))}
+              </fieldset>
+            )}
           </fieldset>
           <Field path="reporter.address" label={t(M.address)} error={errors['reporter.address']}>
             {(props) => <textarea {...props} rows={2} autoComplete="street-address" maxLength={300} value={values.address} onChange={(e) => set('address', e.target.value)} />}

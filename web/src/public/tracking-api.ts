@@ -24,3 +24,6 @@ export function complaintUrl(access: Access, suffix = ''): string {
 /** How a tracking number is written (src/complaints/tracking.ts), and what to say when it is not. */
 export const TRACKING_NUMBER = /^ADU-\d{4}-\d{6}$/;
 export const NUMBER_INVALID: Bilingual = { id: 'Tulis nomor seperti ADU-2026-000123.', en: 'Write the number like ADU-2026-000123.' };
+/** A phone number as the forms accept it (the server reads it as international digits). */
+export const PHONE = /^\+?[0-9 ()-]{6,20}$/;
+export const PHONE_INVALID: Bilingual = { id: 'Nomor telepon tidak valid, contoh: 0812 3456 7890', en: 'Invalid phone number, for example: 0812 3456 7890' };

@@ -3020,6 +3020,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/access-code/recover-by-phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lost access code, by phone: when the number is the one given with the complaint, a new code goes to it by WhatsApp or SMS (the old one stops working). The answer is the same whatever the number and phone. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        phone: string;
+                        trackingNumber: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @constant */
+                            mailedIfFound: true;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/complaints": {
         parameters: {
             query?: never;
@@ -3065,6 +3118,8 @@ export interface paths {
                             email?: "" | string;
                             name?: string;
                             phone?: string | "";
+                            /** @enum {string} */
+                            preferredChannel?: "email" | "whatsapp" | "sms";
                         };
                         subject: string;
                     };
@@ -3094,6 +3149,8 @@ export interface paths {
                                 email?: "" | string;
                                 name?: string;
                                 phone?: string | "";
+                                /** @enum {string} */
+                                preferredChannel?: "email" | "whatsapp" | "sms";
                             };
                             subject: string;
                         };
@@ -4711,6 +4768,8 @@ export interface paths {
                             };
                             /** @description Days the office has to answer a request about personal data */
                             personalDataRequestDays: number;
+                            /** @description How a reporter may choose to hear from the office (reporter.preferredChannel): email always, WhatsApp and SMS when configured */
+                            reporterChannels: ("email" | "whatsapp" | "sms")[];
                         };
                     };
                 };
@@ -5198,6 +5257,8 @@ export interface paths {
                             email?: "" | string;
                             name?: string;
                             phone?: string | "";
+                            /** @enum {string} */
+                            preferredChannel?: "email" | "whatsapp" | "sms";
                         };
                         subject: string;
                     };
@@ -5228,6 +5289,8 @@ export interface paths {
                                 email?: "" | string;
                                 name?: string;
                                 phone?: string | "";
+                                /** @enum {string} */
+                                preferredChannel?: "email" | "whatsapp" | "sms";
                             };
                             subject: string;
                         };
