@@ -54,6 +54,7 @@ export const COPIED_TABLES: readonly TablePlan[] = [
   { name: 'notifications', key: ['id'] },
   { name: 'personal_data_requests', key: ['id'] },
   { name: 'saved_filters', key: ['id'] },
+  { name: 'inbound_mails', key: ['id'] },
 ];
 
 /** Tables deliberately left out, and why (printed by `backup --help` and in the manifest). */

@@ -435,6 +435,7 @@ export interface Database {
   identity_releases: IdentityReleaseTable;
   reporter_sign_ins: ReporterSignInTable;
   submission_keys: SubmissionKeyTable;
+  inbound_mails: InboundMailTable;
 }
 
 /** A mailed "my complaints" link and the reporter session it opened (migration 0014); hashes only. */
@@ -457,4 +458,16 @@ export interface SubmissionKeyTable {
   sealed_receipt: string;
   created_at: Timestamp;
   expires_at: Timestamp;
+}
+
+/** A mail taken from the inbound mailbox and what it became (migration 0019, decision 0023); no addresses. */
+export interface InboundMailTable {
+  id: Generated<number>;
+  /** SHA-256 of the Message-ID (of the whole message when it has none): unique, so each mail is taken once. */
+  message_key: string;
+  outcome: 'complaint' | 'reply' | 'skipped' | 'refused';
+  /** Why it was skipped or refused (bounce, auto_reply, bulk, no_sender, too_large, invalid). */
+  reason: string | null;
+  complaint_id: number | null;
+  received_at: Timestamp;
 }

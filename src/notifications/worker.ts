@@ -153,7 +153,7 @@ export async function processOutboxOnce(ctx: AppContext, mailer: Mailer, options
     const language: MailLanguage = row.language === 'en' ? 'en' : 'id';
     try {
       const data = JSON.parse(row.payload) as TemplateData;
-      const rendered = renderTemplate(data, language, baseUrlOf(ctx));
+      const rendered = renderTemplate(data, language, baseUrlOf(ctx), { repliesWelcome: ctx.config.mail.replyTo !== undefined });
       await mailer.send({
         outboxId: row.id,
         idempotencyKey: row.idempotency_key,
