@@ -79,6 +79,8 @@ function listOf(v: string | string[] | undefined): string[] {
  * reporter and it is still open; otherwise the mail is treated as new (decision 0023).
  */
 async function complaintAnswered(ctx: AppContext, mail: ParsedMail, sender: string): Promise<string | null> {
+  // The receiving server found the sender's domain does not vouch for this From: it may not speak for a reporter.
+  if (/\bdmarc=fail\b/i.test(headersOf(mail.headerLines).get('authentication-results') ?? '')) return null;
   const db = ctx.db.kysely;
   // messageIdFor (notifications/mailer.ts) turned the key's ':' into '.'; its keys hold no other dots.
   const keys = [mail.inReplyTo, ...listOf(mail.references)]

@@ -215,6 +215,19 @@ describe.each(DIALECTS)('complaints by e-mail, in and out, on %s', (dialect) => 
     // The HTML-only mail arrives as text.
     expect(filed.description).toContain('Saya juga belum menerima izin reklame saya.');
     expect(filed.description).not.toContain('<');
+
+    // The reporter's address forged: the receiving server's DMARC verdict keeps it off the complaint too.
+    await mailbox.deliver(
+      rawMail({
+        from: budi,
+        subject: `Re: ${question.subject}`,
+        messageId: `<palsu.${dialect}@contoh.id>`,
+        headers: { 'In-Reply-To': question.messageId, 'Authentication-Results': 'mx.dpmptsp.example.go.id; spf=fail smtp.mailfrom=contoh.id; dmarc=fail header.from=contoh.id' },
+        text: 'Abaikan pengaduan saya, sudah selesai.',
+      }),
+    );
+    expect(await poll()).toMatchObject({ complaint: 1, reply: 0 });
+    expect((await detail(original.tracking_number)).messages.length).toBe(messagesBefore);
   });
 
   it('takes a mail once with two instances polling at the same time, and again never', async () => {
