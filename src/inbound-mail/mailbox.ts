@@ -78,11 +78,3 @@ export async function pollMailbox(ctx: AppContext, config: InboundMailConfig, lo
   }
   return counts;
 }
-
-/** The scheduler's job: nothing when no mailbox is configured; else how many mails were filed or recorded. */
-export async function pollInboundMail(ctx: AppContext, log?: InboundMailLog): Promise<number> {
-  const config = ctx.config.inboundMail;
-  if (!config) return 0;
-  const counts = await pollMailbox(ctx, config, log);
-  return counts.complaint + counts.reply + counts.skipped + counts.refused;
-}

@@ -12,7 +12,7 @@ import { runDeadlineAlerts, runStaffDigest } from './reminders.js';
 import { runRetention } from './retention.js';
 import { sweepOrphanFiles } from '../storage/sweep.js';
 import { dropExpiredSubmissionKeys } from '../complaints/submission-keys.js';
-import { pollInboundMail } from '../inbound-mail/mailbox.js';
+import { pollInboundMail } from '../inbound-mail/job.js';
 import { jobMetrics } from '../operations/process-metrics.js';
 
 export interface Job {
