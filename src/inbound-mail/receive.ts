@@ -107,7 +107,14 @@ async function complaintAnswered(ctx: AppContext, mail: ParsedMail, sender: stri
 
 /** Reads one raw mail and files it; never throws for what a sender can put in a mail. */
 export async function receiveMail(ctx: AppContext, raw: Buffer): Promise<ReceivedOutcome> {
-  const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+  let mail: ParsedMail;
+  try {
+    mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+  } catch {
+    // Recorded, so the mailbox's next poll does not stumble on it again; a person reads it there.
+    const unreadable = messageKeyOf(undefined, raw);
+    return (await recordOnly(ctx, unreadable, 'refused', 'unreadable')) ? { outcome: 'refused', reason: 'unreadable' } : { outcome: 'taken' };
+  }
   const key = messageKeyOf(mail.messageId, raw);
   if (await alreadyReceived(ctx, key)) return { outcome: 'taken' };
   const address = mail.from?.value[0]?.address?.trim().toLowerCase() ?? '';
