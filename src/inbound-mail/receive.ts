@@ -16,7 +16,7 @@ import { createComplaint } from '../complaints/submit.js';
 import { AppError } from '../shared/errors.js';
 import { addReporterInformation } from '../workflow/service.js';
 import { FINAL_STATES, type ComplaintState } from '../workflow/state-machine.js';
-import { automaticReason, headersOf } from './automatic.js';
+import { automaticReason, headersOf, type MailHeaders } from './automatic.js';
 import { complaintText, refusalNote, replyText, sortAttachments } from './compose.js';
 
 export type ReceivedOutcome =
@@ -28,7 +28,8 @@ export type ReceivedOutcome =
 /** SHA-256 of the Message-ID, or of the whole message when it has none: one key per mail, whoever reads it. */
 export function messageKeyOf(messageId: string | undefined, raw: Buffer): string {
   const id = messageId?.trim();
-  return crypto.createHash('sha256').update(id ? `mid:${id}` : 'raw:').update(id ? '' : raw).digest('hex');
+  const hash = crypto.createHash('sha256');
+  return (id ? hash.update(`mid:${id}`) : hash.update('raw:').update(raw)).digest('hex');
 }
 
 /** Thrown inside the transaction when the mail's claim exists already: everything it wrote goes back. */
@@ -78,9 +79,9 @@ function listOf(v: string | string[] | undefined): string[] {
  * our Message-IDs), else the tracking number in its subject. Only when the sender is that complaint's
  * reporter and it is still open; otherwise the mail is treated as new (decision 0023).
  */
-async function complaintAnswered(ctx: AppContext, mail: ParsedMail, sender: string): Promise<string | null> {
+async function complaintAnswered(ctx: AppContext, mail: ParsedMail, headers: MailHeaders, sender: string): Promise<string | null> {
   // The receiving server found the sender's domain does not vouch for this From: it may not speak for a reporter.
-  if (/\bdmarc=fail\b/i.test(headersOf(mail.headerLines).get('authentication-results') ?? '')) return null;
+  if (/\bdmarc=fail\b/i.test(headers.get('authentication-results') ?? '')) return null;
   const db = ctx.db.kysely;
   // messageIdFor (notifications/mailer.ts) turned the key's ':' into '.'; its keys hold no other dots.
   const keys = [mail.inReplyTo, ...listOf(mail.references)]
@@ -119,7 +120,8 @@ export async function receiveMail(ctx: AppContext, raw: Buffer): Promise<Receive
   if (await alreadyReceived(ctx, key)) return { outcome: 'taken' };
   const address = mail.from?.value[0]?.address?.trim().toLowerCase() ?? '';
   const sender = SenderSchema.safeParse(address).success ? address : null;
-  const skip = automaticReason(headersOf(mail.headerLines), sender, mail.subject ?? '');
+  const headers = headersOf(mail.headerLines);
+  const skip = automaticReason(headers, sender, mail.subject ?? '');
   const nothing = async (outcome: 'skipped' | 'refused', reason: string): Promise<ReceivedOutcome> =>
     (await recordOnly(ctx, key, outcome, reason)) ? { outcome, reason } : { outcome: 'taken' };
   if (skip) return nothing('skipped', skip);
@@ -134,14 +136,16 @@ export async function receiveMail(ctx: AppContext, raw: Buffer): Promise<Receive
   const text = mail.text ?? '';
   const at = ctx.now().toISOString();
   try {
-    const replyTo = await complaintAnswered(ctx, mail, sender);
-    if (replyTo) {
+    const replyTo = await complaintAnswered(ctx, mail, headers, sender);
+    // A second try when the office acted on the complaint at the same moment (stale version).
+    for (let attempt = 1; replyTo && attempt <= 2; attempt++) {
       try {
         await addReporterInformation(ctx, replyTo, replyText(text, note), files, (trx, complaintId) => claim(trx, key, 'reply', complaintId, at));
         return { outcome: 'reply', trackingNumber: replyTo };
       } catch (error) {
-        // Closed or changed between the look-up and the write: filed as new below, like any other mail.
         if (!(error instanceof AppError)) throw error;
+        // Closed meanwhile: filed as new below, like any other mail.
+        if (error.code !== 'stale_version') break;
       }
     }
     const { subject, description } = complaintText(mail.subject, text, note);
@@ -150,7 +154,7 @@ export async function receiveMail(ctx: AppContext, raw: Buffer): Promise<Receive
       reporter: { name: (displayName || sender).slice(0, 120), email: sender },
       subject,
       description,
-      language: /^en\b/i.test(headersOf(mail.headerLines).get('content-language') ?? '') ? 'en' : 'id',
+      language: /^en\b/i.test(headers.get('content-language') ?? '') ? 'en' : 'id',
       consent: true,
       emailCopy: true,
     });

@@ -408,7 +408,8 @@ function blockHtml(b: Block): string {
 
 /** Renders one mail; `baseUrl` is the public address the links start with. */
 export function renderTemplate(data: TemplateData, lang: MailLanguage, baseUrl: string, options: RenderOptions = {}): RenderedMail {
-  const replies = options.repliesWelcome === true && REPORTER_TEMPLATES.includes(data.kind);
+  // Only mail about one complaint: a reply to it is matched by the number in its subject.
+  const replies = options.repliesWelcome === true && REPORTER_TEMPLATES.includes(data.kind) && 'trackingNumber' in data;
   const { subject, greeting, blocks } = blocksFor(data, lang, publicLinks(baseUrl), replies);
   const footer = (replies ? REPLY_FOOTER : FOOTER)[lang];
   const text = [greeting, ...blocks.map(blockText), '--', OFFICE[lang], footer].join('\n\n') + '\n';

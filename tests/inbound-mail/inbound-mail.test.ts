@@ -112,7 +112,9 @@ describe.each(DIALECTS)('complaints by e-mail, in and out, on %s', (dialect) => 
     const code = /Kode akses: ([A-Z0-9]{10})/.exec(receipt.text)?.[1] ?? '';
     expect((await new Client(t.url).get(`/api/public/complaints/${tn}`, { 'x-access-code': code })).status).toBe(200);
     // Staff mail keeps no Reply-To: an officer's reply must not land on a complaint.
-    expect(lastTo('staf@test.local', 'new_complaint').headers.get('reply-to')).toBeUndefined();
+    const staffMail = lastTo('staf@test.local', 'new_complaint');
+    expect(staffMail.headers.get('reply-to')).toBeUndefined();
+    expect(staffMail.text).toContain('Mohon tidak membalas');
 
     expect((await staff.act(tn, 'acknowledge')).status).toBe(200);
     expect((await staff.act(tn, 'request_clarification', { message: 'Mohon kirim nomor permohonan NIB Anda.' })).body.state).toBe('clarification');
@@ -272,6 +274,15 @@ describe.each(DIALECTS)('complaints by e-mail, in and out, on %s', (dialect) => 
     ]);
     expect(row.description).toContain('program.exe: bukan gambar atau PDF');
     expect(row.description).toContain('foto-besar.png: terlalu besar');
+
+    // A mail over INBOUND_MAIL_MAX_BYTES is not fetched: recorded as refused and left, seen, for a person.
+    const before = await complaintCount();
+    await mailbox.deliver(rawMail({ from: `sari.${dialect}@contoh.id`, subject: 'Berkas sangat besar', messageId: `<besar.${dialect}@contoh.id>`, text: 'x'.repeat(4000) }));
+    const config = t.ctx.config.inboundMail ?? expect.fail('inbound mail is configured');
+    expect(await pollMailbox(t.ctx, { ...config, maxBytes: 2048 })).toMatchObject({ refused: 1, complaint: 0 });
+    expect(await complaintCount()).toBe(before);
+    expect(await mailbox.unseen()).toBe(0);
+    expect(await t.db.kysely.selectFrom('inbound_mails').select('reason').where('outcome', '=', 'refused').execute()).toEqual([{ reason: 'too_large' }]);
   });
 });
 
