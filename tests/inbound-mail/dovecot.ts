@@ -111,27 +111,22 @@ export async function startDovecot(): Promise<TestMailbox> {
     const logFile = path.join(dir, 'dovecot.log');
     throw new Error(`${String(error)}\n${stderr}\n${fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : ''}`);
   }
-  const connect = async <T>(work: (client: ImapFlow) => Promise<T>): Promise<T> => {
-    const client = new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user, pass: password }, logger: false, disableAutoIdle: true });
-    await client.connect();
-    try {
-      return await work(client);
-    } finally {
-      await client.logout();
-    }
-  };
+  // One connection for the test's own deliveries and counts; the app under test opens its own.
+  const client = new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user, pass: password }, logger: false, disableAutoIdle: true });
+  client.on('error', () => undefined);
+  await client.connect();
   return {
     port,
     user,
     password,
     url: `imap://${user}:${password}@127.0.0.1:${port}/INBOX`,
-    deliver: (raw) => connect(async (c) => void (await c.append('INBOX', raw.replace(/\r?\n/g, '\r\n'), []))),
-    unseen: () =>
-      connect(async (c) => {
-        const status = await c.status('INBOX', { unseen: true });
-        return status ? (status.unseen ?? 0) : Number.NaN;
-      }),
+    deliver: async (raw) => void (await client.append('INBOX', raw.replace(/\r?\n/g, '\r\n'), [])),
+    unseen: async () => {
+      const status = await client.status('INBOX', { unseen: true });
+      return status ? (status.unseen ?? 0) : Number.NaN;
+    },
     async stop() {
+      await client.logout().catch(() => client.close());
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGTERM');
       await exited;
