@@ -170,6 +170,15 @@ const EnvSchema = z.object({
   SMS_GATEWAY_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).optional(),
   SMS_GATEWAY_TOKEN: z.string().min(8).optional(),
   SMS_SENDER_ID: z.string().trim().min(1).max(20).optional(),
+  /** The mailbox reporters write to, read over IMAP (imap:// or imaps://user@host:port/MAILBOX); unset, no mail is read. */
+  INBOUND_MAIL_IMAP_URL: z.string().regex(/^imaps?:\/\/[^/]+/, 'must be imap://user@host[:port][/mailbox] or imaps://…').optional(),
+  /** The mailbox password, when it is not in the URL (characters such as @ or / need no escaping here). */
+  INBOUND_MAIL_IMAP_PASSWORD: z.string().min(1).optional(),
+  /** That mailbox's address: reporter mail carries it as Reply-To, so a reply lands on the complaint. */
+  INBOUND_MAIL_ADDRESS: z.email().optional(),
+  INBOUND_MAIL_POLL_SECONDS: integerFromEnv(30, 86_400).default(60),
+  /** A larger mail is not read: it is marked seen and left in the mailbox for a person. */
+  INBOUND_MAIL_MAX_BYTES: integerFromEnv(64 * 1024, 200 * 1024 * 1024).default(25 * 1024 * 1024),
 }).superRefine((e, issue) => {
   // Half a WhatsApp configuration would look on but fail every message (or every webhook call).
   const whatsappSettings = ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'] as const;
@@ -182,6 +191,18 @@ const EnvSchema = z.object({
   }
   if ((e.SMS_GATEWAY_URL === undefined) !== (e.SMS_GATEWAY_TOKEN === undefined)) {
     issue.addIssue({ code: 'custom', path: [e.SMS_GATEWAY_URL === undefined ? 'SMS_GATEWAY_URL' : 'SMS_GATEWAY_TOKEN'], message: 'SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN go together' });
+  }
+  if (e.INBOUND_MAIL_IMAP_URL !== undefined && e.INBOUND_MAIL_ADDRESS === undefined) {
+    issue.addIssue({ code: 'custom', path: ['INBOUND_MAIL_ADDRESS'], message: 'required when INBOUND_MAIL_IMAP_URL is set: the address reporters reply to' });
+  }
+  if (e.INBOUND_MAIL_IMAP_URL !== undefined) {
+    const url = URL.canParse(e.INBOUND_MAIL_IMAP_URL) ? new URL(e.INBOUND_MAIL_IMAP_URL) : null;
+    if (!url?.hostname || !url.username) issue.addIssue({ code: 'custom', path: ['INBOUND_MAIL_IMAP_URL'], message: 'must name the user and the host, e.g. imaps://pengaduan%40dinas.go.id@mail.dinas.go.id/INBOX' });
+    else if (!url.password && e.INBOUND_MAIL_IMAP_PASSWORD === undefined) issue.addIssue({ code: 'custom', path: ['INBOUND_MAIL_IMAP_PASSWORD'], message: 'required when the URL carries no password' });
+  }
+  if (e.INBOUND_MAIL_IMAP_URL === undefined && e.INBOUND_MAIL_ADDRESS !== undefined) {
+    // A Reply-To nobody reads would swallow every reporter's reply.
+    issue.addIssue({ code: 'custom', path: ['INBOUND_MAIL_ADDRESS'], message: 'is set but INBOUND_MAIL_IMAP_URL is not: replies to it would never be read' });
   }
   const s3Settings = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
   if (e.STORAGE === 's3') {
@@ -241,7 +262,31 @@ export type Config = {
   whatsappTemplates: WhatsAppTemplates;
   /** The office's SMS gateway, or null when not configured. */
   sms: { url: string; token: string; senderId: string | undefined } | null;
+  /** Null when no inbound mailbox is configured. */
+  inboundMail: InboundMailConfig | null;
 };
+
+export interface InboundMailConfig {
+  imap: { host: string; port: number; secure: boolean; user: string; pass: string };
+  mailbox: string;
+  address: string;
+  pollMs: number;
+  maxBytes: number;
+}
+
+/** imap://user:pass@host:port/Mailbox → its parts; the password may come apart. */
+function inboundMailFrom(url: string, password: string | undefined, address: string, pollSeconds: number, maxBytes: number): InboundMailConfig {
+  const u = new URL(url);
+  const secure = u.protocol === 'imaps:';
+  const mailbox = decodeURIComponent(u.pathname.replace(/^\/+/, '')) || 'INBOX';
+  return {
+    imap: { host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port ? Number(u.port) : secure ? 993 : 143, secure, user: decodeURIComponent(u.username), pass: password ?? decodeURIComponent(u.password) },
+    mailbox,
+    address,
+    pollMs: pollSeconds * 1000,
+    maxBytes,
+  };
+}
 
 export type StorageConfig = { kind: 'local'; dir: string } | S3StorageConfig;
 
@@ -261,6 +306,8 @@ export interface S3StorageConfig {
 export interface MailConfig {
   smtp: { url: string } | { host: string; port: number; secure: boolean; user: string | undefined; pass: string | undefined } | null;
   from: string;
+  /** The inbound mailbox's address, set as Reply-To of mail to reporters; undefined when none is read. */
+  replyTo?: string | undefined;
   outboxDir: string;
 }
 
@@ -310,6 +357,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           ? { host: e.SMTP_HOST, port: e.SMTP_PORT ?? (e.SMTP_SECURE ? 465 : 587), secure: e.SMTP_SECURE, user: e.SMTP_USER, pass: e.SMTP_PASS }
           : null,
       from: e.MAIL_FROM,
+      replyTo: e.INBOUND_MAIL_IMAP_URL ? e.INBOUND_MAIL_ADDRESS : undefined,
       outboxDir: path.join(dataDir, 'outbox'),
     },
     workerInProcess: e.WORKER_IN_PROCESS,
@@ -355,5 +403,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : null,
     whatsappTemplates: whatsappTemplatesFrom(e.WHATSAPP_TEMPLATES),
     sms: e.SMS_GATEWAY_URL && e.SMS_GATEWAY_TOKEN ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN, senderId: e.SMS_SENDER_ID } : null,
+    inboundMail:
+      e.INBOUND_MAIL_IMAP_URL && e.INBOUND_MAIL_ADDRESS
+        ? inboundMailFrom(e.INBOUND_MAIL_IMAP_URL, e.INBOUND_MAIL_IMAP_PASSWORD, e.INBOUND_MAIL_ADDRESS, e.INBOUND_MAIL_POLL_SECONDS, e.INBOUND_MAIL_MAX_BYTES)
+        : null,
   };
 }

@@ -57,6 +57,7 @@ export const COPIED_TABLES: readonly TablePlan[] = [
   { name: 'saved_filters', key: ['id'] },
   { name: 'kb_entries', key: ['id'] },
   { name: 'kb_revisions', key: ['id'] },
+  { name: 'inbound_mails', key: ['id'] },
 ];
 
 /** Tables deliberately left out, and why (printed by `backup --help` and in the manifest). */

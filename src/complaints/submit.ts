@@ -1,5 +1,7 @@
+import type { Transaction } from 'kysely';
 import { jakartaYear } from '../calendar/working-time.js';
 import type { AppContext } from '../context.js';
+import type { Database } from '../db/schema.js';
 import { AppError, type FieldError } from '../shared/errors.js';
 import { initialClock } from '../workflow/deadlines.js';
 import { recordEvent, type EventActor } from '../workflow/events.js';
@@ -23,6 +25,8 @@ export interface NewComplaint {
   files: IncomingFile[];
   /** The portal's Idempotency-Key: a second send with it files nothing (submission-keys.ts). */
   submissionKey?: string | undefined;
+  /** More writes that stand or fall with the complaint (an inbound mail's claim), run once it has its id. */
+  alsoInTransaction?: ((trx: Transaction<Database>, complaintId: number) => Promise<void>) | undefined;
 }
 
 export interface Receipt {
@@ -150,6 +154,7 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      await complaint.alsoInTransaction?.(trx, id);
       await recordAttachments(trx, id, null, stored, complaint.actor.type === 'staff' ? 'staff' : 'reporter', now);
       await recordEvent(trx, {
         complaintId: id,

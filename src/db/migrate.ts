@@ -18,6 +18,7 @@ import * as m0016 from './migrations/0016_outbox_attempts.js';
 import * as m0017 from './migrations/0017_reporter_email_index.js';
 import * as m0018 from './migrations/0018_channels.js';
 import * as m0021 from './migrations/0021_knowledge_base.js';
+import * as m0019 from './migrations/0019_inbound_mail.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0017_reporter_email_index': m0017,
   '0018_channels': m0018,
   '0021_knowledge_base': m0021,
+  '0019_inbound_mail': m0019,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -463,6 +463,7 @@ export interface Database {
   kb_entries: KbEntryTable;
   kb_revisions: KbRevisionTable;
   kb_suggestion_tokens: KbSuggestionTokenTable;
+  inbound_mails: InboundMailTable;
 }
 
 /** A mailed "my complaints" link and the reporter session it opened (migration 0014); hashes only. */
@@ -521,4 +522,16 @@ export interface KbSuggestionTokenTable {
   entry_ids: string;
   expires_at: Timestamp;
   used_at: Timestamp | null;
+}
+
+/** A mail taken from the inbound mailbox and what it became (migration 0019, decision 0023); no addresses. */
+export interface InboundMailTable {
+  id: Generated<number>;
+  /** SHA-256 of the Message-ID (of the whole message when it has none): unique, so each mail is taken once. */
+  message_key: string;
+  outcome: 'complaint' | 'reply' | 'skipped' | 'refused';
+  /** Why it was skipped or refused (bounce, auto_reply, bulk, no_sender, too_large, invalid). */
+  reason: string | null;
+  complaint_id: number | null;
+  received_at: Timestamp;
 }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { MailConfig } from '../config.js';
+import { REPORTER_TEMPLATES, type TemplateKind } from './templates.js';
 
 export interface OutgoingMail {
   outboxId: number;
@@ -39,9 +40,15 @@ export function messageIdFor(idempotencyKey: string): string {
   return `<${idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '.')}@aduan.outbox>`;
 }
 
-function messageOptions(from: string, mail: OutgoingMail) {
+/** Mail to a reporter answers to the inbound mailbox when one is read, so a reply lands on the complaint; staff mail never does. */
+function replyToFor(config: MailConfig, mail: OutgoingMail): { replyTo: string } | Record<string, never> {
+  return config.replyTo && REPORTER_TEMPLATES.includes(mail.kind as TemplateKind) ? { replyTo: config.replyTo } : {};
+}
+
+function messageOptions(config: MailConfig, mail: OutgoingMail) {
   return {
-    from,
+    from: config.from,
+    ...replyToFor(config, mail),
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
@@ -110,7 +117,7 @@ export function createMailer(config: MailConfig, now: () => Date = () => new Dat
     return {
       mode: 'smtp',
       async send(mail) {
-        await transport.sendMail(messageOptions(config.from, mail));
+        await transport.sendMail(messageOptions(config, mail));
       },
       close: () => transport.close(),
     };
@@ -121,7 +128,7 @@ export function createMailer(config: MailConfig, now: () => Date = () => new Dat
     async send(sent) {
       const mail = withoutSecrets(sent);
       fs.mkdirSync(config.outboxDir, { recursive: true });
-      const info = (await stream.sendMail(messageOptions(config.from, mail))) as { message: Buffer };
+      const info = (await stream.sendMail(messageOptions(config, mail))) as { message: Buffer };
       const base = path.join(config.outboxDir, mailboxFileBase(mail.outboxId, mail.kind));
       const entry: MailboxEntry = {
         file: `${path.basename(base)}.eml`,

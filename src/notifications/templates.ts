@@ -66,6 +66,17 @@ const FOOTER = {
   en: 'This email was sent automatically by the complaint system. Please do not reply to it; use the complaint tracking page.',
 };
 
+/** The footer of mail to a reporter when the office reads its inbound mailbox (src/inbound-mail/). */
+const REPLY_FOOTER = {
+  id: 'Email ini dikirim oleh sistem pengaduan. Anda dapat membalas email ini dari alamat yang Anda pakai untuk pengaduan; balasan Anda dicatat pada pengaduan ini. Jangan ubah nomor pengaduan pada perihal.',
+  en: 'This email was sent by the complaint system. You may reply to it from the address you used for the complaint; your reply is recorded on this complaint. Keep the tracking number in the subject.',
+};
+
+export interface RenderOptions {
+  /** Replies reach the office (an inbound mailbox is read): reporter mail invites them instead of saying "do not reply". */
+  repliesWelcome?: boolean;
+}
+
 /**
  * One formatter per language for the life of the process: each `new Intl.DateTimeFormat` holds
  * ~25 KB of ICU memory outside the JavaScript heap that the collector does not see, and making one
@@ -139,7 +150,7 @@ function hoursText(hours: number, lang: MailLanguage): string {
   return lang === 'id' ? `${n} jam kerja` : `${n} working hour${rounded === 1 ? '' : 's'}`;
 }
 
-function blocksFor(data: TemplateData, lang: MailLanguage, links: PublicLinks): { subject: string; greeting: string; blocks: Block[] } {
+function blocksFor(data: TemplateData, lang: MailLanguage, links: PublicLinks, replies: boolean): { subject: string; greeting: string; blocks: Block[] } {
   const id = lang === 'id';
   const dt = (iso: string) => formatJakarta(iso, lang);
   const reporterGreeting = id ? 'Yth. Bapak/Ibu Pelapor,' : 'Dear reporter,';
@@ -185,7 +196,9 @@ function blocksFor(data: TemplateData, lang: MailLanguage, links: PublicLinks): 
         blocks: [
           { p: id ? `Untuk menindaklanjuti pengaduan ${tn}, kami memerlukan keterangan tambahan dari Anda:` : `To follow up complaint ${tn} we need more information from you:` },
           { quote: data.message },
-          { p: id ? 'Batas waktu penanganan dihentikan sementara sampai Anda membalas melalui halaman pelacakan.' : 'The handling deadline is paused until you reply through the tracking page.' },
+          replies
+            ? { p: id ? 'Batas waktu penanganan dihentikan sementara sampai Anda membalas email ini atau melalui halaman pelacakan.' : 'The handling deadline is paused until you reply to this email or through the tracking page.' }
+            : { p: id ? 'Batas waktu penanganan dihentikan sementara sampai Anda membalas melalui halaman pelacakan.' : 'The handling deadline is paused until you reply through the tracking page.' },
           { link: [id ? 'Balas melalui halaman pelacakan' : 'Reply on the tracking page', links.tracking(tn)] },
         ],
       };
@@ -405,9 +418,12 @@ function blockHtml(b: Block): string {
 }
 
 /** Renders one mail; `baseUrl` is the public address the links start with. */
-export function renderTemplate(data: TemplateData, lang: MailLanguage, baseUrl: string): RenderedMail {
-  const { subject, greeting, blocks } = blocksFor(data, lang, publicLinks(baseUrl));
-  const text = [greeting, ...blocks.map(blockText), '--', OFFICE[lang], FOOTER[lang]].join('\n\n') + '\n';
+export function renderTemplate(data: TemplateData, lang: MailLanguage, baseUrl: string, options: RenderOptions = {}): RenderedMail {
+  // Only mail about one complaint: a reply to it is matched by the number in its subject.
+  const replies = options.repliesWelcome === true && REPORTER_TEMPLATES.includes(data.kind) && 'trackingNumber' in data;
+  const { subject, greeting, blocks } = blocksFor(data, lang, publicLinks(baseUrl), replies);
+  const footer = (replies ? REPLY_FOOTER : FOOTER)[lang];
+  const text = [greeting, ...blocks.map(blockText), '--', OFFICE[lang], footer].join('\n\n') + '\n';
   const html = `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="margin:0;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#0f172a;background:#ffffff">
@@ -415,7 +431,7 @@ export function renderTemplate(data: TemplateData, lang: MailLanguage, baseUrl: 
 <p style="margin:0 0 16px">${escapeHtml(greeting)}</p>
 ${blocks.map(blockHtml).join('\n')}
 <hr style="border:0;border-top:1px solid #cbd5e1;margin:24px 0">
-<p style="margin:0;font-size:13px;color:#475569">${escapeHtml(FOOTER[lang])}</p>
+<p style="margin:0;font-size:13px;color:#475569">${escapeHtml(footer)}</p>
 </body></html>
 `;
   return { subject, text, html };

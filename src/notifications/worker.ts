@@ -111,7 +111,7 @@ async function sendByChannel(ctx: AppContext, mailer: Mailer, row: OutboxRow, to
   const language: MailLanguage = row.language === 'en' ? 'en' : 'id';
   if (row.channel === 'email') {
     const data = payload as TemplateData;
-    const rendered = renderTemplate(data, language, baseUrlOf(ctx));
+    const rendered = renderTemplate(data, language, baseUrlOf(ctx), { repliesWelcome: ctx.config.mail.replyTo !== undefined });
     await mailer.send({
       outboxId: row.id,
       idempotencyKey: row.idempotency_key,

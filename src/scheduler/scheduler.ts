@@ -1,5 +1,5 @@
 /**
- * Timed work: auto-close, deadline alerts, the staff digest, retention, the sweep of leftover files and of expired submission keys. Safe on several
+ * Timed work: auto-close, deadline alerts, the staff digest, retention, the sweep of leftover files and of expired submission keys, the inbound mailbox. Safe on several
  * instances: a job runs only after winning its row in `scheduler_jobs` (one UPDATE that checks
  * both that no one holds it and that its interval has passed since it last started), so each
  * interval runs a job once. The holder renews its lease while the job runs; a holder that died
@@ -13,12 +13,15 @@ import { runRetention } from './retention.js';
 import { sweepOrphanFiles } from '../storage/sweep.js';
 import { dropExpiredSubmissionKeys } from '../complaints/submission-keys.js';
 import { dropDeadResetLinks } from '../accounts/password-service.js';
+import { pollInboundMail } from '../inbound-mail/job.js';
 import { jobMetrics } from '../operations/process-metrics.js';
 
 export interface Job {
   name: string;
   intervalMs: number;
-  run(ctx: AppContext): Promise<number>;
+  /** The interval the configuration sets, when it sets one (the inbound mailbox's poll). */
+  intervalFrom?: (ctx: AppContext) => number;
+  run(ctx: AppContext, log?: SchedulerLog): Promise<number>;
 }
 
 export const JOBS: readonly Job[] = [
@@ -29,6 +32,7 @@ export const JOBS: readonly Job[] = [
   { name: 'orphan_files', intervalMs: 3600_000, run: (ctx) => sweepOrphanFiles(ctx) },
   { name: 'submission_keys', intervalMs: 3600_000, run: dropExpiredSubmissionKeys },
   { name: 'password_resets', intervalMs: 6 * 3600_000, run: dropDeadResetLinks },
+  { name: 'inbound_mail', intervalMs: 60_000, intervalFrom: (ctx) => ctx.config.inboundMail?.pollMs ?? 60_000, run: pollInboundMail },
 ];
 
 /** A job whose holder died (crash, kill -9, lost machine) is free again after this long. */
@@ -37,7 +41,7 @@ export const LEASE_MS = 2 * 60_000;
 export const HEARTBEAT_MS = 30_000;
 
 /** Takes the job for this instance if it is due and free; true when this instance should run it. */
-export async function acquireJob(ctx: AppContext, job: Pick<Job, 'name' | 'intervalMs'>, instanceId: string): Promise<boolean> {
+export async function acquireJob(ctx: AppContext, job: Pick<Job, 'name' | 'intervalMs' | 'intervalFrom'>, instanceId: string): Promise<boolean> {
   const now = ctx.now();
   const at = now.toISOString();
   const db = ctx.db.kysely;
@@ -46,7 +50,7 @@ export async function acquireJob(ctx: AppContext, job: Pick<Job, 'name' | 'inter
     .values({ name: job.name, locked_by: null, locked_until: null, last_started_at: null, last_finished_at: null })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
-  const notSince = new Date(now.getTime() - job.intervalMs).toISOString();
+  const notSince = new Date(now.getTime() - (job.intervalFrom?.(ctx) ?? job.intervalMs)).toISOString();
   const taken = await db
     .updateTable('scheduler_jobs')
     .set({ locked_by: instanceId, locked_until: new Date(now.getTime() + LEASE_MS).toISOString(), last_started_at: at })
@@ -99,7 +103,7 @@ export async function runDueJobs(ctx: AppContext, instanceId: string, log?: Sche
     const stopBeating = heartbeat(ctx, job.name, instanceId, heartbeatMs, log);
     const timer = jobMetrics.duration.startTimer({ job: job.name });
     try {
-      ran[job.name] = await job.run(ctx);
+      ran[job.name] = await job.run(ctx, log);
       jobMetrics.runs.inc({ job: job.name, outcome: 'ok' });
       if (ran[job.name]) log?.info({ job: job.name, count: ran[job.name] }, 'scheduled job done');
     } catch (error) {

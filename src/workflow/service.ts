@@ -397,7 +397,13 @@ export const REPORTER_INFO = 'reporter_info';
  * the office is told of as a reporter reply; state and deadline stay as they are. While the office
  * waits for a clarification, the message is that awaited reply (and restarts the clock).
  */
-export async function addReporterInformation(ctx: AppContext, trackingNumber: string, message: string, files: IncomingFile[]): Promise<ActionResult> {
+export async function addReporterInformation(
+  ctx: AppContext,
+  trackingNumber: string,
+  message: string,
+  files: IncomingFile[],
+  alsoInTransaction?: (trx: Trx, complaintId: number) => Promise<void>,
+): Promise<ActionResult> {
   const settings = await ctx.settings.get();
   const now = ctx.now();
   const at = now.toISOString();
@@ -406,6 +412,7 @@ export async function addReporterInformation(ctx: AppContext, trackingNumber: st
   return withStoredFiles(fileStoreFor(ctx.config), files, limits, (stored) =>
     liveTransaction(ctx, async (trx) => {
       const row = await loadComplaint(trx, trackingNumber);
+      await alsoInTransaction?.(trx, row.id);
       const state = row.state as ComplaintState;
       if (state === 'clarification') return reporterStep(trx, settings, now, row, 'reporter_reply', message, stored);
       if (FINAL_STATES.includes(state)) throw new AppError('transition_not_allowed', undefined, { state, allowedActions: [] });
