@@ -157,6 +157,12 @@ const EnvSchema = z.object({
   DATA_PROTECTION_OFFICER_NAME: z.string().trim().min(3).max(200).default('Pejabat Pelindungan Data Pribadi (PPDP)'),
   DATA_PROTECTION_OFFICER_EMAIL: z.email().optional(),
   DATA_PROTECTION_OFFICER_PHONE: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number').optional(),
+  /** Map tiles, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; unset, maps show as plain lists. */
+  TILE_URL_TEMPLATE: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// address with {z}, {x} and {y}' })
+    .refine((v) => ['{z}', '{x}', '{y}'].every((p) => v.includes(p)), 'must hold {z}, {x} and {y}')
+    .optional(),
+  TILE_ATTRIBUTION: z.string().trim().min(1).max(300).default('© OpenStreetMap contributors'),
 }).superRefine((e, issue) => {
   const s3Settings = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
   if (e.STORAGE === 's3') {
@@ -210,6 +216,8 @@ export type Config = {
   office: { name: string; address: string; logoPath: string | undefined; agency?: string | undefined; phone?: string | undefined; website?: string | undefined; email?: string | undefined };
   publicIkmMinRespondents: number;
   dataProtectionOfficer: { name: string; email: string | undefined; phone: string | undefined };
+  /** Where map tiles come from; null: maps are plain lists. */
+  tiles: { urlTemplate: string; attribution: string } | null;
 };
 
 export type StorageConfig = { kind: 'local'; dir: string } | S3StorageConfig;
@@ -318,5 +326,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     publicIkmMinRespondents: e.PUBLIC_IKM_MIN_RESPONDENTS,
     dataProtectionOfficer: { name: e.DATA_PROTECTION_OFFICER_NAME, email: e.DATA_PROTECTION_OFFICER_EMAIL, phone: e.DATA_PROTECTION_OFFICER_PHONE },
+    tiles: e.TILE_URL_TEMPLATE ? { urlTemplate: e.TILE_URL_TEMPLATE, attribution: e.TILE_ATTRIBUTION } : null,
   };
 }
