@@ -32,6 +32,8 @@ import { installMetrics } from './operations/metrics.js';
 import { registerOperationsRoutes } from './operations/routes.js';
 import { registerReceiptEmailRoute } from './complaints/receipt-email.js';
 import { registerPortalInfoRoute } from './settings/portal-info.js';
+import { registerPublicationRoutes } from './publications/routes.js';
+import { ASSET_ROUTE, registerPublicationAssets } from './publications/assets.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -41,7 +43,7 @@ export interface BuiltApp {
 }
 
 /** Routes served outside the registry, all open to anyone and carrying no personal data. */
-export const UNDECLARED_OPEN_ROUTES: readonly string[] = ['GET /api/openapi.json', 'GET /api/docs', 'GET /healthz', 'GET /api/bare', 'GET /*' /* the front ends' files */];
+export const UNDECLARED_OPEN_ROUTES: readonly string[] = ['GET /api/openapi.json', 'GET /api/docs', 'GET /healthz', 'GET /api/bare', 'GET /*' /* the front ends' files */, `GET ${ASSET_ROUTE}` /* the public pages' scripts */];
 
 /** Headers of every log line that must never carry secrets or personal data. */
 const REDACTED = ['req.headers.cookie', 'req.headers["x-access-code"]', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'];
@@ -127,6 +129,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerPaperRoutes(routes, ctx);
   registerReceiptEmailRoute(routes, ctx);
   registerPortalInfoRoute(routes, ctx);
+  registerPublicationRoutes(routes, ctx);
   const live = await registerLiveRoutes(routes, ctx);
   // Open event streams would hold the server open: end them first (pages reconnect elsewhere).
   app.addHook('preClose', async () => live.close());
@@ -144,6 +147,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
   // The baseline of the benchmarks: no database, no validation.
   app.get('/api/bare', async () => ({ ok: true }));
+  registerPublicationAssets(app);
   registerStaticRoutes(app);
   return { app, routes, served };
 }

@@ -163,6 +163,8 @@ const EnvSchema = z.object({
     .refine((v) => ['{z}', '{x}', '{y}'].every((p) => v.includes(p)), 'must hold {z}, {x} and {y}')
     .optional(),
   TILE_ATTRIBUTION: z.string().trim().min(1).max(300).default('© OpenStreetMap contributors'),
+  /** "Me too" tries per client address (IPv6: per /64) per hour, over all published complaints (decision 0026). */
+  RATE_LIMIT_ME_TOO_PER_HOUR: integerFromEnv(0, 1_000_000).default(30),
 }).superRefine((e, issue) => {
   const s3Settings = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
   if (e.STORAGE === 's3') {
@@ -218,6 +220,7 @@ export type Config = {
   dataProtectionOfficer: { name: string; email: string | undefined; phone: string | undefined };
   /** Where map tiles come from; null: maps are plain lists. */
   tiles: { urlTemplate: string; attribution: string } | null;
+  rateLimitMeTooPerHour: number;
 };
 
 export type StorageConfig = { kind: 'local'; dir: string } | S3StorageConfig;
@@ -327,5 +330,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicIkmMinRespondents: e.PUBLIC_IKM_MIN_RESPONDENTS,
     dataProtectionOfficer: { name: e.DATA_PROTECTION_OFFICER_NAME, email: e.DATA_PROTECTION_OFFICER_EMAIL, phone: e.DATA_PROTECTION_OFFICER_PHONE },
     tiles: e.TILE_URL_TEMPLATE ? { urlTemplate: e.TILE_URL_TEMPLATE, attribution: e.TILE_ATTRIBUTION } : null,
+    rateLimitMeTooPerHour: e.RATE_LIMIT_ME_TOO_PER_HOUR,
   };
 }
