@@ -83,8 +83,9 @@ export async function countMeToo(ctx: AppContext, input: { publicationId: number
   const secret = await secretOf(ctx);
   const [tn, expires, browserId, signature] = input.token.split('.');
   const body = `${tn}.${expires}.${browserId}`;
-  const expected = mac(secret, body);
-  if (!signature || signature.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(signature), Buffer.from(expected)) || tn !== input.trackingNumber) {
+  const expected = Buffer.from(mac(secret, body));
+  const given = Buffer.from(signature ?? '');
+  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected) || tn !== input.trackingNumber) {
     throw invalid('token', 'Token tidak sah; muat ulang halaman.', 'Invalid token; reload the page.');
   }
   if (Number(expires) < ctx.now().getTime()) throw invalid('token', 'Token kedaluwarsa; muat ulang halaman.', 'Token expired; reload the page.');

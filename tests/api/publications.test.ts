@@ -32,7 +32,7 @@ describe.each(DIALECTS)('published complaints and answers on %s', (dialect) => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp(dialect, { env: { RATE_LIMIT_ME_TOO_PER_HOUR: '4', PUBLIC_BASE_URL: 'https://aduan.example.go.id' } });
+    t = await startTestApp(dialect, { env: { RATE_LIMIT_ME_TOO_PER_HOUR: '5', PUBLIC_BASE_URL: 'https://aduan.example.go.id' } });
     await addStaff(t, 'staf@test.local', 'staff');
     await addStaff(t, 'kasie@test.local', 'section_head');
     [staff, kasie] = await Promise.all([Client.login(t, 'staf@test.local'), Client.login(t, 'kasie@test.local')]);
@@ -116,6 +116,8 @@ describe.each(DIALECTS)('published complaints and answers on %s', (dialect) => {
     const forged = await browser.post<{ error: { fields: { path: string }[] } }>(url, { token: challenge.body.token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), nonce: '1' });
     expect(forged.status).toBe(422);
     expect(forged.body.error.fields[0]?.path).toBe('token');
+    // A signature of the right length in characters but not in bytes is a wrong token, not a crash.
+    expect((await browser.post(url, { token: `${tn}.1.abc.${'é'.repeat(32)}`, nonce: '1' })).status).toBe(422);
     const first = await browser.post<{ counted: boolean; meToo: number }>(url, { token: challenge.body.token, nonce: solve(challenge.body.token, challenge.body.bits) });
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ counted: true, meToo: 1 });
@@ -126,9 +128,9 @@ describe.each(DIALECTS)('published complaints and answers on %s', (dialect) => {
     expect(again.body).toEqual({ counted: false, meToo: 1 });
     // The staff see the count.
     expect((await kasie.get<{ meToo: number }>(`/api/staff/complaints/${tn}/publication`)).body.meToo).toBe(1);
-    // Four tries an hour from one address: the fifth is refused.
-    const fifth = await other.post(url, { token: c2.body.token, nonce: solve(c2.body.token, c2.body.bits) });
-    expect(fifth.status).toBe(429);
+    // Five tries an hour from one address: the sixth is refused.
+    const sixth = await other.post(url, { token: c2.body.token, nonce: solve(c2.body.token, c2.body.bits) });
+    expect(sixth.status).toBe(429);
   });
 
   it('shows only published, non-confidential complaints with a place on the map, rounded', async () => {
