@@ -33,6 +33,8 @@ import { registerOperationsRoutes } from './operations/routes.js';
 import { registerReceiptEmailRoute } from './complaints/receipt-email.js';
 import { registerPortalInfoRoute } from './settings/portal-info.js';
 import { registerKnowledgeRoutes } from './knowledge/routes.js';
+import { registerPublicationRoutes } from './publications/routes.js';
+import { ASSET_ROUTE, registerPublicationAssets } from './publications/assets.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -42,7 +44,7 @@ export interface BuiltApp {
 }
 
 /** Routes served outside the registry, all open to anyone and carrying no personal data. */
-export const UNDECLARED_OPEN_ROUTES: readonly string[] = ['GET /api/openapi.json', 'GET /api/docs', 'GET /healthz', 'GET /api/bare', 'GET /*' /* the front ends' files */];
+export const UNDECLARED_OPEN_ROUTES: readonly string[] = ['GET /api/openapi.json', 'GET /api/docs', 'GET /healthz', 'GET /api/bare', 'GET /*' /* the front ends' files */, `GET ${ASSET_ROUTE}` /* the public pages' scripts */];
 
 /** Headers of every log line that must never carry secrets or personal data. */
 const REDACTED = ['req.headers.cookie', 'req.headers["x-access-code"]', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'];
@@ -129,6 +131,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerReceiptEmailRoute(routes, ctx);
   registerPortalInfoRoute(routes, ctx);
   registerKnowledgeRoutes(routes, ctx);
+  registerPublicationRoutes(routes, ctx);
   const live = await registerLiveRoutes(routes, ctx);
   // Open event streams would hold the server open: end them first (pages reconnect elsewhere).
   app.addHook('preClose', async () => live.close());
@@ -146,6 +149,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
   // The baseline of the benchmarks: no database, no validation.
   app.get('/api/bare', async () => ({ ok: true }));
+  registerPublicationAssets(app);
   registerStaticRoutes(app);
   return { app, routes, served };
 }

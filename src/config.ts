@@ -179,6 +179,14 @@ const EnvSchema = z.object({
   INBOUND_MAIL_POLL_SECONDS: integerFromEnv(30, 86_400).default(60),
   /** A larger mail is not read: it is marked seen and left in the mailbox for a person. */
   INBOUND_MAIL_MAX_BYTES: integerFromEnv(64 * 1024, 200 * 1024 * 1024).default(25 * 1024 * 1024),
+  /** Map tiles, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; unset, maps show as plain lists. */
+  TILE_URL_TEMPLATE: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// address with {z}, {x} and {y}' })
+    .refine((v) => ['{z}', '{x}', '{y}'].every((p) => v.includes(p)), 'must hold {z}, {x} and {y}')
+    .optional(),
+  TILE_ATTRIBUTION: z.string().trim().min(1).max(300).default('© OpenStreetMap contributors'),
+  /** "Me too" tries per client address (IPv6: per /64) per hour, over all published complaints (decision 0026). */
+  RATE_LIMIT_ME_TOO_PER_HOUR: integerFromEnv(0, 1_000_000).default(30),
 }).superRefine((e, issue) => {
   // Half a WhatsApp configuration would look on but fail every message (or every webhook call).
   const whatsappSettings = ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'] as const;
@@ -264,6 +272,9 @@ export type Config = {
   sms: { url: string; token: string; senderId: string | undefined } | null;
   /** Null when no inbound mailbox is configured. */
   inboundMail: InboundMailConfig | null;
+  /** Where map tiles come from; null: maps are plain lists. */
+  tiles: { urlTemplate: string; attribution: string } | null;
+  rateLimitMeTooPerHour: number;
 };
 
 export interface InboundMailConfig {
@@ -407,5 +418,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.INBOUND_MAIL_IMAP_URL && e.INBOUND_MAIL_ADDRESS
         ? inboundMailFrom(e.INBOUND_MAIL_IMAP_URL, e.INBOUND_MAIL_IMAP_PASSWORD, e.INBOUND_MAIL_ADDRESS, e.INBOUND_MAIL_POLL_SECONDS, e.INBOUND_MAIL_MAX_BYTES)
         : null,
+    tiles: e.TILE_URL_TEMPLATE ? { urlTemplate: e.TILE_URL_TEMPLATE, attribution: e.TILE_ATTRIBUTION } : null,
+    rateLimitMeTooPerHour: e.RATE_LIMIT_ME_TOO_PER_HOUR,
   };
 }

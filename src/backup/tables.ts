@@ -58,6 +58,8 @@ export const COPIED_TABLES: readonly TablePlan[] = [
   { name: 'kb_entries', key: ['id'] },
   { name: 'kb_revisions', key: ['id'] },
   { name: 'inbound_mails', key: ['id'] },
+  { name: 'publications', key: ['id'] },
+  { name: 'me_too_marks', key: ['publication_id', 'mark'] },
 ];
 
 /** Tables deliberately left out, and why (printed by `backup --help` and in the manifest). */
@@ -73,7 +75,7 @@ export const NOT_COPIED: Readonly<Record<string, string>> = {
 };
 
 /** Derived tables the database keeps itself (SQLite's full-text index). */
-const isDerived = (name: string): boolean => name.startsWith('sqlite_') || name.startsWith('complaints_fts');
+const isDerived = (name: string): boolean => name.startsWith('sqlite_') || name.startsWith('complaints_fts') || name.startsWith('publications_fts');
 
 /** The tables to copy from this database: the known ones in order, then any newer one by name. */
 export async function planTables(db: AnyTrx, dialect: DialectName): Promise<TablePlan[]> {

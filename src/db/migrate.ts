@@ -19,6 +19,7 @@ import * as m0017 from './migrations/0017_reporter_email_index.js';
 import * as m0018 from './migrations/0018_channels.js';
 import * as m0021 from './migrations/0021_knowledge_base.js';
 import * as m0019 from './migrations/0019_inbound_mail.js';
+import * as m0023 from './migrations/0023_publications.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0018_channels': m0018,
   '0021_knowledge_base': m0021,
   '0019_inbound_mail': m0019,
+  '0023_publications': m0023,
 };
 
 class StaticProvider implements MigrationProvider {

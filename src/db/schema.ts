@@ -464,6 +464,8 @@ export interface Database {
   kb_revisions: KbRevisionTable;
   kb_suggestion_tokens: KbSuggestionTokenTable;
   inbound_mails: InboundMailTable;
+  publications: PublicationTable;
+  me_too_marks: MeTooMarkTable;
 }
 
 /** A mailed "my complaints" link and the reporter session it opened (migration 0014); hashes only. */
@@ -534,4 +536,25 @@ export interface InboundMailTable {
   reason: string | null;
   complaint_id: number | null;
   received_at: Timestamp;
+}
+
+/** An answered complaint's redacted public text (migration 0023, decision 0026); listed while not withdrawn. */
+export interface PublicationTable {
+  id: Generated<number>;
+  complaint_id: number;
+  title: string;
+  description: string;
+  answer: string;
+  published_at: Timestamp;
+  published_by: number;
+  withdrawn_at: Timestamp | null;
+  withdrawn_by: number | null;
+  me_too_count: ColumnType<number, number | undefined, number>;
+}
+
+/** One "me too" per publication and mark: a salted hash of a client address (its /64 for IPv6) and a Jakarta day. */
+export interface MeTooMarkTable {
+  publication_id: number;
+  mark: string;
+  created_at: Timestamp;
 }

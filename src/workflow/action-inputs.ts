@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { StaffAction } from './state-machine.js';
 import { RowIdSchema } from '../shared/ids.js';
+import { PublicTextSchema } from '../publications/schema.js';
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 const version = RowIdSchema.describe('The complaint version you saw; a stale one answers 409');
@@ -29,7 +30,7 @@ export const STAFF_ACTION_INPUTS = {
   }),
   draft_answer: z.strictObject({ version, body: text(10, 10000).describe('Public answer text') }),
   return_answer: z.strictObject({ version, note: text(5, 2000) }),
-  approve_answer: z.strictObject({ version }),
+  approve_answer: z.strictObject({ version, publish: PublicTextSchema.optional().describe('Publish the complaint and answer with this redacted text (never for a confidential complaint)') }),
   close: z.strictObject({ version, note: text(1, 2000).optional() }),
   reject: z
     .strictObject({

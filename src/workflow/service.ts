@@ -15,6 +15,7 @@ import { recordHandOff } from '../team/handoffs.js';
 import { decide, FINAL_STATES, type ActionName, type Actor, type ComplaintState, type StaffAction } from './state-machine.js';
 import type { OfficeSettings } from '../settings/office-settings.js';
 import { liveTransaction } from '../live/bus.js';
+import { publishInTransaction } from '../publications/service.js';
 import { actorNameOf, announceComplaintChange } from '../live/complaint-events.js';
 
 type ComplaintRow = Selectable<ComplaintTable>;
@@ -292,6 +293,8 @@ export async function applyStaffAction(
         if (!draft) throw new AppError('transition_not_allowed', undefined, { state: row.state, allowedActions: [] });
         await trx.updateTable('answers').set({ status: 'published', reviewed_by: principal.userId, reviewed_at: at }).where('id', '=', draft.id).execute();
         await addMessage(trx, row.id, 'answer', eventActor, draft.body, at);
+        // The office chose to publish it: the redacted text goes out with the approval or neither does.
+        if (input.publish) await publishInTransaction(trx, principal, row, input.publish, now, true);
         return commitTransition(trx, settings, now, { ...base, expectedVersion: input.version, data: { answerId: draft.id } });
       }
       case 'close': {

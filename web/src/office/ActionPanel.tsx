@@ -9,6 +9,7 @@ import { ACTION_KEYS, ACTION_NAMES, ACTION_STEP, FIELD_LABELS, LIVE, O, REJECT_R
 import { useMe, useSession } from './session';
 import type { ReplyTemplate, StaffComplaint } from './types';
 import { Notice, useShortcuts } from './ui';
+import { ApprovePublishChoice, type PublicText } from './Publication';
 
 /** A template's "..." still standing for the text to write (src/workflow/action-inputs.ts hasUnfilledGap). */
 function hasUnfilledGap(text: string): boolean {
@@ -197,6 +198,8 @@ function ActionForm({ action, complaint, onDone, onCancel }: { action: string; c
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<SummaryItem[]>([]);
   const [message, setMessage] = useState<string>();
+  // approve_answer: the redacted public text when the approver chose to publish, else null.
+  const [publish, setPublish] = useState<PublicText | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), [action]);
 
@@ -224,7 +227,7 @@ function ActionForm({ action, complaint, onDone, onCancel }: { action: string; c
     setErrors([]);
     setMessage(undefined);
     try {
-      await api('POST', `/api/staff/complaints/${complaint.trackingNumber}/actions/${action}`, { json: bodyFor(action, values, complaint) });
+      await api('POST', `/api/staff/complaints/${complaint.trackingNumber}/actions/${action}`, { json: action === 'approve_answer' && publish ? { ...bodyFor(action, values, complaint), publish } : bodyFor(action, values, complaint) });
       await onDone(t(O.done_));
     } catch (e) {
       handleError(e);
@@ -362,6 +365,7 @@ function ActionForm({ action, complaint, onDone, onCancel }: { action: string; c
           <>
             <p>{t(O.approveConfirm)}</p>
             <blockquote className="answer-preview">{draft.body}</blockquote>
+            <ApprovePublishChoice trackingNumber={complaint.trackingNumber} version={complaint.version} value={publish} onChange={setPublish} errorOf={(path) => errors.find((e) => e.path === path)?.message} />
           </>
         )}
         {(FORMS[action] ?? [])

@@ -8,6 +8,7 @@ import { useApiGet, usePolling } from './data';
 import { useDescribeChange, useLiveEvents, usePresence, type ComplaintChange } from './live';
 import { ANSWER_STATUS, CHANNEL_NAMES, LIVE, O } from './messages';
 import { OwnerPanel } from './Ownership';
+import { PublicationPanel } from './Publication';
 import { useMe } from './session';
 import { ReleaseControl, releasesToDivision } from './ReleaseControl';
 import { Link, navigate, PATHS } from './router';
@@ -125,6 +126,9 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
             <p>{c.nextStep ? t(c.nextStep.text) : t(LIVE.finished)}</p>
           </section>
           <ActionPanel complaint={c} reload={refresh} onEditingChange={setEditing} />
+          {['answered', 'closed', 'reopened'].includes(c.state) && ['staff', 'section_head', 'division_head'].includes(me.role) && (
+            <PublicationPanel trackingNumber={c.trackingNumber} version={c.version} canPublish={['section_head', 'division_head'].includes(me.role)} />
+          )}
 
           <section className="panel" aria-labelledby="details-title">
             <h2 id="details-title">{t(O.details)}</h2>

@@ -498,3 +498,23 @@ export const HELD_MAIL = {
   released: { id: '{n} surat masuk antrean kirim.', en: '{n} messages are queued to be sent.', enOne: '1 message is queued to be sent.' },
   cancelled: { id: '{n} surat dibatalkan.', en: '{n} messages cancelled.', enOne: '1 message cancelled.' },
 } as const;
+
+/** Publishing a complaint and its answer (decision 0026). */
+export const PUBLISH = {
+  choose: { id: 'Publikasikan pengaduan dan jawaban (teks disamarkan)', en: 'Publish the complaint and answer (redacted text)' },
+  hint: {
+    id: 'Data pelapor sudah diganti “[disamarkan]” secara otomatis. Periksa dan sunting sebelum terbit; warga lain akan menemukannya di /publik.',
+    en: 'The reporter’s data was replaced with “[disamarkan]” automatically. Check and edit before it goes out; other citizens find it at /publik.',
+  },
+  title: { id: 'Judul publik', en: 'Public title' },
+  description: { id: 'Uraian publik', en: 'Public description' },
+  answer: { id: 'Jawaban publik', en: 'Public answer' },
+  heading: { id: 'Publikasi', en: 'Publication' },
+  published: { id: 'Dipublikasikan', en: 'Published' },
+  notPublished: { id: 'Belum dipublikasikan', en: 'Not published' },
+  meToo: { id: '{n} warga juga mengalami ini', en: '{n} citizens had this too' },
+  open: { id: 'Buka halaman publik', en: 'Open the public page' },
+  save: { id: 'Publikasikan / simpan teks', en: 'Publish / save the text' },
+  unpublish: { id: 'Batalkan publikasi', en: 'Unpublish' },
+  done: { id: 'Publikasi diperbarui.', en: 'Publication updated.' },
+} as const;

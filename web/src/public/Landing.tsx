@@ -10,6 +10,7 @@ const M = {
   },
   promise: { id: 'Janji kami: tanggapan pertama paling lambat 1 hari kerja.', en: 'Our promise: a first response within 1 working day.' },
   report: { id: 'Buat pengaduan', en: 'File a complaint' },
+  published: { id: 'Sudah pernah dijawab? Cari pengaduan dan jawaban yang dipublikasikan', en: 'Answered before? Search published complaints and answers' },
   track: { id: 'Lacak pengaduan', en: 'Track a complaint' },
   stepsTitle: { id: 'Bagaimana pengaduan Anda ditangani', en: 'How your complaint is handled' },
   figuresTitle: { id: 'Angka tahun ini', en: 'This year in figures' },
@@ -70,6 +71,10 @@ export function Landing() {
             {t(M.track)}
           </Link>
         </div>
+        {/* Server-rendered pages (src/publications/pages.ts), not part of this app: a full page load. */}
+        <p>
+          <a href="/publik">{t(M.published)}</a>
+        </p>
       </section>
       <section aria-labelledby="steps-title">
         <h2 id="steps-title">{t(M.stepsTitle)}</h2>

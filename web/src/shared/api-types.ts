@@ -4790,6 +4790,299 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published complaints and answers, newest first, or a word search over their public text; 20 a page, at most 50 pages */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                answer: string;
+                                /** @description Jakarta date */
+                                answeredOn: string | null;
+                                description: string;
+                                /** @description "Saya juga mengalami ini" count */
+                                meToo: number;
+                                permitType: string | null;
+                                publishedAt: string;
+                                /** @description Jakarta date */
+                                receivedOn: string;
+                                /** @description Public label of the state */
+                                status: {
+                                    en: string;
+                                    id: string;
+                                };
+                                title: string;
+                                trackingNumber: string;
+                                /** @description The stable public page (server-rendered HTML) */
+                                url: string;
+                                /** @description Working days from received to answered */
+                                workingDays: number | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                            /** @description A word search counts at most 100 */
+                            totalIsLowerBound: boolean;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/publications/{trackingNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published complaint and its answer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    trackingNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: string;
+                            /** @description Jakarta date */
+                            answeredOn: string | null;
+                            description: string;
+                            /** @description "Saya juga mengalami ini" count */
+                            meToo: number;
+                            permitType: string | null;
+                            publishedAt: string;
+                            /** @description Jakarta date */
+                            receivedOn: string;
+                            /** @description Public label of the state */
+                            status: {
+                                en: string;
+                                id: string;
+                            };
+                            title: string;
+                            trackingNumber: string;
+                            /** @description The stable public page (server-rendered HTML) */
+                            url: string;
+                            /** @description Working days from received to answered */
+                            workingDays: number | null;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/publications/{trackingNumber}/me-too": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** "Me too": a token for this complaint and browser (sets its cookie) and the proof-of-work bits it needs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    trackingNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bits: number;
+                            token: string;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** "Saya juga mengalami ini": counts once per browser and per address a day; tries per address are limited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    trackingNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        nonce: string;
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counted: boolean;
+                            meToo: number;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/publications/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published complaints with a place, as GeoJSON points rounded to about 100 m (at most 2,000) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            features: {
+                                geometry: {
+                                    /** @description [longitude, latitude], rounded to 3 decimals */
+                                    coordinates: [
+                                        number,
+                                        number
+                                    ];
+                                    /** @constant */
+                                    type: "Point";
+                                };
+                                properties: {
+                                    title: string;
+                                    trackingNumber: string;
+                                    url: string;
+                                };
+                                /** @constant */
+                                type: "Feature";
+                            }[];
+                            /** @constant */
+                            type: "FeatureCollection";
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/statistics": {
         parameters: {
             query?: never;
@@ -5874,6 +6167,174 @@ export interface paths {
                                 name: string;
                                 userId: number;
                             }[];
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/complaints/{trackingNumber}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the complaint may be published, the public text out now or the automatic redaction to start from, and its "me too" count */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    trackingNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            meToo: number;
+                            publishable: boolean;
+                            published: boolean;
+                            publishedAt: string | null;
+                            /** @description Why it may not be published (confidential, no answer yet) */
+                            reason: {
+                                en: string;
+                                id: string;
+                            } | null;
+                            /** @description What is out now, or the automatic redaction to start from */
+                            text: {
+                                answer: string;
+                                description: string;
+                                title: string;
+                            } | null;
+                            url: string | null;
+                            withdrawnAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        /** Publish an answered complaint with this redacted text, or replace the text out now (approvers; never a confidential complaint) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    trackingNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The office's answer as published, redacted */
+                        answer: string;
+                        /** @description Public description of the complaint, redacted */
+                        description: string;
+                        /** @description Public title, redacted */
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            meToo: number;
+                            publishable: boolean;
+                            published: boolean;
+                            publishedAt: string | null;
+                            /** @description Why it may not be published (confidential, no answer yet) */
+                            reason: {
+                                en: string;
+                                id: string;
+                            } | null;
+                            /** @description What is out now, or the automatic redaction to start from */
+                            text: {
+                                answer: string;
+                                description: string;
+                                title: string;
+                            } | null;
+                            url: string | null;
+                            withdrawnAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        /** Unpublish: off the public pages, search, sitemap and map (approvers) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    trackingNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            meToo: number;
+                            publishable: boolean;
+                            published: boolean;
+                            publishedAt: string | null;
+                            /** @description Why it may not be published (confidential, no answer yet) */
+                            reason: {
+                                en: string;
+                                id: string;
+                            } | null;
+                            /** @description What is out now, or the automatic redaction to start from */
+                            text: {
+                                answer: string;
+                                description: string;
+                                title: string;
+                            } | null;
+                            url: string | null;
+                            withdrawnAt: string | null;
                         };
                     };
                 };
@@ -7596,6 +8057,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/publik": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** HTML: published complaints and answers, with the word search */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/html */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/publik/{trackingNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** HTML: one published complaint and its answer, at its stable address */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    trackingNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/html */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/publik/peta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** HTML: the map of published complaints (Leaflet over the configured tiles), a plain list without them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/html */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/readyz": {
         parameters: {
             query?: never;
@@ -7625,6 +8220,49 @@ export interface paths {
                             /** @enum {string} */
                             status: "ready" | "not_ready";
                         };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sitemap.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sitemap of the published pages */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/xml */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
                     };
                 };
                 /** @description Error: { error: { code, message, fields? } } */

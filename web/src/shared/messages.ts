@@ -84,6 +84,8 @@ export const EVENT_NAMES: Readonly<Record<string, Bilingual>> = {
   attachment_released: { id: 'Berkas pelapor dirilis ke bidang', en: 'Reporter’s file released to the division' },
   reporter_info: { id: 'Pelapor menambahkan keterangan', en: 'The reporter added information' },
   access_code_reissued: { id: 'Kode akses baru dikirim ke email pelapor', en: 'A new access code was mailed to the reporter' },
+  publication_published: { id: 'Dipublikasikan (teks disamarkan)', en: 'Published (redacted text)' },
+  publication_withdrawn: { id: 'Publikasi dibatalkan', en: 'Unpublished' },
 };
 
 export const DEADLINE_KINDS: Readonly<Record<string, Bilingual>> = {
