@@ -32,6 +32,7 @@ import { installMetrics } from './operations/metrics.js';
 import { registerOperationsRoutes } from './operations/routes.js';
 import { registerReceiptEmailRoute } from './complaints/receipt-email.js';
 import { registerPortalInfoRoute } from './settings/portal-info.js';
+import { registerWhatsAppRoutes } from './channels/whatsapp/routes.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -127,6 +128,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerPaperRoutes(routes, ctx);
   registerReceiptEmailRoute(routes, ctx);
   registerPortalInfoRoute(routes, ctx);
+  registerWhatsAppRoutes(routes, ctx);
   const live = await registerLiveRoutes(routes, ctx);
   // Open event streams would hold the server open: end them first (pages reconnect elsewhere).
   app.addHook('preClose', async () => live.close());

@@ -157,7 +157,18 @@ const EnvSchema = z.object({
   DATA_PROTECTION_OFFICER_NAME: z.string().trim().min(3).max(200).default('Pejabat Pelindungan Data Pribadi (PPDP)'),
   DATA_PROTECTION_OFFICER_EMAIL: z.email().optional(),
   DATA_PROTECTION_OFFICER_PHONE: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number').optional(),
+  /** WhatsApp Business Cloud API (docs/operations.md): all four or none; none turns the channel off. */
+  WHATSAPP_PHONE_NUMBER_ID: z.string().trim().regex(/^[0-9]{1,32}$/, 'must be the digits of the phone number ID Meta shows').optional(),
+  WHATSAPP_ACCESS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  WHATSAPP_APP_SECRET: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  WHATSAPP_API_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).default('https://graph.facebook.com/v21.0'),
 }).superRefine((e, issue) => {
+  const whatsappSettings = ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'] as const;
+  // Half a WhatsApp set-up would accept messages it cannot answer, or answer ones it cannot verify.
+  if (whatsappSettings.some((key) => e[key] !== undefined)) {
+    for (const key of whatsappSettings) if (e[key] === undefined) issue.addIssue({ code: 'custom', path: [key], message: 'required when any WHATSAPP_ setting is given' });
+  }
   const s3Settings = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
   if (e.STORAGE === 's3') {
     for (const key of s3Settings) if (e[key] === undefined) issue.addIssue({ code: 'custom', path: [key], message: 'required when STORAGE=s3' });
@@ -210,7 +221,19 @@ export type Config = {
   office: { name: string; address: string; logoPath: string | undefined; agency?: string | undefined; phone?: string | undefined; website?: string | undefined; email?: string | undefined };
   publicIkmMinRespondents: number;
   dataProtectionOfficer: { name: string; email: string | undefined; phone: string | undefined };
+  /** The WhatsApp Business Cloud API; null when not configured (the channel is off). */
+  whatsapp: WhatsAppConfig | null;
 };
+
+/** One WhatsApp business number on Meta's Cloud API: incoming (webhook) and outgoing share it. */
+export interface WhatsAppConfig {
+  phoneNumberId: string;
+  accessToken: string;
+  appSecret: string;
+  verifyToken: string;
+  /** Graph API root with its version and no trailing slash, e.g. https://graph.facebook.com/v21.0. */
+  apiBaseUrl: string;
+}
 
 export type StorageConfig = { kind: 'local'; dir: string } | S3StorageConfig;
 
@@ -318,5 +341,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     publicIkmMinRespondents: e.PUBLIC_IKM_MIN_RESPONDENTS,
     dataProtectionOfficer: { name: e.DATA_PROTECTION_OFFICER_NAME, email: e.DATA_PROTECTION_OFFICER_EMAIL, phone: e.DATA_PROTECTION_OFFICER_PHONE },
+    whatsapp:
+      e.WHATSAPP_PHONE_NUMBER_ID && e.WHATSAPP_ACCESS_TOKEN && e.WHATSAPP_APP_SECRET && e.WHATSAPP_VERIFY_TOKEN
+        ? {
+            phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
+            accessToken: e.WHATSAPP_ACCESS_TOKEN,
+            appSecret: e.WHATSAPP_APP_SECRET,
+            verifyToken: e.WHATSAPP_VERIFY_TOKEN,
+            apiBaseUrl: e.WHATSAPP_API_BASE_URL.replace(/\/+$/, ''),
+          }
+        : null,
   };
 }

@@ -55,6 +55,7 @@ export const COPIED_TABLES: readonly TablePlan[] = [
   { name: 'notifications', key: ['id'] },
   { name: 'personal_data_requests', key: ['id'] },
   { name: 'saved_filters', key: ['id'] },
+  { name: 'whatsapp_inbound', key: ['wamid'] },
 ];
 
 /** Tables deliberately left out, and why (printed by `backup --help` and in the manifest). */
@@ -64,6 +65,8 @@ export const NOT_COPIED: Readonly<Record<string, string>> = {
   login_throttles: 'short-lived counts of failed logins',
   reporter_sign_ins: "a reporter's one-time sign-in links and sessions of at most two hours: they ask again",
   submission_keys: 'keys of resent complaint forms, kept a day: at worst a form resent across a restore files twice',
+  whatsapp_conversations: 'a complaint being filed on WhatsApp, idle for at most a day: the person starts again',
+  whatsapp_held_files: "the files of such a conversation (the archive carries only attachments' bytes)",
   kysely_migration: 'the schema: the manifest lists its migrations and the target is migrated',
   kysely_migration_lock: 'the schema lock',
 };

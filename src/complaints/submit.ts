@@ -6,7 +6,9 @@ import { recordEvent, type EventActor } from '../workflow/events.js';
 import { liveTransaction } from '../live/bus.js';
 import { announceComplaintChange } from '../live/complaint-events.js';
 import { enqueueComplaintNotifications } from '../notifications/outbox.js';
-import { recordAttachments, withStoredFiles, type IncomingFile } from './attachments.js';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { recordAttachments, withStoredFiles, type IncomingFile, type StoredFile } from './attachments.js';
 import { fileStoreFor } from '../storage/file-store.js';
 import type { Channel, PublicSubmission, StaffRegistration } from './schema.js';
 import { claimSubmissionKey, keepReceipt } from './submission-keys.js';
@@ -22,6 +24,12 @@ export interface NewComplaint {
   files: IncomingFile[];
   /** The portal's Idempotency-Key: a second send with it files nothing (submission-keys.ts). */
   submissionKey?: string | undefined;
+  /** Files already checked and in the store (a WhatsApp conversation held them), attached with `files`. */
+  heldFiles?: StoredFile[];
+  /** How the reporter wants to hear from the office, when they said so (a WhatsApp reporter on WhatsApp). */
+  preferredChannel?: 'email' | 'whatsapp' | 'sms';
+  /** More writes of the caller that stand or fall with the complaint (the WhatsApp conversation's lines). */
+  alsoInTransaction?: (trx: Transaction<Database>, receipt: { complaintId: number; trackingNumber: string; reporterId: number | null }) => Promise<void>;
 }
 
 export interface Receipt {
@@ -64,15 +72,16 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
   const now = ctx.now().toISOString();
   const limits = { maxBytes: ctx.config.attachmentMaxBytes, maxCount: ctx.config.attachmentMaxCount };
 
-  return withStoredFiles(fileStoreFor(ctx.config), complaint.files, limits, (stored) =>
+  return withStoredFiles(fileStoreFor(ctx.config), complaint.files, limits, (fresh) =>
     liveTransaction(ctx, async (trx) => {
+      const stored = [...(complaint.heldFiles ?? []), ...fresh];
       if (complaint.submissionKey) await claimSubmissionKey(trx, complaint.submissionKey, ctx.now());
       const { name, email, phone, address } = input.reporter;
       const hasIdentity = Boolean(name || email || phone || address);
       const reporter = hasIdentity
         ? await trx
             .insertInto('reporters')
-            .values({ name: name ?? null, email: email ?? null, phone: phone ?? null, address: address ?? null, erased_at: null })
+            .values({ name: name ?? null, email: email ?? null, phone: phone ?? null, address: address ?? null, erased_at: null, ...(complaint.preferredChannel ? { preferred_channel: complaint.preferredChannel } : {}) })
             .returning('id')
             .executeTakeFirstOrThrow()
         : null;
@@ -131,6 +140,7 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
       // The receipt carries the access code only if the reporter asked for the copy: it exists in clear only now.
       const emailCopy = 'emailCopy' in input && input.emailCopy === true;
       await enqueueComplaintNotifications(trx, { complaintId: id, event: complaint.channel === 'web' ? 'submitted' : 'registered', at: now, version: 1, accessCode: emailCopy ? accessCode : null });
+      if (complaint.alsoInTransaction) await complaint.alsoInTransaction(trx, { complaintId: id, trackingNumber, reporterId: reporter?.id ?? null });
       const receipt = { trackingNumber, accessCode, subject: input.subject, receivedAt: clock.receivedAt, firstResponseDueAt: clock.firstResponseDueAt };
       if (complaint.submissionKey) await keepReceipt(trx, complaint.submissionKey, receipt);
       return { ...receipt, state: 'received' as const };

@@ -10,6 +10,7 @@ import type { AppContext } from '../context.js';
 import { autoCloseDue } from '../workflow/service.js';
 import { runDeadlineAlerts, runStaffDigest } from './reminders.js';
 import { runRetention } from './retention.js';
+import { dropIdleConversations } from '../channels/whatsapp/erasure.js';
 import { sweepOrphanFiles } from '../storage/sweep.js';
 import { dropExpiredSubmissionKeys } from '../complaints/submission-keys.js';
 import { jobMetrics } from '../operations/process-metrics.js';
@@ -27,6 +28,7 @@ export const JOBS: readonly Job[] = [
   { name: 'retention', intervalMs: 6 * 3600_000, run: (ctx) => runRetention(ctx) },
   { name: 'orphan_files', intervalMs: 3600_000, run: (ctx) => sweepOrphanFiles(ctx) },
   { name: 'submission_keys', intervalMs: 3600_000, run: dropExpiredSubmissionKeys },
+  { name: 'whatsapp_conversations', intervalMs: 3600_000, run: dropIdleConversations },
 ];
 
 /** A job whose holder died (crash, kill -9, lost machine) is free again after this long. */
