@@ -27,7 +27,7 @@ import { installJsonParser } from './shared/json-body.js';
 import { registerStaticRoutes } from './web/static-routes.js';
 import { registerLiveRoutes } from './live/routes.js';
 import { registerQueueRoutes } from './queues/routes.js';
-import { logDestination } from './operations/logging.js';
+import { logDestination, requestLogFields } from './operations/logging.js';
 import { installMetrics } from './operations/metrics.js';
 import { registerOperationsRoutes } from './operations/routes.js';
 import { registerReceiptEmailRoute } from './complaints/receipt-email.js';
@@ -83,7 +83,7 @@ export interface BuildOptions {
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<BuiltApp> {
   const stream = options.logStream ?? logDestination(ctx.config);
   const app = Fastify({
-    logger: options.logger === false ? false : { level: ctx.config.logLevel, redact: REDACTED, ...(stream ? { stream } : {}) },
+    logger: options.logger === false ? false : { level: ctx.config.logLevel, redact: REDACTED, serializers: { req: requestLogFields }, ...(stream ? { stream } : {}) },
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
   });

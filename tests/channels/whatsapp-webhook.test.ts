@@ -3,6 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import { IDLE_LIMIT_MS } from '../../src/channels/whatsapp/conversation.js';
+import { dropIdleConversations, forgetWhatsAppNumber } from '../../src/channels/whatsapp/erasure.js';
 import { signatureOf } from '../../src/channels/whatsapp/signature.js';
 import { enqueueMessages } from '../../src/notifications/outbox.js';
 import { DIALECTS } from '../support/databases.js';
@@ -67,6 +69,7 @@ const media = (from: string, kind: 'image' | 'audio' | 'document', mediaId: stri
 describe.each(DIALECTS)('the WhatsApp webhook on %s', (dialect) => {
   let t: TestApp;
   let graph: Awaited<ReturnType<typeof startGraph>>;
+  const logLines: string[] = [];
   const post = async (body: unknown, headers: Record<string, string | undefined> = {}) => {
     const raw = typeof body === 'string' ? body : JSON.stringify(body);
     const res = await fetch(`${t.url}${WEBHOOK}`, {
@@ -96,7 +99,9 @@ describe.each(DIALECTS)('the WhatsApp webhook on %s', (dialect) => {
         WHATSAPP_API_BASE_URL: graph.url,
         BODY_LIMIT_BYTES: String(64 * 1024),
         RATE_LIMIT_SUBMIT_PER_HOUR: '0',
+        LOG_LEVEL: 'info',
       },
+      logStream: { write: (line) => void logLines.push(line) },
     });
     await addStaff(t, 'staf@test.local', 'staff');
   });
@@ -162,6 +167,9 @@ describe.each(DIALECTS)('the WhatsApp webhook on %s', (dialect) => {
     expect(lines.some((l) => l.text === 'Lampiran diterima.')).toBe(true);
     expect(lines.at(-1)).toMatchObject({ complaint_id: complaint.id, text: expect.stringContaining(complaint.tracking_number) });
     expect(lines.filter((l) => l.text.includes(complaint.tracking_number))).toHaveLength(1);
+    // The log says how many, never who or what.
+    expect(logLines.some((l) => l.includes('whatsapp delivery'))).toBe(true);
+    expect(logLines.filter((l) => l.includes(from.slice(2)) || l.includes('tiga bulan') || l.includes('Sari') || l.includes(VERIFY_TOKEN))).toEqual([]);
     expect(await t.db.kysely.selectFrom('channel_contacts').select(['channel', 'address']).where('address', '=', from).execute()).toEqual([{ channel: 'whatsapp', address: from }]);
 
     // The reporter asks how it goes; a stranger asking for the same number learns nothing.
@@ -228,6 +236,24 @@ describe.each(DIALECTS)('the WhatsApp webhook on %s', (dialect) => {
     other.entry[0]!.changes[0]!.value.metadata.phone_number_id = '999';
     expect((await post(other)).body).toEqual({ messages: 0, duplicates: 0, statuses: 0 });
     expect(await count('whatsapp_inbound')).toBe(inboundBefore);
+  });
+
+  it('forgets a number on erasure and an exchange left idle, with what it held', async () => {
+    const from = '6281600000000';
+    await say(from, text(from, 'halo'));
+    await say(from, text(from, '1'), media(from, 'image', 'media-photo-1', 'image/png'));
+    expect(await t.db.kysely.selectFrom('whatsapp_held_files').select('phone').where('phone', '=', from).execute()).toHaveLength(1);
+    const held = await t.db.kysely.transaction().execute((trx) => forgetWhatsAppNumber(trx, '0816-0000-0000'));
+    expect(held).toHaveLength(1);
+    expect(await t.db.kysely.selectFrom('whatsapp_conversations').select('phone').where('phone', '=', from).execute()).toEqual([]);
+    expect(await t.db.kysely.selectFrom('channel_contacts').select('address').where('address', '=', from).execute()).toEqual([]);
+    expect((await chatTo(from)).length).toBe(0);
+
+    const idle = '6281700000000';
+    await say(idle, text(idle, 'halo'));
+    t.clock.advance(IDLE_LIMIT_MS + 60_000);
+    expect(await dropIdleConversations(t.ctx)).toBeGreaterThanOrEqual(1);
+    expect(await t.db.kysely.selectFrom('whatsapp_conversations').select('phone').where('phone', '=', idle).execute()).toEqual([]);
   });
 
   it('is off (404) when WhatsApp is not configured', async () => {
