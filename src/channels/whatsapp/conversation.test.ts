@@ -58,6 +58,14 @@ describe('the WhatsApp guided exchange', () => {
     expect(photo?.replies).toEqual(['Lampiran diterima.']);
   });
 
+  it('takes a photo’s caption as the story when it is long enough', () => {
+    const [, , captioned] = run([text('halo'), text('1'), { kind: 'media', caption: STORY }]);
+    expect(captioned?.state).toMatchObject({ step: 'consent', description: STORY });
+    expect(captioned?.replies).toEqual(['Lampiran diterima.', expect.stringContaining('UU 27/2022')]);
+    const [, , short] = run([text('halo'), text('1'), { kind: 'media', caption: 'foto' }]);
+    expect(short?.state?.step).toBe('describe');
+  });
+
   it('ends without filing on TIDAK, and BATAL cancels at any step', () => {
     const [, , , refused] = run([text('halo'), text('1'), text(STORY), text('TIDAK')]);
     expect(refused?.state).toBeNull();

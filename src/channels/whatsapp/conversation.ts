@@ -3,7 +3,7 @@
  * and one incoming message in, the next state, the lines to send back and (at the end) what to
  * file out. No I/O; time is an argument. Indonesian first; `EN` switches to English, `ID` back.
  *
- *   (none) ─any→ choose_permit ─number/list choice→ describe ─text ≥ 20→ consent ─YA→ file it
+ *   (none) ─any→ choose_permit ─number/list choice→ describe ─text (or a caption) ≥ 20→ consent ─YA→ file it
  *   BATAL at any step ends it; TIDAK at consent ends it; an exchange idle too long starts again.
  */
 
@@ -29,8 +29,8 @@ export type ConversationInput =
   | { kind: 'text'; text: string }
   /** An interactive list or button reply: its row id (`permit:<id>`, `consent:yes`, …). */
   | { kind: 'choice'; id: string; title: string }
-  /** A photo or document the service already checked and held (or refused: it answers that itself). */
-  | { kind: 'media' };
+  /** A photo or document the service already checked and held (or refused: it answers that itself); its caption may tell the story. */
+  | { kind: 'media'; caption?: string | null };
 
 export interface FilingRequest {
   permitTypeId: number | null;
@@ -192,7 +192,11 @@ export function converse(current: ConversationState | null, input: ConversationI
       return next({ step: 'describe', permitTypeId: chosen.id }, [LINES.describe[language]]);
     }
     case 'describe': {
-      if (input.kind === 'media') return next({}, [LINES.mediaHeld[language]]);
+      if (input.kind === 'media') {
+        const caption = input.caption?.trim() ?? '';
+        if (caption.length < DESCRIPTION_MIN || caption.length > DESCRIPTION_MAX) return next({}, [LINES.mediaHeld[language]]);
+        return next({ step: 'consent', description: caption }, [LINES.mediaHeld[language], LINES.consent[language]]);
+      }
       const text = input.kind === 'text' ? input.text.trim() : input.title.trim();
       if (text.length < DESCRIPTION_MIN) return next({}, [LINES.tooShort[language]]);
       if (text.length > DESCRIPTION_MAX) return next({}, [LINES.tooLong[language]]);

@@ -210,7 +210,7 @@ async function route(ctx: AppContext, config: WhatsAppConfig, message: InboundMe
     if (!stored.ok) return only([stored.line[language]], language).then(() => 'refused_media');
     held = stored.stored;
   }
-  const input: ConversationInput = content.kind === 'media' ? { kind: 'media' } : content;
+  const input: ConversationInput = content.kind === 'media' ? { kind: 'media', caption: content.caption } : content;
   // An expired exchange restarts in converse(); what it held is forgotten first.
   const outcome = converse(saved?.state ?? null, input, now, await permitChoices(ctx));
   const expired = saved !== null && conversation === null;
