@@ -26,8 +26,6 @@ export interface NewComplaint {
   submissionKey?: string | undefined;
   /** Files already checked and in the store (a WhatsApp conversation held them), attached with `files`. */
   heldFiles?: StoredFile[];
-  /** How the reporter wants to hear from the office, when they said so (a WhatsApp reporter on WhatsApp). */
-  preferredChannel?: 'email' | 'whatsapp' | 'sms';
   /** More writes of the caller that stand or fall with the complaint (the WhatsApp conversation's lines). */
   alsoInTransaction?: (trx: Transaction<Database>, receipt: { complaintId: number; trackingNumber: string; reporterId: number | null }) => Promise<void>;
 }
@@ -81,7 +79,7 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
       const reporter = hasIdentity
         ? await trx
             .insertInto('reporters')
-            .values({ name: name ?? null, email: email ?? null, phone: phone ?? null, address: address ?? null, erased_at: null, ...(complaint.preferredChannel ? { preferred_channel: complaint.preferredChannel } : {}) })
+            .values({ name: name ?? null, email: email ?? null, phone: phone ?? null, address: address ?? null, erased_at: null })
             .returning('id')
             .executeTakeFirstOrThrow()
         : null;

@@ -6,7 +6,7 @@
  * starts or continues the guided exchange (conversation.ts). Nothing here logs a text or a number.
  */
 import type { Transaction } from 'kysely';
-import type { WhatsAppConfig } from '../../config.js';
+import type { Config } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
 import { discardFiles, storeFiles, type IncomingFile, type StoredFile } from '../../complaints/attachments.js';
@@ -36,6 +36,7 @@ import { fetchMedia } from './media.js';
 import type { InboundMessage } from './payload.js';
 
 type Trx = Transaction<Database>;
+type WhatsAppConfig = NonNullable<Config['whatsapp']>;
 
 export type InboundOutcome = 'duplicate' | 'clarification_reply' | 'status' | 'conversation' | 'filed' | 'refused_media' | 'unsupported';
 
@@ -241,9 +242,10 @@ async function route(ctx: AppContext, config: WhatsAppConfig, message: InboundMe
       actor: { type: 'reporter' },
       files: [],
       heldFiles,
-      preferredChannel: 'whatsapp',
       alsoInTransaction: async (trx, receipt) => {
         await commonWrites(trx, message, at, { texts: [...outcome.replies, filedLine(request.language, receipt.trackingNumber)], language: request.language, complaintId: receipt.complaintId });
+        // Whoever wrote on WhatsApp hears back on WhatsApp.
+        if (receipt.reporterId !== null) await trx.updateTable('reporters').set({ preferred_channel: 'whatsapp' }).where('id', '=', receipt.reporterId).execute();
         await saveConversation(trx, message.from, null, null);
         await trx.deleteFrom('whatsapp_held_files').where('phone', '=', message.from).execute();
       },

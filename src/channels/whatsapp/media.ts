@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import type { WhatsAppConfig } from '../../config.js';
+import type { Config } from '../../config.js';
 
 const MediaInfoSchema = z.looseObject({
   url: z.url({ protocol: /^https?$/ }),
@@ -14,6 +14,8 @@ const MediaInfoSchema = z.looseObject({
   file_size: z.union([z.number(), z.string().regex(/^\d{1,15}$/).transform(Number)]).optional(),
   sha256: z.string().max(128).optional(),
 });
+
+type WhatsAppConfig = NonNullable<Config['whatsapp']>;
 
 export type MediaFetch = { ok: true; data: Buffer; declaredType: string | null } | { ok: false; reason: 'too_large' | 'unavailable' };
 
