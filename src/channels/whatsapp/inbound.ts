@@ -205,7 +205,8 @@ async function route(ctx: AppContext, config: WhatsAppConfig, message: InboundMe
   let held: StoredFile | null = null;
   if (content.kind === 'media') {
     const heldCount = await db.selectFrom('whatsapp_held_files').select((eb) => eb.fn.countAll<string>().as('n')).where('phone', '=', message.from).executeTakeFirstOrThrow();
-    if (Number(heldCount.n) >= ctx.config.attachmentMaxCount) return only([MEDIA_LINES.tooMany[language]], language).then(() => 'refused_media');
+    // An expired exchange's files are forgotten below: they do not count.
+    if (conversation && Number(heldCount.n) >= ctx.config.attachmentMaxCount) return only([MEDIA_LINES.tooMany[language]], language).then(() => 'refused_media');
     const checked = await fetchChecked(ctx, config, content);
     const stored = checked.ok ? await storeChecked(ctx, checked.file) : checked;
     if (!stored.ok) return only([stored.line[language]], language).then(() => 'refused_media');
