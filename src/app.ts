@@ -27,7 +27,7 @@ import { installJsonParser } from './shared/json-body.js';
 import { registerStaticRoutes } from './web/static-routes.js';
 import { registerLiveRoutes } from './live/routes.js';
 import { registerQueueRoutes } from './queues/routes.js';
-import { logDestination } from './operations/logging.js';
+import { logDestination, requestLogFields } from './operations/logging.js';
 import { installMetrics } from './operations/metrics.js';
 import { registerOperationsRoutes } from './operations/routes.js';
 import { registerReceiptEmailRoute } from './complaints/receipt-email.js';
@@ -35,6 +35,7 @@ import { registerPortalInfoRoute } from './settings/portal-info.js';
 import { registerKnowledgeRoutes } from './knowledge/routes.js';
 import { registerPublicationRoutes } from './publications/routes.js';
 import { ASSET_ROUTE, registerPublicationAssets } from './publications/assets.js';
+import { registerWhatsAppRoutes } from './channels/whatsapp/routes.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -85,7 +86,7 @@ export interface BuildOptions {
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<BuiltApp> {
   const stream = options.logStream ?? logDestination(ctx.config);
   const app = Fastify({
-    logger: options.logger === false ? false : { level: ctx.config.logLevel, redact: REDACTED, ...(stream ? { stream } : {}) },
+    logger: options.logger === false ? false : { level: ctx.config.logLevel, redact: REDACTED, serializers: { req: requestLogFields }, ...(stream ? { stream } : {}) },
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
   });
@@ -132,6 +133,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerPortalInfoRoute(routes, ctx);
   registerKnowledgeRoutes(routes, ctx);
   registerPublicationRoutes(routes, ctx);
+  registerWhatsAppRoutes(routes, ctx);
   const live = await registerLiveRoutes(routes, ctx);
   // Open event streams would hold the server open: end them first (pages reconnect elsewhere).
   app.addHook('preClose', async () => live.close());

@@ -60,6 +60,7 @@ export const COPIED_TABLES: readonly TablePlan[] = [
   { name: 'inbound_mails', key: ['id'] },
   { name: 'publications', key: ['id'] },
   { name: 'me_too_marks', key: ['publication_id', 'mark'] },
+  { name: 'whatsapp_inbound', key: ['wamid'] },
 ];
 
 /** Tables deliberately left out, and why (printed by `backup --help` and in the manifest). */
@@ -70,6 +71,8 @@ export const NOT_COPIED: Readonly<Record<string, string>> = {
   reporter_sign_ins: "a reporter's one-time sign-in links and sessions of at most two hours: they ask again",
   submission_keys: 'keys of resent complaint forms, kept a day: at worst a form resent across a restore files twice',
   kb_suggestion_tokens: 'suggestions shown on the complaint form in the last two hours: an answer clicked across a restore is not counted',
+  whatsapp_conversations: 'a complaint being filed on WhatsApp, idle for at most a day: the person starts again',
+  whatsapp_held_files: "the files of such a conversation (the archive carries only attachments' bytes)",
   kysely_migration: 'the schema: the manifest lists its migrations and the target is migrated',
   kysely_migration_lock: 'the schema lock',
 };

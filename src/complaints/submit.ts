@@ -9,7 +9,7 @@ import { liveTransaction } from '../live/bus.js';
 import { announceComplaintChange } from '../live/complaint-events.js';
 import { configuredPhoneChannels, enqueueComplaintNotifications, type PhoneChannel } from '../notifications/outbox.js';
 import { toInternationalDigits } from '../notifications/phone-numbers.js';
-import { recordAttachments, withStoredFiles, type IncomingFile } from './attachments.js';
+import { recordAttachments, withStoredFiles, type IncomingFile, type StoredFile } from './attachments.js';
 import { fileStoreFor } from '../storage/file-store.js';
 import type { Channel, PublicSubmission, StaffRegistration } from './schema.js';
 import { claimSubmissionKey, keepReceipt } from './submission-keys.js';
@@ -25,8 +25,10 @@ export interface NewComplaint {
   files: IncomingFile[];
   /** The portal's Idempotency-Key: a second send with it files nothing (submission-keys.ts). */
   submissionKey?: string | undefined;
-  /** More writes that stand or fall with the complaint (an inbound mail's claim), run once it has its id. */
-  alsoInTransaction?: ((trx: Transaction<Database>, complaintId: number) => Promise<void>) | undefined;
+  /** Files already checked and in the store (a WhatsApp conversation held them), attached with `files`. */
+  heldFiles?: StoredFile[] | undefined;
+  /** More writes of the caller that stand or fall with the complaint (an inbound mail's claim, a WhatsApp conversation's lines), run once it has its id and receipt. */
+  alsoInTransaction?: ((trx: Transaction<Database>, receipt: { complaintId: number; trackingNumber: string; reporterId: number | null }) => Promise<void>) | undefined;
 }
 
 export interface Receipt {
@@ -101,8 +103,9 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
   const now = ctx.now().toISOString();
   const limits = { maxBytes: ctx.config.attachmentMaxBytes, maxCount: ctx.config.attachmentMaxCount };
 
-  return withStoredFiles(fileStoreFor(ctx.config), complaint.files, limits, (stored) =>
+  return withStoredFiles(fileStoreFor(ctx.config), complaint.files, limits, (fresh) =>
     liveTransaction(ctx, async (trx) => {
+      const stored = [...(complaint.heldFiles ?? []), ...fresh];
       if (complaint.submissionKey) await claimSubmissionKey(trx, complaint.submissionKey, ctx.now());
       const { name, email, phone, address } = input.reporter;
       const hasIdentity = Boolean(name || email || phone || address);
@@ -154,7 +157,6 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await complaint.alsoInTransaction?.(trx, id);
       await recordAttachments(trx, id, null, stored, complaint.actor.type === 'staff' ? 'staff' : 'reporter', now);
       await recordEvent(trx, {
         complaintId: id,
@@ -171,6 +173,7 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
       const emailCopy = 'emailCopy' in input && input.emailCopy === true;
       const phoneCopy = complaint.channel === 'web' && (input.reporter.preferredChannel === 'whatsapp' || input.reporter.preferredChannel === 'sms');
       await enqueueComplaintNotifications(trx, { complaintId: id, event: complaint.channel === 'web' ? 'submitted' : 'registered', at: now, version: 1, accessCode: emailCopy || phoneCopy ? accessCode : null });
+      if (complaint.alsoInTransaction) await complaint.alsoInTransaction(trx, { complaintId: id, trackingNumber, reporterId: reporter?.id ?? null });
       const receipt = { trackingNumber, accessCode, subject: input.subject, receivedAt: clock.receivedAt, firstResponseDueAt: clock.firstResponseDueAt };
       if (complaint.submissionKey) await keepReceipt(trx, complaint.submissionKey, receipt);
       return { ...receipt, state: 'received' as const };

@@ -20,6 +20,7 @@ import * as m0018 from './migrations/0018_channels.js';
 import * as m0021 from './migrations/0021_knowledge_base.js';
 import * as m0019 from './migrations/0019_inbound_mail.js';
 import * as m0023 from './migrations/0023_publications.js';
+import * as m0025 from './migrations/0025_whatsapp.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0021_knowledge_base': m0021,
   '0019_inbound_mail': m0019,
   '0023_publications': m0023,
+  '0025_whatsapp': m0025,
 };
 
 class StaticProvider implements MigrationProvider {

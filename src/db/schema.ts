@@ -466,6 +466,39 @@ export interface Database {
   inbound_mails: InboundMailTable;
   publications: PublicationTable;
   me_too_marks: MeTooMarkTable;
+  whatsapp_inbound: WhatsAppInboundTable;
+  whatsapp_conversations: WhatsAppConversationTable;
+  whatsapp_held_files: WhatsAppHeldFileTable;
+}
+
+/** A WhatsApp message id (`wamid…`) already handled: Meta retries a delivery until it gets a 200 (migration 0025). */
+export interface WhatsAppInboundTable {
+  wamid: string;
+  received_at: Timestamp;
+}
+
+/** A number filing a complaint step by step on WhatsApp (src/channels/whatsapp/conversation.ts). */
+export interface WhatsAppConversationTable {
+  /** International digits, as Meta's `wa_id`. */
+  phone: string;
+  step: 'choose_permit' | 'describe' | 'consent';
+  language: 'id' | 'en';
+  permit_type_id: number | null;
+  description: string | null;
+  /** The name the person shows on WhatsApp: the reporter's name on the complaint. */
+  profile_name: string | null;
+  updated_at: Timestamp;
+}
+
+/** A photo or document sent during a conversation, in the file store until the complaint exists. */
+export interface WhatsAppHeldFileTable {
+  stored_name: string;
+  phone: string;
+  original_name: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  created_at: Timestamp;
 }
 
 /** A mailed "my complaints" link and the reporter session it opened (migration 0014); hashes only. */

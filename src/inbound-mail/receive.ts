@@ -170,7 +170,7 @@ export async function receiveMail(ctx: AppContext, raw: Buffer): Promise<Receive
       language: fields.language ?? 'id',
       actor: { type: 'system' },
       files,
-      alsoInTransaction: (trx, complaintId) => claim(trx, key, 'complaint', complaintId, at),
+      alsoInTransaction: (trx, receipt) => claim(trx, key, 'complaint', receipt.complaintId, at),
     });
     return { outcome: 'complaint', trackingNumber: receipt.trackingNumber };
   } catch (error) {

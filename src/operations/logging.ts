@@ -72,3 +72,18 @@ export function lineLogger(config: Pick<Config, 'logFormat' | 'logLevel'>): Line
     error: (obj, msg) => write(50, obj, msg),
   };
 }
+
+/** Query values that are secrets and must not reach a log line with the URL (Meta's webhook handshake). */
+const SECRET_QUERY = /([?&]hub\.verify_token=)[^&#]*/gi;
+
+/** What a request line says about the request: Fastify's own fields, with secrets in the URL hidden. */
+export function requestLogFields(req: { method: string; url: string; host: string; ip: string; socket?: { remotePort?: number } | null; headers: Record<string, unknown> }): Record<string, unknown> {
+  return {
+    method: req.method,
+    url: req.url.replace(SECRET_QUERY, '$1[hidden]'),
+    version: req.headers['accept-version'],
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
+}

@@ -13,6 +13,7 @@ import { fileStoreFor } from '../storage/file-store.js';
 import type { StaffPrincipal } from '../shared/http.js';
 import { recordEvent } from '../workflow/events.js';
 import { FINAL_STATES } from '../workflow/state-machine.js';
+import { forgetWhatsAppNumber } from '../channels/whatsapp/erasure.js';
 
 export const ERASED_TEXT = '[Dihapus sesuai masa retensi data pribadi / erased at the end of the personal-data retention period]';
 
@@ -52,7 +53,10 @@ export async function erasePersonalDataIn(trx: Transaction<Database>, complaintI
   if (done) return null;
 
   let reporter = false;
+  let chatFiles: string[] = [];
   if (row.reporter_id !== null) {
+    const before = await trx.selectFrom('reporters').select('phone').where('id', '=', row.reporter_id).where('erased_at', 'is', null).executeTakeFirst();
+    chatFiles = await forgetWhatsAppNumber(trx, before?.phone ?? null);
     const r = await trx
       .updateTable('reporters')
       .set({ name: null, email: null, phone: null, address: null, erased_at: at })
@@ -96,7 +100,7 @@ export async function erasePersonalDataIn(trx: Transaction<Database>, complaintI
   await recordEvent(trx, { complaintId, type: 'personal_data_erased', fromState: row.state, toState: row.state, actor, at, data: { ...summary } });
   // Counts and the reason only: the audit log is append-only and must never hold what was erased.
   await recordAudit(trx, { action: 'personal_data.erased', actor: by.staff, target: { type: 'complaint', id: row.tracking_number }, ip: by.ip ?? null, after: { reason: by.reason, ...summary }, at: now });
-  return { summary, files: attachments.map((a) => a.stored_name), mailbox: outbox };
+  return { summary, files: [...attachments.map((a) => a.stored_name), ...chatFiles], mailbox: outbox };
 }
 
 /**

@@ -10,6 +10,7 @@ import type { AppContext } from '../context.js';
 import { autoCloseDue } from '../workflow/service.js';
 import { runDeadlineAlerts, runStaffDigest } from './reminders.js';
 import { runRetention } from './retention.js';
+import { dropIdleConversations } from '../channels/whatsapp/erasure.js';
 import { sweepOrphanFiles } from '../storage/sweep.js';
 import { dropExpiredSubmissionKeys } from '../complaints/submission-keys.js';
 import { dropDeadResetLinks } from '../accounts/password-service.js';
@@ -33,6 +34,7 @@ export const JOBS: readonly Job[] = [
   { name: 'submission_keys', intervalMs: 3600_000, run: dropExpiredSubmissionKeys },
   { name: 'password_resets', intervalMs: 6 * 3600_000, run: dropDeadResetLinks },
   { name: 'inbound_mail', intervalMs: 60_000, intervalFrom: (ctx) => ctx.config.inboundMail?.pollMs ?? 60_000, run: pollInboundMail },
+  { name: 'whatsapp_conversations', intervalMs: 3600_000, run: dropIdleConversations },
 ];
 
 /** A job whose holder died (crash, kill -9, lost machine) is free again after this long. */

@@ -43,6 +43,11 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   multipart?: boolean;
   /** Request headers the route reads, for the documentation. */
   headers?: Record<string, string>;
+  /**
+   * The handler reads a JSON body's exact bytes (`request.body` is a Buffer, within the body limit)
+   * and parses it itself with `parseJsonText`: for a sender that signs those bytes (WhatsApp).
+   */
+  rawBody?: true;
   response: { status: number; schema: z.ZodType; description?: string };
   handler: (ctx: {
     request: FastifyRequest;
@@ -85,6 +90,7 @@ export class RouteRegistry {
     this.app.route({
       method: spec.method,
       url: spec.url,
+      ...(spec.rawBody ? { config: { rawBody: true } } : {}),
       handler: async (request, reply) => {
         const language = requestLanguage(request);
         const roles = typeof spec.access === 'string' ? null : spec.access;
@@ -92,7 +98,7 @@ export class RouteRegistry {
         if (principal && roles && !roles.includes(principal.role)) throw new AppError('forbidden');
         const params = spec.params ? parseOrThrow(spec.params, request.params, language) : {};
         const query = spec.query ? parseOrThrow(spec.query, request.query ?? {}, language) : {};
-        const body = spec.body && !spec.multipart ? parseOrThrow(spec.body, request.body ?? {}, language) : undefined;
+        const body = spec.body && !spec.multipart && !spec.rawBody ? parseOrThrow(spec.body, request.body ?? {}, language) : undefined;
         const result = await spec.handler({
           request,
           reply,

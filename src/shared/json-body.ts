@@ -131,10 +131,22 @@ export function parseJsonText(text: string, field?: string): unknown {
   return value;
 }
 
-/** `application/json` bodies go through `parseJsonText`; a charset other than UTF-8 is refused (415). */
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set by the route registry for a route declared with `rawBody` (src/shared/http.ts). */
+    rawBody?: boolean;
+  }
+}
+
+/**
+ * `application/json` bodies go through `parseJsonText`; a charset other than UTF-8 is refused (415).
+ * A route declared with `rawBody` gets the bytes as they came (a signature covers them), still within
+ * the body limit, and parses them itself once the signature holds.
+ */
 export function installJsonParser(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    if (request.routeOptions.config.rawBody === true) return done(null, body);
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
     if (charset && charset !== 'utf-8' && charset !== 'utf8') return done(new AppError('unsupported_media_type'), undefined);
     const text = typeof body === 'string' ? body : body.toString('utf8');

@@ -13,7 +13,7 @@ export const ORPHAN_AFTER_MS = 60 * 60_000;
 /** Names looked up in the database at once. */
 const BATCH = 500;
 
-/** Removes stored files older than `ORPHAN_AFTER_MS` that no attachment names; returns how many. */
+/** Removes stored files older than `ORPHAN_AFTER_MS` that no attachment (nor held WhatsApp file) names; returns how many. */
 export async function sweepOrphanFiles(ctx: AppContext, store: FileStore = fileStoreFor(ctx.config)): Promise<number> {
   const before = ctx.now().getTime() - ORPHAN_AFTER_MS;
   let removed = 0;
@@ -21,7 +21,9 @@ export async function sweepOrphanFiles(ctx: AppContext, store: FileStore = fileS
   const settle = async () => {
     if (batch.length === 0) return;
     const named = await ctx.db.kysely.selectFrom('attachments').select('stored_name').where('stored_name', 'in', batch).execute();
-    const kept = new Set(named.map((r) => r.stored_name));
+    // A WhatsApp conversation's photos wait in the store until its complaint is filed.
+    const held = await ctx.db.kysely.selectFrom('whatsapp_held_files').select('stored_name').where('stored_name', 'in', batch).execute();
+    const kept = new Set([...named, ...held].map((r) => r.stored_name));
     for (const name of batch) {
       if (kept.has(name)) continue;
       await store.delete(name);

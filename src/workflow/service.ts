@@ -371,12 +371,19 @@ export async function applyReporterAction(
   action: ReporterAction,
   message: string | null,
   files: IncomingFile[],
+  /** More writes of the caller that stand or fall with the action (a WhatsApp reply's acknowledgement). */
+  alsoInTransaction?: (trx: Trx, complaintId: number) => Promise<void>,
 ): Promise<ActionResult> {
   const settings = await ctx.settings.get();
   const now = ctx.now();
   const limits = { maxBytes: ctx.config.attachmentMaxBytes, maxCount: ctx.config.attachmentMaxCount };
   return withStoredFiles(fileStoreFor(ctx.config), files, limits, (stored) =>
-    liveTransaction(ctx, async (trx) => reporterStep(trx, settings, now, await loadComplaint(trx, trackingNumber), action, message, stored)),
+    liveTransaction(ctx, async (trx) => {
+      const row = await loadComplaint(trx, trackingNumber);
+      const result = await reporterStep(trx, settings, now, row, action, message, stored);
+      if (alsoInTransaction) await alsoInTransaction(trx, row.id);
+      return result;
+    }),
   );
 }
 
