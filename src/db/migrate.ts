@@ -16,6 +16,7 @@ import * as m0014 from './migrations/0014_reporter_sign_in.js';
 import * as m0015 from './migrations/0015_submission_keys.js';
 import * as m0016 from './migrations/0016_outbox_attempts.js';
 import * as m0017 from './migrations/0017_reporter_email_index.js';
+import * as m0020 from './migrations/0020_imported_complaints.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0015_submission_keys': m0015,
   '0016_outbox_attempts': m0016,
   '0017_reporter_email_index': m0017,
+  '0020_imported_complaints': m0020,
 };
 
 class StaticProvider implements MigrationProvider {
