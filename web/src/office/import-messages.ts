@@ -26,6 +26,8 @@ export const I = {
   reason: { id: 'Alasan', en: 'Reason' },
   refusedCaption: { id: 'Baris yang ditolak', en: 'Refused rows' },
   imported: { id: '{n} pengaduan diimpor.', en: '{n} complaints imported.' },
+  originalNumber: { id: 'Nomor di buku pengaduan lama', en: 'Number in the old register' },
+  originalShort: { id: 'No. buku lama {n}', en: 'Old register no. {n}' },
 } satisfies Record<string, Bilingual>;
 
 /** Each field of the mapping, in the order of the register. */
