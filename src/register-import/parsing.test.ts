@@ -3,6 +3,7 @@ import { CsvLimitError, parseCsv } from './csv.js';
 import { parseRegisterDate } from './dates.js';
 import { findHeaderRow, guessColumns } from './mapping.js';
 import { subjectFrom } from './plan.js';
+import { declaredUnpackedSize } from './sheet.js';
 
 const LIMITS = { maxRows: 100, maxColumns: 10 };
 
@@ -53,5 +54,17 @@ describe('the column mapping', () => {
   it('takes the subject from the first sentence of the description', () => {
     expect(subjectFrom('Berkas SIPA dikembalikan. Tidak ada penjelasan.')).toBe('Berkas SIPA dikembalikan.');
     expect(subjectFrom('kata '.repeat(100)).length).toBeLessThanOrEqual(200);
+  });
+});
+
+describe('the .xlsx guard', () => {
+  it('reads the unpacked size the zip declares, and nothing from what is not a zip', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('a').addRow(['No', 'Tanggal']);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    const size = declaredUnpackedSize(xlsx);
+    expect(size).toBeGreaterThan(xlsx.length);
+    expect(declaredUnpackedSize(Buffer.from('PK\u0003\u0004 not really'))).toBeNull();
   });
 });

@@ -32,8 +32,35 @@ export async function readSheet(data: Buffer, limits: CsvLimits): Promise<string
   return readXlsx(data, limits);
 }
 
+/** What the parts of an .xlsx may unpack to in all: a 5,000-row register is a few MB. */
+const XLSX_MAX_UNPACKED = 200 * 1024 * 1024;
+
+/**
+ * The unpacked size the zip's central directory declares, or null when it cannot be read (or is ZIP64).
+ * A register that declares more is refused before anything is inflated: a sheet stored before the shared
+ * strings would be unpacked whole to a temporary file.
+ */
+export function declaredUnpackedSize(data: Buffer): number | null {
+  const end = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0 || end + 22 > data.length) return null;
+  const entries = data.readUInt16LE(end + 10);
+  let at = data.readUInt32LE(end + 16);
+  let total = 0;
+  for (let i = 0; i < entries; i++) {
+    if (at + 46 > data.length || data.readUInt32LE(at) !== 0x02014b50) return null;
+    const size = data.readUInt32LE(at + 24);
+    if (size === 0xffffffff) return null;
+    total += size;
+    at += 46 + data.readUInt16LE(at + 28) + data.readUInt16LE(at + 30) + data.readUInt16LE(at + 32);
+  }
+  return total;
+}
+
 async function readXlsx(data: Buffer, limits: CsvLimits): Promise<string[][]> {
   const rows: string[][] = [];
+  const unpacked = declaredUnpackedSize(data);
+  if (unpacked === null) throw new SheetError('unreadable');
+  if (unpacked > XLSX_MAX_UNPACKED) throw new SheetError('too_many_rows');
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
     for await (const worksheet of reader) {
