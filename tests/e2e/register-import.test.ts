@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, countRows, startTestApp, type TestApp } from '../support/test-app.js';
-import { axeViolations, launchBrowser } from './browser.js';
+import { axeViolations, launchBrowser, loginToOffice } from './browser.js';
 
 const EXAMPLE = fs.readFileSync(path.join(import.meta.dirname, '..', 'api', 'fixtures', 'buku-pengaduan-contoh.csv'));
 
@@ -12,18 +12,12 @@ describe('register import in a browser', () => {
   let t: TestApp;
   let browser: Browser;
   let page: Page;
+  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     t = await startTestApp('sqlite');
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID', bypassCSP: true });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    await page.goto(`${t.url}/office`);
-    await page.getByRole('textbox', { name: 'Email' }).fill(ADMIN.email);
-    await page.getByLabel('Kata sandi', { exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByTestId('whoami').waitFor();
+    page = await loginToOffice(browser, t.url, ADMIN.email, contexts, ADMIN.password);
   });
   afterAll(async () => {
     await browser?.close();

@@ -35,6 +35,26 @@ interface Fallback {
   channel: string;
 }
 
+/** What an unknown permit type or theme becomes: the row refused, left empty, or one catalogue entry. */
+function CatalogueFallback({ field, value, onChange, entries }: { field: 'permitType' | 'theme'; value: string; onChange: (value: string) => void; entries: { code: string; name: string }[] }) {
+  const { t } = useLanguage();
+  return (
+    <Field path={`fallback.${field}`} label={t(IMPORT_FIELD_NAMES[field])}>
+      {(p) => (
+        <select {...p} value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{t(I.refuseRow)}</option>
+          <option value="none">{t(I.leaveEmpty)}</option>
+          {entries.map((x) => (
+            <option key={x.code} value={x.code}>
+              {x.name}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 /** Upload → columns → dry run → import; the file goes up again at each step, nothing is kept between. */
 export function RegisterImport() {
   const { t, lang } = useLanguage();
@@ -129,32 +149,8 @@ export function RegisterImport() {
             </Field>
           ))}
           <h3>{t(I.fallbackTitle)}</h3>
-          <Field path="fallback.permitType" label={t(IMPORT_FIELD_NAMES.permitType)}>
-            {(p) => (
-              <select {...p} value={fallback.permitType} onChange={(e) => setFallback({ ...fallback, permitType: e.target.value })}>
-                <option value="">{t(I.refuseRow)}</option>
-                <option value="none">{t(I.leaveEmpty)}</option>
-                {(catalogues?.permitTypes ?? []).filter((x) => x.active).map((x) => (
-                  <option key={x.code} value={x.code}>
-                    {x.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field path="fallback.theme" label={t(IMPORT_FIELD_NAMES.theme)}>
-            {(p) => (
-              <select {...p} value={fallback.theme} onChange={(e) => setFallback({ ...fallback, theme: e.target.value })}>
-                <option value="">{t(I.refuseRow)}</option>
-                <option value="none">{t(I.leaveEmpty)}</option>
-                {(catalogues?.themes ?? []).filter((x) => x.active).map((x) => (
-                  <option key={x.code} value={x.code}>
-                    {lang === 'en' ? x.name_en : x.name_id}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <CatalogueFallback field="permitType" value={fallback.permitType} onChange={(v) => setFallback({ ...fallback, permitType: v })} entries={(catalogues?.permitTypes ?? []).filter((x) => x.active).map((x) => ({ code: x.code, name: x.name }))} />
+          <CatalogueFallback field="theme" value={fallback.theme} onChange={(v) => setFallback({ ...fallback, theme: v })} entries={(catalogues?.themes ?? []).filter((x) => x.active).map((x) => ({ code: x.code, name: lang === 'en' ? x.name_en : x.name_id }))} />
           <Field path="fallback.channel" label={t(IMPORT_FIELD_NAMES.channel)}>
             {(p) => (
               <select {...p} value={fallback.channel} onChange={(e) => setFallback({ ...fallback, channel: e.target.value })}>
