@@ -141,6 +141,8 @@ describe.each(DIALECTS)('register import on %s', (dialect) => {
 
     const many = Buffer.from(`No;Tanggal;Uraian;Media\n${'1;01/01/2024;x;Surat\n'.repeat(5100)}`);
     expect((await send('/api/admin/register-import/dry-run', many)).status).toBe(413);
+    // Over 10 MB: refused while it is read.
+    expect((await send('/api/admin/register-import/dry-run', Buffer.alloc(10 * 1024 * 1024 + 2, 0x61))).status).toBe(413);
     for (const junk of [Buffer.from('PK\u0003\u0004garbage'), Buffer.from('"unterminated;\n;;;\r\n\u0000'), Buffer.alloc(0)]) {
       const res = await send('/api/admin/register-import/dry-run', junk);
       expect([200, 422]).toContain(res.status);
