@@ -77,9 +77,9 @@ describe.each(DIALECTS)('register import on %s', (dialect) => {
     expect(row.tracking_number).toMatch(/^ADU-2024-\d{6}$/);
     const open = await t.db.kysely.selectFrom('complaints').select(['state', 'closed_at', 'is_anonymous']).where('original_number', '=', '22').executeTakeFirstOrThrow();
     expect(open).toEqual({ state: 'acknowledged', closed_at: null, is_anonymous: 0 });
-    const events = await t.db.kysely.selectFrom('complaint_events').select(['type', 'at', 'data']).where('complaint_id', '=', row.id).orderBy('id').execute();
+    const events = await t.db.kysely.selectFrom('complaint_events').select(['type', 'at', 'data', 'actor_type']).where('complaint_id', '=', row.id).orderBy('id').execute();
     expect(events.map((e) => e.type)).toEqual(['registered', 'acknowledge', 'approve_answer', 'close']);
-    expect(events.every((e) => JSON.parse(e.data ?? '{}').imported === true)).toBe(true);
+    expect(events.every((e) => JSON.parse(e.data ?? '{}').imported === true && e.actor_type === 'system')).toBe(true);
     expect(events[0]?.at).toBe('2024-01-15T01:00:00.000Z');
     // Nobody hears of it: no mail, no notice.
     expect(await t.db.kysely.selectFrom('outbox_messages').select('id').execute()).toEqual([]);
