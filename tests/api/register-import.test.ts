@@ -100,6 +100,9 @@ describe.each(DIALECTS)('register import on %s', (dialect) => {
     expect(found.body.items.map((i) => i.subject)).toEqual([expect.stringContaining('Sertifikat SIP Bidan')]);
     const page = await staff.get<Json>(`/api/staff/complaints/${row.tracking_number}`);
     expect(page.body).toMatchObject({ originalNumber: '2', state: 'closed' });
+    // Its paper prints: the complaint sheet and the register of its year.
+    expect((await staff.get(`/api/staff/complaints/${row.tracking_number}/sheet.pdf`)).status).toBe(200);
+    expect((await staff.get('/api/staff/register.xlsx?from=2024-01-01&to=2024-12-31')).status).toBe(200);
 
     const [entry] = await audits();
     expect(JSON.parse(entry?.after ?? '{}')).toEqual({ file: 'buku.csv', imported: 92, skipped: 0, rows: 92, years: [2024, 2025] });
