@@ -68,6 +68,8 @@ const MAX_TEXT = 5000;
 
 const normal = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+// MERGE NOTE: once the channels 'whatsapp', 'sms' and 'lapor' exist (migration 0018), map whatsapp/wa →
+// 'whatsapp', sms → 'sms' and sp4nlapor/lapor/sp4n → 'lapor' here instead of social_media and web.
 const CHANNEL_WORDS: Record<string, Channel> = {
   website: 'web', web: 'web', situs: 'web', portal: 'web', online: 'web', daring: 'web',
   // SP4N-LAPOR! is a web portal; the reporter filed online.
