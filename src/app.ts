@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { registerAccountRoutes, sessionAuthenticator } from './accounts/routes.js';
 import { registerProfileRoutes } from './accounts/profile.js';
 import { registerPaperRoutes } from './paper/routes.js';
+import { registerImportRoutes } from './register-import/routes.js';
 import { registerPasswordRoutes } from './accounts/password-routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { registerCatalogueRoutes } from './catalogue/routes.js';
@@ -129,6 +130,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerOperationsRoutes(routes, ctx, metrics);
   registerProfileRoutes(routes, ctx);
   registerPaperRoutes(routes, ctx);
+  registerImportRoutes(routes, ctx);
   registerReceiptEmailRoute(routes, ctx);
   registerPortalInfoRoute(routes, ctx);
   registerKnowledgeRoutes(routes, ctx);

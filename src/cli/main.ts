@@ -10,6 +10,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../shared/errors.js';
 import { parseOptions, UsageError, wantsHelp, type CliCommand } from './command.js';
 import { backupCommands } from '../backup/commands.js';
+import { IMPORT_REGISTER_USAGE } from '../register-import/usage.js';
 
 const ROLES = 'staff, section_head, division_head, division_officer, admin';
 const DATABASE_NOTE = 'The database is the one the environment names (DATABASE_URL, or DATA_DIR\'s SQLite file).';
@@ -183,6 +184,28 @@ const importHolidaysCommand: CliCommand = {
   },
 };
 
+const importRegisterCommand: CliCommand = {
+  summary: "Import an office's old complaint register (.xlsx or .csv): all rows or none; --dry-run reports each refused row",
+  usage: IMPORT_REGISTER_USAGE,
+  async run(args) {
+    const { values, positionals } = parseOptions(
+      args,
+      { 'dry-run': { type: 'boolean', default: false }, map: { type: 'string', multiple: true }, mapping: { type: 'string' }, 'header-row': { type: 'string' }, fallback: { type: 'string', multiple: true }, as: { type: 'string' } },
+      true,
+    );
+    const [file, ...extra] = positionals;
+    if (!file || extra.length > 0) throw new UsageError('import-register takes one FILE');
+    if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
+    const { formatReport, importFromCommandLine } = await import('../register-import/command-line.js');
+    await withContext(async (ctx) => {
+      await prepare(ctx);
+      const { report, refused } = await importFromCommandLine(ctx, { file, dryRun: values['dry-run'], map: values.map, mapping: values.mapping, headerRow: values['header-row'], fallback: values.fallback, as: values.as });
+      console.log(formatReport(report));
+      if (refused) process.exitCode = 1;
+    });
+  },
+};
+
 /** Every command; a module adds its own with one line here. */
 export const COMMANDS: Record<string, CliCommand> = {
   migrate,
@@ -193,6 +216,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   worker,
   'recount-recap': recountRecap,
   'import-holidays': importHolidaysCommand,
+  'import-register': importRegisterCommand,
   ...backupCommands,
 };
 

@@ -150,8 +150,14 @@ async function dueFirstPage(scoped: ComplaintQuery, offset: number, pageSize: nu
 }
 
 /** The page's ids and the total: on the indexes alone, so only the page's rows are read in full. */
-async function pageIds(ctx: AppContext, principal: StaffPrincipal, query: InboxQuery): Promise<{ ids: number[]; total: number; totalIsLowerBound: boolean }> {
+async function pageIds(ctx: AppContext, principal: StaffPrincipal, asked: InboxQuery): Promise<{ ids: number[]; total: number; totalIsLowerBound: boolean }> {
   const db = ctx.db.kysely;
+  // An imported complaint's number in the old register (decision 0024) finds it exactly, as a tracking number does.
+  const reference = asked.q !== undefined && asked.q.length <= 60 && !/^ADU-\d{4}-\d{6}$/i.test(asked.q) ? asked.q.trim() : undefined;
+  const byReference = reference !== undefined && (await db.selectFrom('complaints').select('id').where('original_number', '=', reference).limit(1).executeTakeFirst()) !== undefined;
+  const { q: _words, ...withoutWords } = asked;
+  const query: InboxQuery = byReference ? withoutWords : asked;
+  const base = byReference ? db.selectFrom('complaints').where('complaints.original_number', '=', reference as string) : db.selectFrom('complaints');
   const offset = (query.page - 1) * query.pageSize;
   const textSearch = query.q !== undefined && !/^ADU-\d{4}-\d{6}$/i.test(query.q);
   const onlyText =
@@ -164,7 +170,7 @@ async function pageIds(ctx: AppContext, principal: StaffPrincipal, query: InboxQ
     const found = await newestMatches(ctx.db, words, Math.max(offset + query.pageSize, SEARCH_COUNT_CAP + 1));
     return { ids: found.slice(offset, offset + query.pageSize), total: Math.min(found.length, SEARCH_COUNT_CAP), totalIsLowerBound: found.length > SEARCH_COUNT_CAP };
   }
-  const scoped = applyInboxFilters(ctx, principal, query, db.selectFrom('complaints'));
+  const scoped = applyInboxFilters(ctx, principal, query, base);
   if (query.sort === 'due_asc' && !textSearch) return dueFirstPage(scoped, offset, query.pageSize);
   if (textSearch && offset + query.pageSize <= FILTERED_SEARCH_ROWS) {
     // One query gives the page and the capped count. Asked for 25 newest, PostgreSQL may walk the

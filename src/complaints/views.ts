@@ -213,6 +213,7 @@ export const StaffComplaintSchema = z.object({
   }),
   referredTo: z.string().nullable(),
   duplicateOf: z.string().nullable(),
+  originalNumber: z.string().nullable().describe("An imported complaint's number in the office's old register (decision 0024)"),
   owner: z.object({ id: z.number(), name: z.string() }).nullable().describe('Who handles it at the intake desk (migration 0011)'),
   dispositions: z.array(
     z.object({
@@ -333,6 +334,7 @@ export async function staffView(ctx: AppContext, principal: StaffPrincipal, trac
     },
     referredTo: row.referred_to,
     duplicateOf: duplicate?.tracking_number ?? null,
+    originalNumber: row.original_number,
     owner: personOf(row.owner_user_id),
     dispositions: dispositions.map((d) => ({
       id: d.id,

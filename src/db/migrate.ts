@@ -21,6 +21,7 @@ import * as m0021 from './migrations/0021_knowledge_base.js';
 import * as m0019 from './migrations/0019_inbound_mail.js';
 import * as m0023 from './migrations/0023_publications.js';
 import * as m0025 from './migrations/0025_whatsapp.js';
+import * as m0020 from './migrations/0020_imported_complaints.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0019_inbound_mail': m0019,
   '0023_publications': m0023,
   '0025_whatsapp': m0025,
+  '0020_imported_complaints': m0020,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -156,6 +156,10 @@ export interface ComplaintTable {
   owner_user_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The number an old register gave it (migration 0020, decision 0024); null for complaints made here. */
+  original_number: ColumnType<string | null, string | null | undefined, string | null>;
+  /** `<Jakarta year received>/<original number>` of an imported complaint: unique, so no row is imported twice. */
+  import_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ComplaintEventTable {

@@ -40,6 +40,8 @@ export interface RegisterRow {
   /** The original a rejected duplicate points to. */
   duplicateOf: string | null;
   wasReopened: boolean;
+  /** The number an old register gave an imported complaint (decision 0024). */
+  originalNumber: string | null;
 }
 
 export interface RegisterFollowUp {
@@ -85,7 +87,7 @@ async function registerBatch(
     .leftJoin('complaints as original', 'original.id', 'complaints.duplicate_of_id')
     .select([
       'owner.name as owner_name', 'original.tracking_number as original_tracking_number',
-      'complaints.closed_at', 'complaints.referred_to', 'complaints.was_reopened',
+      'complaints.closed_at', 'complaints.referred_to', 'complaints.was_reopened', 'complaints.original_number',
       'complaints.id', 'complaints.tracking_number', 'complaints.received_at', 'complaints.channel', 'complaints.is_anonymous',
       'complaints.subject', 'complaints.first_response_due_at', 'complaints.first_responded_at', 'complaints.first_response_met',
       'complaints.answer_due_at', 'complaints.answered_at', 'complaints.answer_met', 'complaints.state',
@@ -143,6 +145,7 @@ async function registerBatch(
       referredTo: r.referred_to,
       duplicateOf: r.original_tracking_number,
       wasReopened: r.was_reopened === 1,
+      originalNumber: r.original_number,
     })),
     last: last ? { receivedAt: last.received_at, id: last.id } : undefined,
   };

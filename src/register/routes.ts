@@ -34,6 +34,7 @@ const RegisterRowSchema = z.object({
   referredTo: z.string().nullable().describe('Where a complaint outside the remit was sent'),
   duplicateOf: z.string().nullable().describe('Tracking number of the original of a rejected duplicate'),
   wasReopened: z.boolean(),
+  originalNumber: z.string().nullable().describe("An imported complaint's number in the office's old register"),
 });
 
 /** The complaint register (buku pengaduan): every complaint received in a period, with its dates and outcome. */

@@ -24,6 +24,7 @@ const row = (over: Partial<RegisterRow>): RegisterRow => ({
   referredTo: null,
   duplicateOf: null,
   wasReopened: false,
+  originalNumber: null,
   ...over,
 });
 

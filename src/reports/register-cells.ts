@@ -55,5 +55,6 @@ export function remarks(r: RegisterRow): string {
   if (r.duplicateOf) parts.push(`Duplikat dari ${r.duplicateOf}`);
   if (r.referredTo) parts.push(`Tujuan: ${r.referredTo}`);
   if (r.wasReopened && r.state !== 'reopened') parts.push('Pernah dibuka kembali');
+  if (r.originalNumber) parts.push(`No. buku lama ${r.originalNumber}`);
   return parts.join('; ');
 }

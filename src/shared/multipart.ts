@@ -7,7 +7,7 @@ import { parseJsonText } from './json-body.js';
  * A JSON body, or a multipart body whose `jsonField` part holds the JSON text and whose file
  * parts are attachments. One shape for the API, the portal and the back office.
  */
-export async function readJsonAndFiles(request: FastifyRequest, jsonField: string): Promise<{ json: unknown; files: IncomingFile[] }> {
+export async function readJsonAndFiles(request: FastifyRequest, jsonField: string, limits?: { fileSize: number }): Promise<{ json: unknown; files: IncomingFile[] }> {
   if (!request.isMultipart()) return { json: request.body ?? {}, files: [] };
   let json: unknown = undefined;
   const files: IncomingFile[] = [];
@@ -25,7 +25,8 @@ export async function readJsonAndFiles(request: FastifyRequest, jsonField: strin
   return { json, files };
 
   async function readParts(): Promise<void> {
-  for await (const part of request.parts()) {
+  // A route's own file size limit (a register import) replaces the attachments' one.
+  for await (const part of request.parts(limits ? { limits } : undefined)) {
     if (part.type === 'file') {
       files.push({ filename: part.filename, data: await part.toBuffer() });
     } else if (part.fieldname === jsonField) {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const COMMANDS = ['migrate', 'version', 'create-user', 'reset-password', 'seed-demo', 'worker', 'recount-recap', 'import-holidays'];
+const COMMANDS = ['migrate', 'version', 'create-user', 'reset-password', 'seed-demo', 'worker', 'recount-recap', 'import-holidays', 'import-register'];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aduan-cli-'));
 
 interface Run {

@@ -7,6 +7,8 @@ import { AUDIT_LOG_TITLE, AuditLog } from './AuditLog';
 import { invalidateCatalogues, useApiGet } from './data';
 import { ACTION_NAMES, O, ROLE_NAMES, WEEKDAYS } from './messages';
 import { PaperSettings } from './PaperSettings';
+import { I } from './import-messages';
+import { RegisterImport } from './RegisterImport';
 import { P } from './paper-messages';
 import { K, KnowledgeBase } from './KnowledgeBase';
 import { PasswordRulesHint } from './passwords';
@@ -30,6 +32,7 @@ const SECTIONS: [string, Bilingual][] = [
   ['audit', AUDIT_LOG_TITLE],
   ['paper', P.paper],
   ['knowledge', K.title],
+  ['import', I.tab],
 ];
 
 const STAFF_ACTIONS = ['acknowledge', 'print_sheet', 'request_clarification', 'resume', 'dispose', 'record_follow_up', 'draft_answer', 'return_answer', 'approve_answer', 'close', 'reject', 'refer', 'hold', 'reopen', 'add_note', 'classify'];
@@ -442,6 +445,7 @@ export function Admin({ section }: { section: string }) {
       {key === 'audit' && <AuditLog />}
       {key === 'paper' && <PaperSettings />}
       {key === 'knowledge' && <KnowledgeBase />}
+      {key === 'import' && <RegisterImport />}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { ActionPanel } from './ActionPanel';
 import { useApiGet, usePolling } from './data';
 import { useDescribeChange, useLiveEvents, usePresence, type ComplaintChange } from './live';
 import { ANSWER_STATUS, CHANNEL_NAMES, LIVE, O } from './messages';
+import { I } from './import-messages';
 import { OwnerPanel } from './Ownership';
 import { PublicationPanel } from './Publication';
 import { useMe } from './session';
@@ -139,6 +140,7 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
               </Row>
               <Row label={t(O.permitType)}>{c.permitType?.name ?? '—'}</Row>
               <Row label={t(O.applicationNumber)}>{c.applicationNumber ?? '—'}</Row>
+              {c.originalNumber && <Row label={t(I.originalNumber)}>{c.originalNumber}</Row>}
               <Row label={t(O.incidentDate)}>{c.incidentDate ? <When iso={c.incidentDate} time={false} /> : '—'}</Row>
               <Row label={t(O.complaintClass)}>{c.class ? `${c.class.name} (${t(O.workingDays, { n: c.class.answerDays })})` : '—'}</Row>
               <Row label={t(O.theme)}>{c.theme?.name ?? '—'}</Row>

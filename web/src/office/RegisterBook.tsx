@@ -7,6 +7,7 @@ import { CHANNEL_NAMES, O, TEAM } from './messages';
 import { Link, navigate, PATHS, useLocation } from './router';
 import type { ApiGet } from './types';
 import { Pager, Problem, When } from './ui';
+import { I } from './import-messages';
 
 
 const PAGE_SIZE = 100;
@@ -75,6 +76,7 @@ export function RegisterBook() {
                     <Link href={PATHS.complaint(r.trackingNumber)} className="mono">
                       {r.trackingNumber}
                     </Link>
+                    {r.originalNumber && <div className="muted">{t(I.originalShort, { n: r.originalNumber })}</div>}
                   </td>
                   <td>
                     <When iso={r.receivedAt} />

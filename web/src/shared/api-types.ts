@@ -1734,6 +1734,274 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/admin/register-import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import an old complaint register: all rows in one transaction, or none (422 with the dry run's report in `error.report`). Rows imported before are skipped. multipart: a `mapping` JSON part (may be `{}`: columns are guessed from the headers) and one `file` (.xlsx or .csv, at most 10 MB and 5000 rows) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default {} */
+                        columns?: {
+                            [key: string]: string;
+                        };
+                        /** @default {} */
+                        fallback?: {
+                            /** @enum {string} */
+                            channel?: "web" | "letter" | "phone" | "walk_in" | "email" | "social_media" | "whatsapp" | "sms" | "lapor";
+                            permitType?: string;
+                            theme?: string;
+                        };
+                        headerRow?: number;
+                        /** @default {} */
+                        values?: {
+                            permitType?: {
+                                [key: string]: string;
+                            };
+                            theme?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                    "multipart/form-data": {
+                        attachments?: string[];
+                        /** @description JSON text */
+                        complaint?: {
+                            /** @default {} */
+                            columns?: {
+                                [key: string]: string;
+                            };
+                            /** @default {} */
+                            fallback?: {
+                                /** @enum {string} */
+                                channel?: "web" | "letter" | "phone" | "walk_in" | "email" | "social_media" | "whatsapp" | "sms" | "lapor";
+                                permitType?: string;
+                                theme?: string;
+                            };
+                            headerRow?: number;
+                            /** @default {} */
+                            values?: {
+                                permitType?: {
+                                    [key: string]: string;
+                                };
+                                theme?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Field → the header of its column, as used */
+                            columns: {
+                                [key: string]: string;
+                            };
+                            dryRun: boolean;
+                            fileName: string;
+                            /** @description 1-based row of the headers */
+                            headerRow: number;
+                            headers: string[];
+                            importable: number;
+                            /** @description 0 in a dry run */
+                            imported: number;
+                            /** @description When not empty, no row was read */
+                            mappingProblems: {
+                                path: string;
+                                reason: {
+                                    en: string;
+                                    id: string;
+                                };
+                            }[];
+                            refused: {
+                                column: string | null;
+                                reason: {
+                                    en: string;
+                                    id: string;
+                                };
+                                row: number;
+                            }[];
+                            refusedRows: number;
+                            /** @description Non-empty rows under the header */
+                            rows: number;
+                            /** @description Imported before: left as they are */
+                            skipped: {
+                                originalNumber: string;
+                                row: number;
+                                trackingNumber: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/register-import/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What importing an old complaint register would do: every refused row and why, how many would be imported; writes nothing. multipart: a `mapping` JSON part (may be `{}`: columns are guessed from the headers) and one `file` (.xlsx or .csv, at most 10 MB and 5000 rows) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default {} */
+                        columns?: {
+                            [key: string]: string;
+                        };
+                        /** @default {} */
+                        fallback?: {
+                            /** @enum {string} */
+                            channel?: "web" | "letter" | "phone" | "walk_in" | "email" | "social_media" | "whatsapp" | "sms" | "lapor";
+                            permitType?: string;
+                            theme?: string;
+                        };
+                        headerRow?: number;
+                        /** @default {} */
+                        values?: {
+                            permitType?: {
+                                [key: string]: string;
+                            };
+                            theme?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                    "multipart/form-data": {
+                        attachments?: string[];
+                        /** @description JSON text */
+                        complaint?: {
+                            /** @default {} */
+                            columns?: {
+                                [key: string]: string;
+                            };
+                            /** @default {} */
+                            fallback?: {
+                                /** @enum {string} */
+                                channel?: "web" | "letter" | "phone" | "walk_in" | "email" | "social_media" | "whatsapp" | "sms" | "lapor";
+                                permitType?: string;
+                                theme?: string;
+                            };
+                            headerRow?: number;
+                            /** @default {} */
+                            values?: {
+                                permitType?: {
+                                    [key: string]: string;
+                                };
+                                theme?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Field → the header of its column, as used */
+                            columns: {
+                                [key: string]: string;
+                            };
+                            dryRun: boolean;
+                            fileName: string;
+                            /** @description 1-based row of the headers */
+                            headerRow: number;
+                            headers: string[];
+                            importable: number;
+                            /** @description 0 in a dry run */
+                            imported: number;
+                            /** @description When not empty, no row was read */
+                            mappingProblems: {
+                                path: string;
+                                reason: {
+                                    en: string;
+                                    id: string;
+                                };
+                            }[];
+                            refused: {
+                                column: string | null;
+                                reason: {
+                                    en: string;
+                                    id: string;
+                                };
+                                row: number;
+                            }[];
+                            refusedRows: number;
+                            /** @description Non-empty rows under the header */
+                            rows: number;
+                            /** @description Imported before: left as they are */
+                            skipped: {
+                                originalNumber: string;
+                                row: number;
+                                trackingNumber: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/reply-templates": {
         parameters: {
             query?: never;
@@ -5850,6 +6118,8 @@ export interface paths {
                                 /** @enum {string} */
                                 who: "staff" | "reporter";
                             } | null;
+                            /** @description An imported complaint's number in the office's old register (decision 0024) */
+                            originalNumber: string | null;
                             /** @description Who handles it at the intake desk (migration 0011) */
                             owner: {
                                 id: number;
@@ -7678,6 +7948,8 @@ export interface paths {
                                 }[];
                                 /** @description Row number in the register for the period */
                                 number: number;
+                                /** @description An imported complaint's number in the office's old register */
+                                originalNumber: string | null;
                                 /** @description Petugas: who handles it at the intake desk */
                                 owner: string | null;
                                 permitType: string | null;
