@@ -17,11 +17,11 @@ import * as m0015 from './migrations/0015_submission_keys.js';
 import * as m0016 from './migrations/0016_outbox_attempts.js';
 import * as m0017 from './migrations/0017_reporter_email_index.js';
 import * as m0018 from './migrations/0018_channels.js';
-import * as m0021 from './migrations/0021_knowledge_base.js';
 import * as m0019 from './migrations/0019_inbound_mail.js';
+import * as m0020 from './migrations/0020_imported_complaints.js';
+import * as m0021 from './migrations/0021_knowledge_base.js';
 import * as m0023 from './migrations/0023_publications.js';
 import * as m0025 from './migrations/0025_whatsapp.js';
-import * as m0020 from './migrations/0020_imported_complaints.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -46,11 +46,11 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0016_outbox_attempts': m0016,
   '0017_reporter_email_index': m0017,
   '0018_channels': m0018,
-  '0021_knowledge_base': m0021,
   '0019_inbound_mail': m0019,
+  '0020_imported_complaints': m0020,
+  '0021_knowledge_base': m0021,
   '0023_publications': m0023,
   '0025_whatsapp': m0025,
-  '0020_imported_complaints': m0020,
 };
 
 class StaticProvider implements MigrationProvider {

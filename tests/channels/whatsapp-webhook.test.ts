@@ -85,7 +85,7 @@ describe.each(DIALECTS)('the WhatsApp webhook on %s', (dialect) => {
   const count = async (table: 'whatsapp_inbound' | 'channel_contacts' | 'outbox_messages' | 'complaints' | 'whatsapp_conversations') =>
     Number((await t.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
   const chatTo = async (phone: string) =>
-    (await t.db.kysely.selectFrom('outbox_messages').select(['payload', 'kind', 'complaint_id', 'recipient_type']).where('channel', '=', 'whatsapp').where('recipient_address', '=', phone).orderBy('id').execute()).map((r) => ({
+    (await t.db.kysely.selectFrom('outbox_messages').select(['payload', 'kind', 'complaint_id', 'recipient_type']).where('channel', '=', 'whatsapp').where('recipient_address', '=', phone).where('kind', '=', 'chat_reply').orderBy('id').execute()).map((r) => ({
       ...r,
       text: (JSON.parse(r.payload ?? '{}') as { text?: string }).text ?? '',
     }));
@@ -168,6 +168,10 @@ describe.each(DIALECTS)('the WhatsApp webhook on %s', (dialect) => {
     expect(lines.some((l) => l.text.startsWith('Maaf, kami hanya dapat menerima foto'))).toBe(true);
     expect(lines.some((l) => l.text === 'Lampiran diterima.')).toBe(true);
     expect(lines.at(-1)).toMatchObject({ complaint_id: complaint.id, text: expect.stringContaining(complaint.tracking_number) });
+    // The receipt with the access code goes the same way: the reporter chose WhatsApp by writing on it.
+    const receipt = await t.db.kysely.selectFrom('outbox_messages').select(['channel', 'recipient_address', 'payload']).where('complaint_id', '=', complaint.id).where('kind', '=', 'receipt').executeTakeFirstOrThrow();
+    expect(receipt).toMatchObject({ channel: 'whatsapp', recipient_address: from });
+    expect((JSON.parse(receipt.payload ?? '{}') as { accessCode?: string | null }).accessCode).toMatch(/\S{6,}/);
     expect(lines.filter((l) => l.text.includes(complaint.tracking_number))).toHaveLength(1);
     // The log says how many, never who or what.
     expect(logLines.some((l) => l.includes('whatsapp delivery'))).toBe(true);
