@@ -32,6 +32,8 @@ import { installMetrics } from './operations/metrics.js';
 import { registerOperationsRoutes } from './operations/routes.js';
 import { registerReceiptEmailRoute } from './complaints/receipt-email.js';
 import { registerPortalInfoRoute } from './settings/portal-info.js';
+import { apiKeyGate } from './integrations/api-keys.js';
+import { registerApiKeyRoutes } from './integrations/key-routes.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -106,7 +108,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   installSecurityHeaders(app, ctx.config.publicBaseUrl);
   const metrics = installMetrics(app, ctx);
 
-  const routes = new RouteRegistry(app, sessionAuthenticator(ctx));
+  const routes = new RouteRegistry(app, sessionAuthenticator(ctx), apiKeyGate(app, ctx));
   registerAccountRoutes(routes, ctx);
   registerPasswordRoutes(routes, ctx);
   registerPublicComplaintRoutes(routes, ctx);
@@ -127,6 +129,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerPaperRoutes(routes, ctx);
   registerReceiptEmailRoute(routes, ctx);
   registerPortalInfoRoute(routes, ctx);
+  registerApiKeyRoutes(routes, ctx);
   const live = await registerLiveRoutes(routes, ctx);
   // Open event streams would hold the server open: end them first (pages reconnect elsewhere).
   app.addHook('preClose', async () => live.close());

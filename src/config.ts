@@ -157,6 +157,12 @@ const EnvSchema = z.object({
   DATA_PROTECTION_OFFICER_NAME: z.string().trim().min(3).max(200).default('Pejabat Pelindungan Data Pribadi (PPDP)'),
   DATA_PROTECTION_OFFICER_EMAIL: z.email().optional(),
   DATA_PROTECTION_OFFICER_PHONE: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number').optional(),
+  /** Requests per API key per minute (decision 0027); 0 turns the limit off. */
+  API_KEY_REQUESTS_PER_MINUTE: integerFromEnv(0, 1_000_000).default(120),
+  /** Lets webhook subscriptions point at http://127.0.0.1 or localhost: for tests and a receiver on the same machine only. */
+  WEBHOOK_ALLOW_LOOPBACK: booleanFromEnv.default(false),
+  /** How long a webhook receiver gets to answer before the delivery is tried again later. */
+  WEBHOOK_TIMEOUT_SECONDS: integerFromEnv(1, 120).default(10),
 }).superRefine((e, issue) => {
   const s3Settings = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
   if (e.STORAGE === 's3') {
@@ -210,6 +216,8 @@ export type Config = {
   office: { name: string; address: string; logoPath: string | undefined; agency?: string | undefined; phone?: string | undefined; website?: string | undefined; email?: string | undefined };
   publicIkmMinRespondents: number;
   dataProtectionOfficer: { name: string; email: string | undefined; phone: string | undefined };
+  apiKeyRequestsPerMinute: number;
+  webhooks: { allowLoopback: boolean; timeoutSeconds: number };
 };
 
 export type StorageConfig = { kind: 'local'; dir: string } | S3StorageConfig;
@@ -318,5 +326,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     publicIkmMinRespondents: e.PUBLIC_IKM_MIN_RESPONDENTS,
     dataProtectionOfficer: { name: e.DATA_PROTECTION_OFFICER_NAME, email: e.DATA_PROTECTION_OFFICER_EMAIL, phone: e.DATA_PROTECTION_OFFICER_PHONE },
+    apiKeyRequestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE,
+    webhooks: { allowLoopback: e.WEBHOOK_ALLOW_LOOPBACK, timeoutSeconds: e.WEBHOOK_TIMEOUT_SECONDS },
   };
 }

@@ -55,6 +55,10 @@ export const COPIED_TABLES: readonly TablePlan[] = [
   { name: 'notifications', key: ['id'] },
   { name: 'personal_data_requests', key: ['id'] },
   { name: 'saved_filters', key: ['id'] },
+  { name: 'api_keys', key: ['id'] },
+  { name: 'api_key_usage', key: ['api_key_id', 'hour', 'route', 'status'] },
+  { name: 'open311_requests', key: ['complaint_id'] },
+  { name: 'webhook_subscriptions', key: ['id'] },
 ];
 
 /** Tables deliberately left out, and why (printed by `backup --help` and in the manifest). */

@@ -17,6 +17,7 @@ import * as m0015 from './migrations/0015_submission_keys.js';
 import * as m0016 from './migrations/0016_outbox_attempts.js';
 import * as m0017 from './migrations/0017_reporter_email_index.js';
 import * as m0018 from './migrations/0018_channels.js';
+import * as m0024 from './migrations/0024_api_keys_webhooks.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0016_outbox_attempts': m0016,
   '0017_reporter_email_index': m0017,
   '0018_channels': m0018,
+  '0024_api_keys_webhooks': m0024,
 };
 
 class StaticProvider implements MigrationProvider {

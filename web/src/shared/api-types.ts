@@ -3,6 +3,236 @@
  * Do not edit: change the route's Zod schema and generate again.
  */
 export interface paths {
+    "/api/admin/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API keys of other systems (never their secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                actAsUser: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                createdAt: string;
+                                expiresAt: string | null;
+                                id: number;
+                                lastUsedAt: string | null;
+                                name: string;
+                                /** @description The non-secret start of the key, adn_<key id> */
+                                prefix: string;
+                                revokedAt: string | null;
+                                scopes: ("read_published" | "read_all" | "file_complaints" | "act_as_role:staff" | "act_as_role:section_head" | "act_as_role:division_head" | "act_as_role:division_officer")[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Make an API key; its secret is in this answer only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The staff account an act_as_role key acts as (of that role)
+                         * @default null
+                         */
+                        actAsUserId?: number | null;
+                        /** @default null */
+                        expiresAt?: string | null;
+                        name: string;
+                        scopes: ("read_published" | "read_all" | "file_complaints" | "act_as_role:staff" | "act_as_role:section_head" | "act_as_role:division_head" | "act_as_role:division_officer")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: {
+                                actAsUser: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                createdAt: string;
+                                expiresAt: string | null;
+                                id: number;
+                                lastUsedAt: string | null;
+                                name: string;
+                                /** @description The non-secret start of the key, adn_<key id> */
+                                prefix: string;
+                                revokedAt: string | null;
+                                scopes: ("read_published" | "read_all" | "file_complaints" | "act_as_role:staff" | "act_as_role:section_head" | "act_as_role:division_head" | "act_as_role:division_officer")[];
+                            };
+                            /** @description adn_…: shown once, stored only as a hash */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/api-keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an API key: its next request answers 401 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actAsUser: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            createdAt: string;
+                            expiresAt: string | null;
+                            id: number;
+                            lastUsedAt: string | null;
+                            name: string;
+                            /** @description The non-secret start of the key, adn_<key id> */
+                            prefix: string;
+                            revokedAt: string | null;
+                            scopes: ("read_published" | "read_all" | "file_complaints" | "act_as_role:staff" | "act_as_role:section_head" | "act_as_role:division_head" | "act_as_role:division_officer")[];
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/api-keys/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How a key was used: calls per hour, route and status, newest first (at most 500 rows) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                hour: string;
+                                lastAt: string;
+                                route: string;
+                                status: number;
+                                uses: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/audit": {
         parameters: {
             query?: never;
