@@ -34,6 +34,7 @@ import { registerReceiptEmailRoute } from './complaints/receipt-email.js';
 import { registerPortalInfoRoute } from './settings/portal-info.js';
 import { apiKeyGate } from './integrations/api-keys.js';
 import { registerApiKeyRoutes } from './integrations/key-routes.js';
+import { registerOpen311Routes } from './integrations/open311.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -130,6 +131,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerReceiptEmailRoute(routes, ctx);
   registerPortalInfoRoute(routes, ctx);
   registerApiKeyRoutes(routes, ctx);
+  registerOpen311Routes(app, routes, ctx);
   const live = await registerLiveRoutes(routes, ctx);
   // Open event streams would hold the server open: end them first (pages reconnect elsewhere).
   app.addHook('preClose', async () => live.close());

@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import { jakartaYear } from '../calendar/working-time.js';
+import type { Database } from '../db/schema.js';
 import type { AppContext } from '../context.js';
 import { AppError, type FieldError } from '../shared/errors.js';
 import { initialClock } from '../workflow/deadlines.js';
@@ -22,6 +24,10 @@ export interface NewComplaint {
   files: IncomingFile[];
   /** The portal's Idempotency-Key: a second send with it files nothing (submission-keys.ts). */
   submissionKey?: string | undefined;
+  /** Where it happened, when the caller knows (Open311 gives lat/long or an address). */
+  location?: { address: string | null; lat: number | null; lng: number | null } | undefined;
+  /** What the caller keeps with the new complaint, in the filing's transaction (Open311's token). */
+  alsoRecord?: ((trx: Transaction<Database>, complaintId: number) => Promise<void>) | undefined;
 }
 
 export interface Receipt {
@@ -112,11 +118,13 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
           duplicate_of_id: null,
           referred_to: null,
           access_window_start: null,
+          ...(complaint.location ? { location_address: complaint.location.address, location_lat: complaint.location.lat, location_lng: complaint.location.lng } : {}),
           created_at: now,
           updated_at: now,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      await complaint.alsoRecord?.(trx, id);
       await recordAttachments(trx, id, null, stored, complaint.actor.type === 'staff' ? 'staff' : 'reporter', now);
       await recordEvent(trx, {
         complaintId: id,

@@ -22,7 +22,7 @@ const SAMPLE_PARAMS: Record<string, (complaint: { trackingNumber: string; attach
   id: (c) => String(c.attachmentId),
   date: () => '2026-01-03',
   format: () => 'json',
-  serviceCode: () => 'PBG',
+  serviceCode: () => 'PBG-HUNIAN',
   serviceRequestId: (c) => c.trackingNumber,
   token: () => 'tidak-ada-token',
 };

@@ -6892,6 +6892,366 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open311/v2/requests.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: service requests this caller may see (published; with read_all every one; with any key also those it filed), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    end_date?: string;
+                    jurisdiction_id?: string;
+                    page_size?: number;
+                    service_code?: string;
+                    service_request_id?: string;
+                    start_date?: string;
+                    status?: "open" | "closed";
+                };
+                header?: never;
+                path: {
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            agency_responsible: string;
+                            description: string;
+                            expected_datetime: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            media_url: string | null;
+                            requested_datetime: string;
+                            service_code: string | null;
+                            service_name: string | null;
+                            service_notice: string | null;
+                            service_request_id: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            status_notes: string;
+                            updated_datetime: string;
+                        }[];
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Open311: file a complaint (form-encoded as the spec says, or JSON); answers its token and service_request_id */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        account_id?: string;
+                        address_string?: string;
+                        /** @description The API key, if not sent as Authorization: Bearer */
+                        api_key?: string;
+                        attribute?: {
+                            application_number?: string;
+                            subject?: string;
+                        };
+                        description: string;
+                        device_id?: string;
+                        /** Format: email */
+                        email?: string;
+                        first_name?: string;
+                        jurisdiction_id?: string;
+                        last_name?: string;
+                        lat?: number;
+                        long?: number;
+                        media_url?: string;
+                        phone?: string;
+                        service_code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account_id: string | null;
+                            service_notice: string;
+                            service_request_id: string;
+                            token: string;
+                        }[];
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests/{serviceRequestId}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: one service request (a list of one), if this caller may see it */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    format: "json" | "xml";
+                    serviceRequestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            agency_responsible: string;
+                            description: string;
+                            expected_datetime: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            media_url: string | null;
+                            requested_datetime: string;
+                            service_code: string | null;
+                            service_name: string | null;
+                            service_notice: string | null;
+                            service_request_id: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            status_notes: string;
+                            updated_datetime: string;
+                        }[];
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: the services (permit types) a request can be about */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string;
+                            group: string;
+                            keywords: string;
+                            metadata: boolean;
+                            service_code: string;
+                            service_name: string;
+                            /** @constant */
+                            type: "realtime";
+                        }[];
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{serviceCode}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: a service definition (its extra attributes) */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    format: "json" | "xml";
+                    serviceCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attributes: {
+                                code: string;
+                                datatype: string;
+                                datatype_description: string;
+                                description: string;
+                                order: number;
+                                required: boolean;
+                                variable: boolean;
+                            }[];
+                            service_code: string;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/tokens/{token}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: the service_request_id a token from filing stands for */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    format: "json" | "xml";
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service_request_id: string;
+                            token: string;
+                        }[];
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/readyz": {
         parameters: {
             query?: never;
