@@ -10,6 +10,8 @@ type Value = string | number | boolean | null | undefined | Value[] | { [key: st
 /** What an Open311 answer holds: a list of rows, or one object. */
 export type Open311Body = Record<string, Value>[] | Record<string, Value>;
 
+// XML 1.0 cannot hold these control characters at all, even escaped: they are dropped.
+// eslint-disable-next-line no-control-regex
 const XML_CHAR = /[&<>"']|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
