@@ -35,6 +35,7 @@ import { registerPortalInfoRoute } from './settings/portal-info.js';
 import { apiKeyGate } from './integrations/api-keys.js';
 import { registerApiKeyRoutes } from './integrations/key-routes.js';
 import { registerOpen311Routes } from './integrations/open311.js';
+import { registerWebhookRoutes } from './integrations/webhook-routes.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -132,6 +133,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerPortalInfoRoute(routes, ctx);
   registerApiKeyRoutes(routes, ctx);
   registerOpen311Routes(app, routes, ctx);
+  registerWebhookRoutes(routes, ctx);
   const live = await registerLiveRoutes(routes, ctx);
   // Open event streams would hold the server open: end them first (pages reconnect elsewhere).
   app.addHook('preClose', async () => live.close());

@@ -7,6 +7,7 @@
 import type { AppContext } from '../context.js';
 import type { OutboxChannel } from '../db/schema.js';
 import type { MailLanguage } from './templates.js';
+import { webhookTransports } from '../integrations/webhook-transport.js';
 
 export type { OutboxChannel } from '../db/schema.js';
 
@@ -62,7 +63,7 @@ export type ChannelTransports = Partial<Record<Exclude<OutboxChannel, 'email'>, 
  */
 export type TransportFactory = (ctx: AppContext) => ChannelTransports;
 
-const TRANSPORT_FACTORIES: readonly TransportFactory[] = [];
+const TRANSPORT_FACTORIES: readonly TransportFactory[] = [webhookTransports];
 
 export function channelTransportsFor(ctx: AppContext): ChannelTransports {
   const transports: ChannelTransports = {};

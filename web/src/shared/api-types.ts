@@ -1991,6 +1991,172 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook subscriptions (never their secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                disabledAt: string | null;
+                                disabledReason: string | null;
+                                events: ("complaint_received" | "state_changed" | "answer_published")[];
+                                id: number;
+                                /**
+                                 * @description published: only published complaints; all: every complaint, never the reporter
+                                 * @enum {string}
+                                 */
+                                scope: "published" | "all";
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Subscribe a URL to complaint events; the signing secret is in this answer only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        events: ("complaint_received" | "state_changed" | "answer_published")[];
+                        /** @enum {string} */
+                        scope: "published" | "all";
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description whsec_…: signs each delivery; shown once */
+                            secret: string;
+                            subscription: {
+                                createdAt: string;
+                                disabledAt: string | null;
+                                disabledReason: string | null;
+                                events: ("complaint_received" | "state_changed" | "answer_published")[];
+                                id: number;
+                                /**
+                                 * @description published: only published complaints; all: every complaint, never the reporter
+                                 * @enum {string}
+                                 */
+                                scope: "published" | "all";
+                                url: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/webhooks/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a webhook subscription: nothing more is queued for it, queued deliveries die */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            disabledAt: string | null;
+                            disabledReason: string | null;
+                            events: ("complaint_received" | "state_changed" | "answer_published")[];
+                            id: number;
+                            /**
+                             * @description published: only published complaints; all: every complaint, never the reporter
+                             * @enum {string}
+                             */
+                            scope: "published" | "all";
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/forgot-password": {
         parameters: {
             query?: never;
