@@ -37,6 +37,10 @@ import { registerKnowledgeRoutes } from './knowledge/routes.js';
 import { registerPublicationRoutes } from './publications/routes.js';
 import { ASSET_ROUTE, registerPublicationAssets } from './publications/assets.js';
 import { registerWhatsAppRoutes } from './channels/whatsapp/routes.js';
+import { apiKeyGate } from './integrations/api-keys.js';
+import { registerApiKeyRoutes } from './integrations/key-routes.js';
+import { registerOpen311Routes } from './integrations/open311.js';
+import { registerWebhookRoutes } from './integrations/webhook-routes.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -111,7 +115,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   installSecurityHeaders(app, ctx.config.publicBaseUrl);
   const metrics = installMetrics(app, ctx);
 
-  const routes = new RouteRegistry(app, sessionAuthenticator(ctx));
+  const routes = new RouteRegistry(app, sessionAuthenticator(ctx), apiKeyGate(app, ctx));
   registerAccountRoutes(routes, ctx);
   registerPasswordRoutes(routes, ctx);
   registerPublicComplaintRoutes(routes, ctx);
@@ -136,6 +140,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerKnowledgeRoutes(routes, ctx);
   registerPublicationRoutes(routes, ctx);
   registerWhatsAppRoutes(routes, ctx);
+  registerApiKeyRoutes(routes, ctx);
+  registerOpen311Routes(app, routes, ctx);
+  registerWebhookRoutes(routes, ctx);
   const live = await registerLiveRoutes(routes, ctx);
   // Open event streams would hold the server open: end them first (pages reconnect elsewhere).
   app.addHook('preClose', async () => live.close());

@@ -187,6 +187,12 @@ const EnvSchema = z.object({
   TILE_ATTRIBUTION: z.string().trim().min(1).max(300).default('© OpenStreetMap contributors'),
   /** "Me too" tries per client address (IPv6: per /64) per hour, over all published complaints (decision 0026). */
   RATE_LIMIT_ME_TOO_PER_HOUR: integerFromEnv(0, 1_000_000).default(30),
+  /** Requests per API key per minute (decision 0027); 0 turns the limit off. */
+  API_KEY_REQUESTS_PER_MINUTE: integerFromEnv(0, 1_000_000).default(120),
+  /** Lets webhook subscriptions point at http://127.0.0.1 or localhost: for tests and a receiver on the same machine only. */
+  WEBHOOK_ALLOW_LOOPBACK: booleanFromEnv.default(false),
+  /** How long a webhook receiver gets to answer before the delivery is tried again later. */
+  WEBHOOK_TIMEOUT_SECONDS: integerFromEnv(1, 120).default(10),
 }).superRefine((e, issue) => {
   // Half a WhatsApp configuration would look on but fail every message (or every webhook call).
   const whatsappSettings = ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'] as const;
@@ -275,6 +281,8 @@ export type Config = {
   /** Where map tiles come from; null: maps are plain lists. */
   tiles: { urlTemplate: string; attribution: string } | null;
   rateLimitMeTooPerHour: number;
+  apiKeyRequestsPerMinute: number;
+  webhooks: { allowLoopback: boolean; timeoutSeconds: number };
 };
 
 export interface InboundMailConfig {
@@ -420,5 +428,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : null,
     tiles: e.TILE_URL_TEMPLATE ? { urlTemplate: e.TILE_URL_TEMPLATE, attribution: e.TILE_ATTRIBUTION } : null,
     rateLimitMeTooPerHour: e.RATE_LIMIT_ME_TOO_PER_HOUR,
+    apiKeyRequestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE,
+    webhooks: { allowLoopback: e.WEBHOOK_ALLOW_LOOPBACK, timeoutSeconds: e.WEBHOOK_TIMEOUT_SECONDS },
   };
 }

@@ -61,6 +61,10 @@ export const COPIED_TABLES: readonly TablePlan[] = [
   { name: 'publications', key: ['id'] },
   { name: 'me_too_marks', key: ['publication_id', 'mark'] },
   { name: 'whatsapp_inbound', key: ['wamid'] },
+  { name: 'api_keys', key: ['id'] },
+  { name: 'api_key_usage', key: ['api_key_id', 'hour', 'route', 'status'] },
+  { name: 'open311_requests', key: ['complaint_id'] },
+  { name: 'webhook_subscriptions', key: ['id'] },
 ];
 
 /** Tables deliberately left out, and why (printed by `backup --help` and in the manifest). */

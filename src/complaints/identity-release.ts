@@ -36,8 +36,8 @@ interface ReleaseRow {
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** True when this viewer gets an anonymous reporter's own material only as the intake desk released it. */
-export function readsReleasedOnly(principal: Pick<StaffPrincipal, 'role'>, anonymous: boolean): boolean {
-  return anonymous && !INTAKE_ROLES.includes(principal.role);
+export function readsReleasedOnly(principal: Pick<StaffPrincipal, 'role' | 'apiKeyId'>, anonymous: boolean): boolean {
+  return anonymous && (!INTAKE_ROLES.includes(principal.role) || principal.apiKeyId !== undefined);
 }
 
 /** The reporter's own files: what they uploaded, and what came in with the complaint (a scanned letter). */

@@ -29,6 +29,8 @@ export interface NewComplaint {
   heldFiles?: StoredFile[] | undefined;
   /** More writes of the caller that stand or fall with the complaint (an inbound mail's claim, a WhatsApp conversation's lines), run once it has its id and receipt. */
   alsoInTransaction?: ((trx: Transaction<Database>, receipt: { complaintId: number; trackingNumber: string; reporterId: number | null }) => Promise<void>) | undefined;
+  /** Where it happened, when the caller knows (Open311 gives lat/long or an address). */
+  location?: { address: string | null; lat: number | null; lng: number | null } | undefined;
 }
 
 export interface Receipt {
@@ -152,6 +154,7 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
           duplicate_of_id: null,
           referred_to: null,
           access_window_start: null,
+          ...(complaint.location ? { location_address: complaint.location.address, location_lat: complaint.location.lat, location_lng: complaint.location.lng } : {}),
           created_at: now,
           updated_at: now,
         })

@@ -171,8 +171,9 @@ export const ReporterViewSchema = z.object({
   masked: z.boolean().describe('True when this viewer may not see an anonymous reporter'),
 });
 
+/** An API key acting as an intake role is still not the intake desk (decision 0027). */
 export function canSeeIdentity(principal: StaffPrincipal, isAnonymous: boolean): boolean {
-  return !isAnonymous || INTAKE_ROLES.includes(principal.role);
+  return !isAnonymous || (INTAKE_ROLES.includes(principal.role) && principal.apiKeyId === undefined);
 }
 
 export const ANONYMOUS_LABEL = 'Anonim';

@@ -22,6 +22,7 @@ import * as m0020 from './migrations/0020_imported_complaints.js';
 import * as m0021 from './migrations/0021_knowledge_base.js';
 import * as m0023 from './migrations/0023_publications.js';
 import * as m0025 from './migrations/0025_whatsapp.js';
+import * as m0024 from './migrations/0024_api_keys_webhooks.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0021_knowledge_base': m0021,
   '0023_publications': m0023,
   '0025_whatsapp': m0025,
+  '0024_api_keys_webhooks': m0024,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -473,6 +473,10 @@ export interface Database {
   whatsapp_inbound: WhatsAppInboundTable;
   whatsapp_conversations: WhatsAppConversationTable;
   whatsapp_held_files: WhatsAppHeldFileTable;
+  api_keys: ApiKeyTable;
+  api_key_usage: ApiKeyUsageTable;
+  open311_requests: Open311RequestTable;
+  webhook_subscriptions: WebhookSubscriptionTable;
 }
 
 /** A WhatsApp message id (`wamid…`) already handled: Meta retries a delivery until it gets a 200 (migration 0025). */
@@ -594,4 +598,55 @@ export interface MeTooMarkTable {
   publication_id: number;
   mark: string;
   created_at: Timestamp;
+}
+/** A key another system calls the API with (migration 0024, decision 0027); only the secret's hash is kept. */
+export interface ApiKeyTable {
+  id: Generated<number>;
+  /** The non-secret part of the key (`adn_<key_id>_<secret>`), by which it is found. */
+  key_id: string;
+  name: string;
+  /** JSON array of scopes (`read_published`, `read_all`, `file_complaints`, `act_as_role:<role>`). */
+  scopes: string;
+  /** SHA-256 of the secret part. */
+  secret_hash: string;
+  /** The staff account an `act_as_role` key acts as. */
+  act_as_user_id: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: number | null;
+  last_used_at: Timestamp | null;
+}
+
+/** How often a key was used, per hour, route pattern and answer status (migration 0024). */
+export interface ApiKeyUsageTable {
+  api_key_id: number;
+  hour: Timestamp;
+  route: string;
+  status: number;
+  uses: number;
+  last_at: Timestamp;
+}
+
+/** A complaint filed through Open311: which key filed it and the token it may ask about (migration 0024). */
+export interface Open311RequestTable {
+  complaint_id: number;
+  token: string;
+  api_key_id: number;
+  created_at: Timestamp;
+}
+
+/** A URL told of complaint events (migration 0024); `secret` signs each delivery. */
+export interface WebhookSubscriptionTable {
+  id: Generated<number>;
+  url: string;
+  /** JSON array of event names. */
+  events: string;
+  scope: 'published' | 'all';
+  secret: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  disabled_at: Timestamp | null;
+  disabled_reason: string | null;
 }

@@ -7,6 +7,7 @@ import type { Database, OutboxChannel } from '../db/schema.js';
 import type { Config } from '../config.js';
 import { toInternationalDigits } from './phone-numbers.js';
 import type { MailLanguage, TemplateData } from './templates.js';
+import { webhookDeliveries } from '../integrations/webhooks.js';
 
 type Trx = Transaction<Database> | Kysely<Database>;
 
@@ -255,5 +256,7 @@ export async function enqueueComplaintNotifications(trx: Trx, e: ComplaintEvent)
     default:
       break;
   }
+  // Subscribed systems hear of every event their scope lets them see (decision 0027).
+  messages.push(...(await webhookDeliveries(trx, { complaintId: row.id, event: e.event, at: e.at, version })));
   return enqueueMessages(trx, messages, e.at);
 }

@@ -9,6 +9,7 @@ import type { OutboxChannel } from '../db/schema.js';
 import type { MailLanguage } from './templates.js';
 import { smsTransports } from './sms-transport.js';
 import { whatsappTransports } from './whatsapp-transport.js';
+import { webhookTransports } from '../integrations/webhook-transport.js';
 
 export type { OutboxChannel } from '../db/schema.js';
 
@@ -64,7 +65,7 @@ export type ChannelTransports = Partial<Record<Exclude<OutboxChannel, 'email'>, 
  */
 export type TransportFactory = (ctx: AppContext) => ChannelTransports;
 
-const TRANSPORT_FACTORIES: readonly TransportFactory[] = [whatsappTransports, smsTransports];
+const TRANSPORT_FACTORIES: readonly TransportFactory[] = [whatsappTransports, smsTransports, webhookTransports];
 
 export function channelTransportsFor(ctx: AppContext): ChannelTransports {
   const transports: ChannelTransports = {};

@@ -20,6 +20,7 @@ const MESSAGES = {
   not_found: { status: 404, id: 'Tidak ditemukan.', en: 'Not found.' },
   unauthenticated: { status: 401, id: 'Silakan masuk terlebih dahulu.', en: 'Please log in first.' },
   bad_signature: { status: 401, id: 'Tanda tangan permintaan tidak cocok.', en: 'The request signature does not match.' },
+  api_key_invalid: { status: 401, id: 'Kunci API tidak dikenal, sudah dicabut, atau kedaluwarsa.', en: 'Unknown, revoked or expired API key.' },
   invalid_credentials: { status: 401, id: 'Email atau kata sandi salah.', en: 'Wrong email or password.' },
   account_locked: { status: 429, id: 'Terlalu banyak percobaan masuk yang gagal untuk akun ini. Coba lagi nanti.', en: 'Too many failed login attempts for this account. Try again later.' },
   forbidden: { status: 403, id: 'Anda tidak berwenang melakukan ini.', en: 'You are not allowed to do this.' },

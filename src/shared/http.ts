@@ -3,12 +3,27 @@ import { z } from 'zod';
 import { STAFF_ROLES, type StaffRole } from '../workflow/state-machine.js';
 import { AppError, parseOrThrow, requestLanguage, type Language } from './errors.js';
 
+/** What an API key may do besides acting as a staff role (decision 0027). */
+export const API_KEY_SCOPES = ['read_published', 'read_all', 'file_complaints'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+/** A key with `act_as_role:<role>` calls the staff routes as that role (never as admin). */
+export type ActAsRoleScope = `act_as_role:${Exclude<StaffRole, 'admin'>}`;
+export type ApiScope = ApiKeyScope | ActAsRoleScope;
+
+/** Routes only another system calls: an API key holding one of these scopes. */
+export interface ApiKeyAccess {
+  apiKey: readonly ApiKeyScope[];
+}
+
 /**
  * Who may call a route, declared with the route and checked before anything in the request is read:
  * `public` (anyone), `reporter` (anyone holding the complaint's access code, checked by the handler),
- * or the staff roles that may (a session of another role gets 403 before its body is validated).
+ * the staff roles that may (a session of another role, or a key acting as another role, gets 403
+ * before its body is validated), or `{ apiKey: [...] }`: a key with one of the scopes.
  */
-export type Access = 'public' | 'reporter' | readonly StaffRole[];
+export type Access = 'public' | 'reporter' | readonly StaffRole[] | ApiKeyAccess;
+
+export const isApiKeyAccess = (access: Access): access is ApiKeyAccess => typeof access === 'object' && 'apiKey' in access;
 
 /** Every staff role: routes any logged-in member of the office may call. */
 export const ANY_STAFF: readonly StaffRole[] = STAFF_ROLES;
@@ -22,6 +37,26 @@ export interface StaffPrincipal {
   divisionId: number | null;
   sessionId: string;
   csrfToken: string;
+  /** Set when an API key acts as this person's role: such a caller is never the intake desk. */
+  apiKeyId?: number;
+}
+
+/** The API key behind a request (decision 0027). */
+export interface ApiKeyPrincipal {
+  id: number;
+  name: string;
+  scopes: readonly ApiScope[];
+  /** Who an `act_as_role` key acts as; null for the other keys. */
+  staff: StaffPrincipal | null;
+}
+
+/**
+ * Finds the API key a request carries (Authorization: Bearer adn_…, or the `api_key` form field of a
+ * route that takes it), counts it against its rate limit and notes its use; null when it carries none.
+ * Throws 401 (`api_key_invalid`) for an unknown, revoked or expired key and 429 over the limit.
+ */
+export interface ApiKeyGate {
+  resolve(request: FastifyRequest, route: string, keyInBody: boolean): Promise<ApiKeyPrincipal | null>;
 }
 
 /** Resolves the principal of a staff route or throws 401/403 (CSRF on writes). */
@@ -48,6 +83,8 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
    * and parses it itself with `parseJsonText`: for a sender that signs those bytes (WhatsApp).
    */
   rawBody?: true;
+  /** The key may also come as the body's `api_key` field (Open311 clients send it so). */
+  keyInBody?: boolean;
   response: { status: number; schema: z.ZodType; description?: string };
   handler: (ctx: {
     request: FastifyRequest;
@@ -56,7 +93,9 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
     query: z.output<Q>;
     body: z.output<B>;
     language: Language;
-    principal: A extends readonly StaffRole[] ? StaffPrincipal : undefined;
+    principal: A extends readonly StaffRole[] ? StaffPrincipal : A extends ApiKeyAccess ? ApiKeyPrincipal : undefined;
+    /** The key the request carried, on any route (a public route may show a key more). */
+    apiKey: ApiKeyPrincipal | null;
   }) => Promise<unknown>;
 }
 
@@ -80,6 +119,7 @@ export class RouteRegistry {
   constructor(
     private readonly app: FastifyInstance,
     private readonly authenticate: Authenticate,
+    private readonly apiKeys?: ApiKeyGate,
   ) {}
 
   add<P extends AnyObject = z.ZodObject<Record<string, never>>, Q extends AnyObject = z.ZodObject<Record<string, never>>, B extends z.ZodType = z.ZodUndefined, A extends Access = Access>(
@@ -93,9 +133,8 @@ export class RouteRegistry {
       ...(spec.rawBody ? { config: { rawBody: true } } : {}),
       handler: async (request, reply) => {
         const language = requestLanguage(request);
-        const roles = typeof spec.access === 'string' ? null : spec.access;
-        const principal = roles ? await this.authenticate(request, reply, write) : undefined;
-        if (principal && roles && !roles.includes(principal.role)) throw new AppError('forbidden');
+        const apiKey = (await this.apiKeys?.resolve(request, `${spec.method} ${spec.url}`, spec.keyInBody === true)) ?? null;
+        const principal = await this.principalOf(spec.access, apiKey, request, reply, write);
         const params = spec.params ? parseOrThrow(spec.params, request.params, language) : {};
         const query = spec.query ? parseOrThrow(spec.query, request.query ?? {}, language) : {};
         const body = spec.body && !spec.multipart && !spec.rawBody ? parseOrThrow(spec.body, request.body ?? {}, language) : undefined;
@@ -106,13 +145,31 @@ export class RouteRegistry {
           query: query as z.output<Q>,
           body: body as z.output<B>,
           language,
-          principal: principal as A extends readonly StaffRole[] ? StaffPrincipal : undefined,
+          principal: principal as A extends readonly StaffRole[] ? StaffPrincipal : A extends ApiKeyAccess ? ApiKeyPrincipal : undefined,
+          apiKey,
         });
         if (reply.sent) return reply;
         reply.status(spec.response.status);
         return result ?? null;
       },
     });
+  }
+
+  /**
+   * The caller a route's access admits, or 401/403. A key stands in for a session: acting as a role
+   * it meets the staff routes' role check like a session of that role (no CSRF: a bearer key is not
+   * sent by a browser on its own); any other key is refused there with 403.
+   */
+  private async principalOf(access: Access, apiKey: ApiKeyPrincipal | null, request: FastifyRequest, reply: FastifyReply, write: boolean): Promise<StaffPrincipal | ApiKeyPrincipal | undefined> {
+    if (access === 'public' || access === 'reporter') return undefined;
+    if (isApiKeyAccess(access)) {
+      if (!apiKey) throw new AppError('unauthenticated');
+      if (!access.apiKey.some((scope) => apiKey.scopes.includes(scope))) throw new AppError('forbidden');
+      return apiKey;
+    }
+    const staff = apiKey ? apiKey.staff : await this.authenticate(request, reply, write);
+    if (!staff || !access.includes(staff.role)) throw new AppError('forbidden');
+    return staff;
   }
 }
 
@@ -149,7 +206,11 @@ export function openApiDocument(registry: RouteRegistry, info: { title: string; 
         },
         default: { description: 'Error: { error: { code, message, fields? } }' },
       },
-      ...(typeof route.access === 'string' ? {} : { security: [{ session: [] }], 'x-roles': route.access }),
+      ...(typeof route.access === 'string'
+        ? {}
+        : isApiKeyAccess(route.access)
+          ? { security: [{ apiKey: [] }], 'x-api-key-scopes': route.access.apiKey }
+          : { security: [{ session: [] }, { apiKey: [] }], 'x-roles': route.access }),
     };
     if (route.body) {
       const schema = toJsonSchema(route.body, 'input');
@@ -166,6 +227,11 @@ export function openApiDocument(registry: RouteRegistry, info: { title: string; 
     openapi: '3.1.0',
     info,
     paths,
-    components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'aduan_session' } } },
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'aduan_session' },
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key `adn_…` (decision 0027); on staff routes only a key with act_as_role:<role>' },
+      },
+    },
   };
 }

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildApp, UNDECLARED_OPEN_ROUTES, type BuiltApp } from '../../src/app.js';
-import type { Access } from '../../src/shared/http.js';
+import { API_KEY_SCOPES, isApiKeyAccess, type Access, type ApiKeyScope } from '../../src/shared/http.js';
 import { STAFF_ROLES, type StaffRole } from '../../src/workflow/state-machine.js';
 import { DIALECTS } from '../support/databases.js';
 import { addStaff, ADMIN, Client, startTestApp, STAFF_PASSWORD, VALID_COMPLAINT, type ApiResponse, type TestApp } from '../support/test-app.js';
@@ -22,6 +22,10 @@ const SAMPLE_PARAMS: Record<string, (complaint: { trackingNumber: string; attach
   id: (c) => String(c.attachmentId),
   date: () => '2026-01-03',
   code: () => 'LAINNYA',
+  format: () => 'json',
+  serviceCode: () => 'PBG-HUNIAN',
+  serviceRequestId: (c) => c.trackingNumber,
+  token: () => 'tidak-ada-token',
 };
 const UNKNOWN_TRACKING_NUMBER = 'ADU-2026-999999';
 
@@ -71,7 +75,7 @@ const INVALID_BODY = { 'tidak-dikenal': [{}] };
 const INVALID_QUERY = '?page=-1&pageSize=abc&tidak-dikenal=1';
 
 const staffRoles = (access: Access): readonly StaffRole[] | null => {
-  if (access === 'public' || access === 'reporter') return null;
+  if (access === 'public' || access === 'reporter' || isApiKeyAccess(access)) return null;
   if (Array.isArray(access) && access.every((r) => (STAFF_ROLES as readonly string[]).includes(r))) return access;
   throw new Error(`Unknown access ${JSON.stringify(access)}: teach tests/security/authorization.test.ts what it means`);
 };
@@ -109,7 +113,7 @@ describe.each(DIALECTS)('who may call each route on %s', (dialect) => {
   const describeCall = (who: string, route: Route, res: ApiResponse<ErrorBody>) => `${who} ${route.method} ${route.url} → ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect, { env: { RATE_LIMIT_SUBMIT_PER_HOUR: '0', RATE_LIMIT_TRACK_PER_HOUR: '0', ACCESS_CODE_MAX_FAILURES: '1000' } });
+    t = await startTestApp(dialect, { env: { RATE_LIMIT_SUBMIT_PER_HOUR: '0', RATE_LIMIT_TRACK_PER_HOUR: '0', ACCESS_CODE_MAX_FAILURES: '1000', API_KEY_REQUESTS_PER_MINUTE: '0' } });
     // A second instance over the same database, only to read its registry and what Fastify serves.
     built = await buildApp(t.ctx, { logger: false });
     await built.app.ready();
@@ -169,8 +173,9 @@ describe.each(DIALECTS)('who may call each route on %s', (dialect) => {
     const failures: string[] = [];
     for (const route of declared()) {
       const roles = staffRoles(route.access);
-      const res = await call(new Client(t.url), route, pathOf(route), roles ? { body: INVALID_BODY, query: INVALID_QUERY } : { body: sampleBody(route) });
-      if (roles ? res.status !== 401 : res.status >= 500) failures.push(describeCall('nobody', route, res));
+      const needsCaller = roles !== null || isApiKeyAccess(route.access);
+      const res = await call(new Client(t.url), route, pathOf(route), needsCaller ? { body: INVALID_BODY, query: INVALID_QUERY } : { body: sampleBody(route) });
+      if (needsCaller ? res.status !== 401 : res.status >= 500) failures.push(describeCall('nobody', route, res));
     }
     expect(failures).toEqual([]);
   });
@@ -180,8 +185,14 @@ describe.each(DIALECTS)('who may call each route on %s', (dialect) => {
     for (const route of declared()) {
       const roles = staffRoles(route.access);
       for (const role of STAFF_ROLES) {
-        const allowed = roles === null || roles.includes(role);
         const client = await as(role);
+        if (isApiKeyAccess(route.access)) {
+          // Only a key opens these: a staff session is nobody here.
+          const res = await call(client, route, pathOf(route), { body: INVALID_BODY, query: INVALID_QUERY });
+          if (res.status !== 401) failures.push(describeCall(role, route, res));
+          continue;
+        }
+        const allowed = roles === null || roles.includes(role);
         const res = allowed
           ? await call(client, route, pathOf(route), { body: sampleBody(route), ...(route.access === 'reporter' ? { headers: { 'x-access-code': complaint.accessCode } } : {}) })
           : await call(client, route, pathOf(route), { body: INVALID_BODY, query: INVALID_QUERY });
@@ -234,4 +245,47 @@ describe.each(DIALECTS)('who may call each route on %s', (dialect) => {
     }
     expect(failures).toEqual([]);
   });
+
+  it('admits an API key by its scopes: key routes to their scopes, staff routes only to a key acting as a role they list', async () => {
+    const admin = await as('admin');
+    const officer = await t.db.kysely.selectFrom('users').select('id').where('email', '=', logins.division_officer!.email).executeTakeFirstOrThrow();
+    const make = async (scopes: string[], actAsUserId: number | null = null): Promise<Record<string, string>> => {
+      const res = await admin.post<{ secret: string }>('/api/admin/api-keys', { name: scopes.join(' '), scopes, actAsUserId });
+      expect(res.status).toBe(201);
+      return { authorization: `Bearer ${res.body.secret}` };
+    };
+    const keys = new Map<ApiKeyScope, Record<string, string>>();
+    for (const scope of API_KEY_SCOPES) keys.set(scope, await make([scope]));
+    const actingOfficer = await make(['act_as_role:division_officer'], officer.id);
+    // Open311 routes answer errors as the spec's list: `[{ code: 403, description }]`.
+    const forbidden = (res: ApiResponse<ErrorBody>) => res.status === 403 && (res.body.error?.code === 'forbidden' || (Array.isArray(res.body) && (res.body[0] as { code?: number } | undefined)?.code === 403));
+    const failures: string[] = [];
+    let actingReads = 0;
+    for (const route of declared()) {
+      if (isApiKeyAccess(route.access)) {
+        for (const [scope, headers] of keys) {
+          const allowed = route.access.apiKey.includes(scope);
+          const res = allowed
+            ? await call(new Client(t.url), route, pathOf(route), { body: sampleBody(route), headers })
+            : await call(new Client(t.url), route, pathOf(route), { body: INVALID_BODY, query: INVALID_QUERY, headers });
+          if (allowed ? forbidden(res) || res.status === 401 || res.status >= 500 : !forbidden(res)) failures.push(describeCall(`key ${scope}`, route, res));
+        }
+        continue;
+      }
+      const roles = staffRoles(route.access);
+      if (roles === null) continue;
+      const plain = await call(new Client(t.url), route, pathOf(route), { body: INVALID_BODY, query: INVALID_QUERY, headers: keys.get('read_all') ?? {} });
+      if (!forbidden(plain)) failures.push(describeCall('key read_all', route, plain));
+      if (!roles.includes('division_officer')) {
+        const acting = await call(new Client(t.url), route, pathOf(route), { body: INVALID_BODY, query: INVALID_QUERY, headers: actingOfficer });
+        if (!forbidden(acting)) failures.push(describeCall('key acting as division_officer', route, acting));
+      } else if (route.method === 'GET' && paramNames(route.url).includes('trackingNumber')) {
+        const acting = await call(new Client(t.url), route, pathOf(route), { headers: actingOfficer });
+        if (acting.status === 200) actingReads++;
+        else failures.push(describeCall('key acting as division_officer', route, acting));
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(actingReads).toBeGreaterThan(0);
+  }, 120_000);
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.js';
 import { ADMIN, addStaff, Client, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
 import { countAll, deepArray, deepObject, expectSmallError, raw, registry, withUnknownKeys, wideArray, type RawResponse } from './hostile.js';
+import { isApiKeyAccess } from '../../src/shared/http.js';
 
 /** The login's two real fields. */
 const LOGIN = { email: 'nobody@test.local', password: 'not-the-password' };
@@ -146,7 +147,7 @@ describe.each(DIALECTS)('hostile input on %s', (dialect) => {
     for (const route of routes) {
       const params = [...route.url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1] as string);
       const query = route.query ? Object.keys(route.query.shape) : [];
-      const client = typeof route.access === 'string' ? new Client(t.url) : route.access.includes('admin') ? admin : staff;
+      const client = typeof route.access === 'string' || isApiKeyAccess(route.access) ? new Client(t.url) : route.access.includes('admin') ? admin : staff;
       for (const value of values) {
         const path = route.url.replace(/:([A-Za-z]+)/g, (_m, name: string) => (name === 'trackingNumber' ? trackingNumber : name === 'action' ? 'acknowledge' : encodeURIComponent(value)));
         const attempts = [

@@ -193,6 +193,7 @@ describe.each(DIALECTS)('who learns who complained, on %s', (dialect) => {
   });
 
   /** Every GET route, from the OpenAPI document, with its path and query filled for both complaints. */
+  let open311Token = '';
   async function everyGetUrl(): Promise<{ route: string; url: string }[]> {
     const doc = (await (await fetch(`${t.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; required: boolean }[] }>> };
     const intakeView = async (tn: string) => (await staff.get<{ attachments: { id: number }[]; messages: { id: number }[] }>(`/api/staff/complaints/${tn}`)).body;
@@ -209,7 +210,7 @@ describe.each(DIALECTS)('who learns who complained, on %s', (dialect) => {
       for (const p of get.parameters ?? []) {
         if (p.in === 'path') {
           const values =
-            p.name === 'trackingNumber' ? [anon.tn, conf.tn] : p.name === 'id' && route.includes('attachments') ? files.map(String) : p.name === 'id' && route.includes('personal-data-requests') ? [String(copyRequestId)] : p.name === 'code' ? ['LAINNYA'] : ['1'];
+            p.name === 'trackingNumber' || p.name === 'serviceRequestId' ? [anon.tn, conf.tn] : p.name === 'format' ? ['json', 'xml'] : p.name === 'serviceCode' ? ['PBG-HUNIAN'] : p.name === 'token' ? [open311Token] : p.name === 'id' && route.includes('attachments') ? files.map(String) : p.name === 'id' && route.includes('personal-data-requests') ? [String(copyRequestId)] : p.name === 'code' ? ['LAINNYA'] : ['1'];
           variants = variants.flatMap((v) => values.map((value) => v.replace(`{${p.name}}`, value)));
         } else if (p.in === 'query' && queryValues[p.name] && (p.required || ['trackingNumber', 'year', 'period'].includes(p.name))) {
           variants = variants.flatMap((v) => (queryValues[p.name] ?? []).map((value) => `${v}${v.includes('?') ? '&' : '?'}${p.name}=${value}`));
@@ -230,7 +231,13 @@ describe.each(DIALECTS)('who learns who complained, on %s', (dialect) => {
   }
 
   it('reaches every GET route: the intake desk gets each (the control) and sees the anonymous identity and the NIK', { timeout: 120_000 }, async () => {
-    const outputs = await fetchAll(await cookieOf('staf@test.local'));
+    // Open311 reads every complaint only with a read_all key (the first key: usage id 1); it is never the intake desk.
+    const made = await admin.post<{ secret: string }>('/api/admin/api-keys', { name: 'Dasbor', scopes: ['read_all', 'file_complaints'] });
+    const key = { authorization: `Bearer ${made.body.secret}` };
+    const filed = await new Client(t.url).request<{ token: string }[]>('POST', '/open311/v2/requests.json', { json: { service_code: 'PBG-HUNIAN', description: 'Berkas PBG belum diperiksa sejak bulan lalu.' }, headers: key });
+    open311Token = filed.body[0]?.token ?? '';
+    const outputs = await fetchAll(await cookieOf('staf@test.local'), (url) => (url.startsWith('/open311/') ? key : {}));
+    expect(leaks(outputs.filter((o) => o.url.startsWith('/open311/')), [...identityOf(ANON), ...identityOf(CONF), ANON.nik])).toEqual([]);
     const adminOutputs = await fetchAll(await cookieOf(ADMIN.email, ADMIN.password));
     // Each reporter with their own code: the reporter's routes are theirs to read.
     const reporterOutputs = await fetchAll(null, (url) => ({ 'x-access-code': url.includes(anon.tn) ? anon.code : conf.code }));

@@ -3,6 +3,236 @@
  * Do not edit: change the route's Zod schema and generate again.
  */
 export interface paths {
+    "/api/admin/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API keys of other systems (never their secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                actAsUser: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                createdAt: string;
+                                expiresAt: string | null;
+                                id: number;
+                                lastUsedAt: string | null;
+                                name: string;
+                                /** @description The non-secret start of the key, adn_<key id> */
+                                prefix: string;
+                                revokedAt: string | null;
+                                scopes: ("read_published" | "read_all" | "file_complaints" | "act_as_role:staff" | "act_as_role:section_head" | "act_as_role:division_head" | "act_as_role:division_officer")[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Make an API key; its secret is in this answer only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The staff account an act_as_role key acts as (of that role)
+                         * @default null
+                         */
+                        actAsUserId?: number | null;
+                        /** @default null */
+                        expiresAt?: string | null;
+                        name: string;
+                        scopes: ("read_published" | "read_all" | "file_complaints" | "act_as_role:staff" | "act_as_role:section_head" | "act_as_role:division_head" | "act_as_role:division_officer")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: {
+                                actAsUser: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                createdAt: string;
+                                expiresAt: string | null;
+                                id: number;
+                                lastUsedAt: string | null;
+                                name: string;
+                                /** @description The non-secret start of the key, adn_<key id> */
+                                prefix: string;
+                                revokedAt: string | null;
+                                scopes: ("read_published" | "read_all" | "file_complaints" | "act_as_role:staff" | "act_as_role:section_head" | "act_as_role:division_head" | "act_as_role:division_officer")[];
+                            };
+                            /** @description adn_…: shown once, stored only as a hash */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/api-keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an API key: its next request answers 401 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actAsUser: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            createdAt: string;
+                            expiresAt: string | null;
+                            id: number;
+                            lastUsedAt: string | null;
+                            name: string;
+                            /** @description The non-secret start of the key, adn_<key id> */
+                            prefix: string;
+                            revokedAt: string | null;
+                            scopes: ("read_published" | "read_all" | "file_complaints" | "act_as_role:staff" | "act_as_role:section_head" | "act_as_role:division_head" | "act_as_role:division_officer")[];
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/api-keys/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How a key was used: calls per hour, route and status, newest first (at most 500 rows) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                hour: string;
+                                lastAt: string;
+                                route: string;
+                                status: number;
+                                uses: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/audit": {
         parameters: {
             query?: never;
@@ -2522,6 +2752,172 @@ export interface paths {
                         "application/json": {
                             /** @description The generated password, shown once; null when a link was mailed */
                             password: string | null;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook subscriptions (never their secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                disabledAt: string | null;
+                                disabledReason: string | null;
+                                events: ("complaint_received" | "state_changed" | "answer_published")[];
+                                id: number;
+                                /**
+                                 * @description published: only published complaints; all: every complaint, never the reporter
+                                 * @enum {string}
+                                 */
+                                scope: "published" | "all";
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Subscribe a URL to complaint events; the signing secret is in this answer only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        events: ("complaint_received" | "state_changed" | "answer_published")[];
+                        /** @enum {string} */
+                        scope: "published" | "all";
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description whsec_…: signs each delivery; shown once */
+                            secret: string;
+                            subscription: {
+                                createdAt: string;
+                                disabledAt: string | null;
+                                disabledReason: string | null;
+                                events: ("complaint_received" | "state_changed" | "answer_published")[];
+                                id: number;
+                                /**
+                                 * @description published: only published complaints; all: every complaint, never the reporter
+                                 * @enum {string}
+                                 */
+                                scope: "published" | "all";
+                                url: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/webhooks/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a webhook subscription: nothing more is queued for it, queued deliveries die */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            disabledAt: string | null;
+                            disabledReason: string | null;
+                            events: ("complaint_received" | "state_changed" | "answer_published")[];
+                            id: number;
+                            /**
+                             * @description published: only published complaints; all: every complaint, never the reporter
+                             * @enum {string}
+                             */
+                            scope: "published" | "all";
+                            url: string;
                         };
                     };
                 };
@@ -8391,6 +8787,366 @@ export interface paths {
                     };
                     content: {
                         "application/json": string;
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: service requests this caller may see (published; with read_all every one; with any key also those it filed), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    end_date?: string;
+                    jurisdiction_id?: string;
+                    page_size?: number;
+                    service_code?: string;
+                    service_request_id?: string;
+                    start_date?: string;
+                    status?: "open" | "closed";
+                };
+                header?: never;
+                path: {
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            agency_responsible: string;
+                            description: string;
+                            expected_datetime: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            media_url: string | null;
+                            requested_datetime: string;
+                            service_code: string | null;
+                            service_name: string | null;
+                            service_notice: string | null;
+                            service_request_id: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            status_notes: string;
+                            updated_datetime: string;
+                        }[];
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Open311: file a complaint (form-encoded as the spec says, or JSON); answers its token and service_request_id */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        account_id?: string;
+                        address_string?: string;
+                        /** @description The API key, if not sent as Authorization: Bearer */
+                        api_key?: string;
+                        attribute?: {
+                            application_number?: string;
+                            subject?: string;
+                        };
+                        description: string;
+                        device_id?: string;
+                        /** Format: email */
+                        email?: string;
+                        first_name?: string;
+                        jurisdiction_id?: string;
+                        last_name?: string;
+                        lat?: number;
+                        long?: number;
+                        media_url?: string;
+                        phone?: string;
+                        service_code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account_id: string | null;
+                            service_notice: string;
+                            service_request_id: string;
+                            token: string;
+                        }[];
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests/{serviceRequestId}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: one service request (a list of one), if this caller may see it */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    format: "json" | "xml";
+                    serviceRequestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            agency_responsible: string;
+                            description: string;
+                            expected_datetime: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            media_url: string | null;
+                            requested_datetime: string;
+                            service_code: string | null;
+                            service_name: string | null;
+                            service_notice: string | null;
+                            service_request_id: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            status_notes: string;
+                            updated_datetime: string;
+                        }[];
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: the services (permit types) a request can be about */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string;
+                            group: string;
+                            keywords: string;
+                            metadata: boolean;
+                            service_code: string;
+                            service_name: string;
+                            /** @constant */
+                            type: "realtime";
+                        }[];
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{serviceCode}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: a service definition (its extra attributes) */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    format: "json" | "xml";
+                    serviceCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attributes: {
+                                code: string;
+                                datatype: string;
+                                datatype_description: string;
+                                description: string;
+                                order: number;
+                                required: boolean;
+                                variable: boolean;
+                            }[];
+                            service_code: string;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/tokens/{token}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: the service_request_id a token from filing stands for */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    format: "json" | "xml";
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service_request_id: string;
+                            token: string;
+                        }[];
                     };
                 };
                 /** @description Error: { error: { code, message, fields? } } */
