@@ -3,7 +3,7 @@ import { api } from '../shared/api';
 import { Button } from '../shared/components';
 import { useLanguage, type Bilingual, type Translate } from '../shared/i18n';
 import { AdminPasswordReset } from './AdminPasswordReset';
-import { ApiKeys, K } from './ApiKeys';
+import { ApiKeys, K as KEYS } from './ApiKeys';
 import { AUDIT_LOG_TITLE, AuditLog } from './AuditLog';
 import { invalidateCatalogues, useApiGet } from './data';
 import { ACTION_NAMES, O, ROLE_NAMES, WEEKDAYS } from './messages';
@@ -34,7 +34,7 @@ const SECTIONS: [string, Bilingual][] = [
   ['paper', P.paper],
   ['knowledge', K.title],
   ['import', I.tab],
-  ['api-keys', K.title],
+  ['api-keys', KEYS.title],
 ];
 
 const STAFF_ACTIONS = ['acknowledge', 'print_sheet', 'request_clarification', 'resume', 'dispose', 'record_follow_up', 'draft_answer', 'return_answer', 'approve_answer', 'close', 'reject', 'refer', 'hold', 'reopen', 'add_note', 'classify'];
