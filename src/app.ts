@@ -144,6 +144,6 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
   // The baseline of the benchmarks: no database, no validation.
   app.get('/api/bare', async () => ({ ok: true }));
-  registerStaticRoutes(app);
+  registerStaticRoutes(app, { tileUrlTemplate: ctx.config.map.tileUrlTemplate });
   return { app, routes, served };
 }

@@ -157,6 +157,22 @@ const EnvSchema = z.object({
   DATA_PROTECTION_OFFICER_NAME: z.string().trim().min(3).max(200).default('Pejabat Pelindungan Data Pribadi (PPDP)'),
   DATA_PROTECTION_OFFICER_EMAIL: z.email().optional(),
   DATA_PROTECTION_OFFICER_PHONE: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number').optional(),
+  /** The map tiles of the complaint form's "where it happened", e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; unset, no map (the address alone). */
+  TILE_URL_TEMPLATE: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/[^\s"'<>]+$/, 'an http(s) URL')
+    .refine((v) => ['{z}', '{x}', '{y}'].every((p) => v.includes(p)), 'must contain {z}, {x} and {y}')
+    .optional(),
+  /** Who the tiles come from, shown on the map (plain text), e.g. "© OpenStreetMap contributors". */
+  TILE_ATTRIBUTION: z.string().trim().max(300).default('© OpenStreetMap contributors'),
+  /** Where the form's map opens: "latitude,longitude" and the zoom (Kota Tangerang by default). */
+  MAP_CENTER: z
+    .string()
+    .trim()
+    .regex(/^-?\d{1,2}(\.\d+)?,\s*-?\d{1,3}(\.\d+)?$/, 'latitude,longitude, e.g. -6.1783,106.6319')
+    .default('-6.1783,106.6319'),
+  MAP_ZOOM: integerFromEnv(1, 19).default(13),
 }).superRefine((e, issue) => {
   const s3Settings = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
   if (e.STORAGE === 's3') {
@@ -210,6 +226,8 @@ export type Config = {
   office: { name: string; address: string; logoPath: string | undefined; agency?: string | undefined; phone?: string | undefined; website?: string | undefined; email?: string | undefined };
   publicIkmMinRespondents: number;
   dataProtectionOfficer: { name: string; email: string | undefined; phone: string | undefined };
+  /** The complaint form's map (decision 0030): no tiles configured, no map. */
+  map: { tileUrlTemplate: string | undefined; attribution: string; center: [number, number]; zoom: number };
 };
 
 export type StorageConfig = { kind: 'local'; dir: string } | S3StorageConfig;
@@ -318,5 +336,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     publicIkmMinRespondents: e.PUBLIC_IKM_MIN_RESPONDENTS,
     dataProtectionOfficer: { name: e.DATA_PROTECTION_OFFICER_NAME, email: e.DATA_PROTECTION_OFFICER_EMAIL, phone: e.DATA_PROTECTION_OFFICER_PHONE },
+    map: {
+      tileUrlTemplate: e.TILE_URL_TEMPLATE,
+      attribution: e.TILE_ATTRIBUTION,
+      center: e.MAP_CENTER.split(',').map((v) => Number(v.trim())) as [number, number],
+      zoom: e.MAP_ZOOM,
+    },
   };
 }

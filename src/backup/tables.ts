@@ -55,6 +55,7 @@ export const COPIED_TABLES: readonly TablePlan[] = [
   { name: 'notifications', key: ['id'] },
   { name: 'personal_data_requests', key: ['id'] },
   { name: 'saved_filters', key: ['id'] },
+  { name: 'complaint_reporters', key: ['id'] },
 ];
 
 /** Tables deliberately left out, and why (printed by `backup --help` and in the manifest). */

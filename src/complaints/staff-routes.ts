@@ -41,7 +41,7 @@ export function registerStaffComplaintRoutes(routes: RouteRegistry, ctx: AppCont
     method: 'POST',
     url: '/api/staff/complaints',
     tag: 'staff',
-    summary: 'Register a complaint that came by letter, phone, walk-in, email or social media (JSON, or multipart with a `complaint` JSON part and the scanned letter)',
+    summary: 'Register a complaint that came by letter, phone, walk-in, email, social media or SP4N-LAPOR! (with its `laporTrackingId`) (JSON, or multipart with a `complaint` JSON part and the scanned letter)',
     access: INTAKE_ROLES,
     body: StaffRegistrationSchema,
     multipart: true,
@@ -54,10 +54,11 @@ export function registerStaffComplaintRoutes(routes: RouteRegistry, ctx: AppCont
       if (receivedAt.getTime() > now.getTime()) {
         throw new AppError('validation_failed', [{ path: 'receivedAt', message: { id: 'Tidak boleh di masa depan.', en: 'Cannot be in the future.' } }]);
       }
-      const { channel, consent, receivedAt: _r, ...complaint } = input;
+      const { channel, consent, receivedAt: _r, laporTrackingId, ...complaint } = input;
       return createComplaint(ctx, {
         input: complaint,
         channel,
+        laporTrackingId: laporTrackingId ?? null,
         consent,
         receivedAt,
         language: input.language ?? 'id',

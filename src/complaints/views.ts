@@ -183,11 +183,27 @@ const ReporterMaterialFields = {
   release: ReleaseSchema,
 };
 
+export const LocationSchema = z.object({
+  address: z.string().nullable(),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+});
+
+export type Location = z.infer<typeof LocationSchema>;
+
+/** Where it happened, or null when the reporter did not say. */
+export function locationOf(row: { location_address: string | null; location_lat: number | null; location_lng: number | null }): Location | null {
+  if (row.location_address === null && row.location_lat === null) return null;
+  return { address: row.location_address, lat: row.location_lat === null ? null : Number(row.location_lat), lng: row.location_lng === null ? null : Number(row.location_lng) };
+}
+
 export const StaffComplaintSchema = z.object({
   trackingNumber: z.string(),
   version: z.number().int(),
   state: StateSchema,
   channel: ChannelSchema,
+  laporTrackingId: z.string().nullable().describe("SP4N-LAPOR!'s tracking ID of a complaint registered from LAPOR!"),
+  location: LocationSchema.nullable().describe('Where it happened, as the reporter said (shown wherever the description is: decision 0030)'),
   language: z.enum(['id', 'en']),
   anonymous: z.boolean(),
   confidential: z.boolean(),
@@ -213,6 +229,8 @@ export const StaffComplaintSchema = z.object({
   }),
   referredTo: z.string().nullable(),
   duplicateOf: z.string().nullable(),
+  mergedAt: z.string().nullable().describe('When this duplicate was merged into `duplicateOf`'),
+  mergedFrom: z.array(z.object({ trackingNumber: z.string(), reporter: z.string(), at: z.string() })).describe('Duplicates merged into this complaint, each with its reporter (masked as the viewer must)'),
   owner: z.object({ id: z.number(), name: z.string() }).nullable().describe('Who handles it at the intake desk (migration 0011)'),
   dispositions: z.array(
     z.object({
@@ -268,12 +286,24 @@ export const StaffComplaintSchema = z.object({
 export type StaffComplaintView = z.infer<typeof StaffComplaintSchema>;
 
 
+/** The duplicates merged into a complaint, oldest first, with their reporters. */
+function mergedInto(db: AppContext['db']['kysely'], complaintId: number) {
+  return db
+    .selectFrom('complaint_reporters')
+    .innerJoin('complaints', 'complaints.id', 'complaint_reporters.merged_from_id')
+    .leftJoin('reporters', 'reporters.id', 'complaint_reporters.reporter_id')
+    .select(['complaints.tracking_number', 'complaints.is_anonymous', 'reporters.name', 'complaint_reporters.linked_at'])
+    .where('complaint_reporters.complaint_id', '=', complaintId)
+    .orderBy('complaint_reporters.id')
+    .execute();
+}
+
 export async function staffView(ctx: AppContext, principal: StaffPrincipal, trackingNumber: string): Promise<StaffComplaintView> {
   const db = ctx.db.kysely;
   const row = await db.selectFrom('complaints').selectAll().where('tracking_number', '=', trackingNumber).executeTakeFirst();
   if (!row) throw new AppError('not_found');
   const settings = await ctx.settings.get();
-  const [reporter, permit, cls, theme, dispositions, answers, messages, allAttachments, events, survey, duplicate, users, releases] = await Promise.all([
+  const [reporter, permit, cls, theme, dispositions, answers, messages, allAttachments, events, survey, duplicate, users, releases, merged] = await Promise.all([
     row.reporter_id === null ? undefined : db.selectFrom('reporters').selectAll().where('id', '=', row.reporter_id).executeTakeFirst(),
     row.permit_type_id === null ? undefined : db.selectFrom('permit_types').select(['id', 'name']).where('id', '=', row.permit_type_id).executeTakeFirst(),
     row.class_id === null ? undefined : db.selectFrom('complaint_classes').select(['id', 'name_id', 'answer_days']).where('id', '=', row.class_id).executeTakeFirst(),
@@ -287,6 +317,7 @@ export async function staffView(ctx: AppContext, principal: StaffPrincipal, trac
     row.duplicate_of_id === null ? undefined : db.selectFrom('complaints').select('tracking_number').where('id', '=', row.duplicate_of_id).executeTakeFirst(),
     db.selectFrom('users').select(['id', 'name']).execute(),
     loadReleases(db, row.id),
+    mergedInto(db, row.id),
   ]);
   if (principal.role === 'division_officer' && !dispositions.some((d) => d.division_id === principal.divisionId)) throw new AppError('not_found');
   const userName = new Map(users.map((u) => [u.id, u.name]));
@@ -306,6 +337,8 @@ export async function staffView(ctx: AppContext, principal: StaffPrincipal, trac
     version: row.version,
     state,
     channel: ChannelSchema.parse(row.channel),
+    laporTrackingId: row.lapor_tracking_id,
+    location: locationOf(row),
     language: row.language === 'en' ? 'en' : 'id',
     anonymous,
     confidential: row.is_confidential === 1,
@@ -333,6 +366,8 @@ export async function staffView(ctx: AppContext, principal: StaffPrincipal, trac
     },
     referredTo: row.referred_to,
     duplicateOf: duplicate?.tracking_number ?? null,
+    mergedAt: row.merged_at,
+    mergedFrom: merged.map((m) => ({ trackingNumber: m.tracking_number, reporter: canSeeIdentity(principal, m.is_anonymous === 1) ? (m.name ?? ANONYMOUS_LABEL) : ANONYMOUS_LABEL, at: m.linked_at })),
     owner: personOf(row.owner_user_id),
     dispositions: dispositions.map((d) => ({
       id: d.id,

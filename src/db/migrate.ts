@@ -17,6 +17,7 @@ import * as m0015 from './migrations/0015_submission_keys.js';
 import * as m0016 from './migrations/0016_outbox_attempts.js';
 import * as m0017 from './migrations/0017_reporter_email_index.js';
 import * as m0018 from './migrations/0018_channels.js';
+import * as m0022 from './migrations/0022_lapor_and_merging.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0016_outbox_attempts': m0016,
   '0017_reporter_email_index': m0017,
   '0018_channels': m0018,
+  '0022_lapor_and_merging': m0022,
 };
 
 class StaticProvider implements MigrationProvider {

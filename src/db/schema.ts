@@ -144,6 +144,10 @@ export interface ComplaintTable {
   location_address: ColumnType<string | null, string | null | undefined, string | null>;
   location_lat: ColumnType<number | null, number | null | undefined, number | null>;
   location_lng: ColumnType<number | null, number | null | undefined, number | null>;
+  /** SP4N-LAPOR!'s tracking ID of a complaint registered from LAPOR! (migration 0022). */
+  lapor_tracking_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When this duplicate was merged into `duplicate_of_id` (migration 0022). */
+  merged_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
   /** 1 once the complaint has ever been reopened (by the office or by the reporter's dispute). */
   was_reopened: ColumnType<Flag, Flag | undefined, Flag>;
   close_due_at: Timestamp | null;
@@ -460,6 +464,16 @@ export interface Database {
   identity_releases: IdentityReleaseTable;
   reporter_sign_ins: ReporterSignInTable;
   submission_keys: SubmissionKeyTable;
+  complaint_reporters: ComplaintReporterTable;
+}
+
+/** A reporter of a duplicate merged into this complaint (migration 0022, decision 0030). */
+export interface ComplaintReporterTable {
+  id: Generated<number>;
+  complaint_id: number;
+  reporter_id: number | null;
+  merged_from_id: number;
+  linked_at: Timestamp;
 }
 
 /** A mailed "my complaints" link and the reporter session it opened (migration 0014); hashes only. */

@@ -61,7 +61,8 @@ export async function erasePersonalDataIn(trx: Transaction<Database>, complaintI
       .executeTakeFirst();
     reporter = Number(r.numUpdatedRows) > 0;
   }
-  await trx.updateTable('complaints').set({ description: ERASED_TEXT, application_number: null, updated_at: at }).where('id', '=', complaintId).execute();
+  // Where it happened goes with the description (decision 0030): it may be the reporter's own address.
+  await trx.updateTable('complaints').set({ description: ERASED_TEXT, application_number: null, location_address: null, location_lat: null, location_lng: null, updated_at: at }).where('id', '=', complaintId).execute();
   const messages = await trx
     .updateTable('complaint_messages')
     .set({ body: ERASED_TEXT })

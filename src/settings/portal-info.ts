@@ -7,9 +7,13 @@ const PortalInfoSchema = z.object({
   attachments: z.object({ maxBytes: z.number().int(), maxCount: z.number().int(), types: z.array(z.string()) }).describe('What the server accepts, so the form checks a file when it is chosen'),
   dataProtectionOfficer: z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), office: z.string(), address: z.string() }),
   personalDataRequestDays: z.number().int().describe('Days the office has to answer a request about personal data'),
+  map: z
+    .object({ tileUrlTemplate: z.string(), attribution: z.string(), center: z.tuple([z.number(), z.number()]), zoom: z.number().int() })
+    .nullable()
+    .describe("The complaint form's map tiles (TILE_URL_TEMPLATE); null: no map, the address alone"),
 });
 
-/** What the public portal shows from the configuration: the attachment limits and the data-protection contact. */
+/** What the public portal shows from the configuration: the attachment limits, the data-protection contact and the map's tiles. */
 export function registerPortalInfoRoute(routes: RouteRegistry, ctx: AppContext): void {
   const { config } = ctx;
   routes.add({
@@ -29,6 +33,7 @@ export function registerPortalInfoRoute(routes: RouteRegistry, ctx: AppContext):
         address: config.office.address,
       },
       personalDataRequestDays: config.personalDataRequestDays,
+      map: config.map.tileUrlTemplate ? { ...config.map, tileUrlTemplate: config.map.tileUrlTemplate } : null,
     }),
   });
 }

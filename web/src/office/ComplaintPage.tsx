@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { ActionPanel } from './ActionPanel';
 import { useApiGet, usePolling } from './data';
 import { useDescribeChange, useLiveEvents, usePresence, type ComplaintChange } from './live';
-import { ANSWER_STATUS, CHANNEL_NAMES, LIVE, O } from './messages';
+import { ANSWER_STATUS, CHANNEL_NAMES, LIVE, O, PLACE } from './messages';
 import { OwnerPanel } from './Ownership';
 import { useMe } from './session';
 import { ReleaseControl, releasesToDivision } from './ReleaseControl';
@@ -130,6 +130,13 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
             <h2 id="details-title">{t(O.details)}</h2>
             <dl className="details">
               <Row label={t(O.channel)}>{t(CHANNEL_NAMES[c.channel])}</Row>
+              {c.laporTrackingId && (
+                <Row label={t(PLACE.laporTrackingId)}>
+                  <span className="mono" data-testid="lapor-id">
+                    #{c.laporTrackingId}
+                  </span>
+                </Row>
+              )}
               <Row label={t(O.received)}>
                 <When iso={c.receivedAt} />
               </Row>

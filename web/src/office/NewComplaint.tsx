@@ -3,7 +3,7 @@ import { ApiError, upload } from '../shared/api';
 import { Button, ErrorSummary, Field, problemMessage, type SummaryItem } from '../shared/components';
 import { formatBytes, useLanguage } from '../shared/i18n';
 import { useCatalogues } from './data';
-import { CHANNEL_NAMES, FIELD_LABELS, O } from './messages';
+import { CHANNEL_NAMES, FIELD_LABELS, O, PLACE } from './messages';
 import { Link, PATHS } from './router';
 import { useSession } from './session';
 import { CHANNELS, type Channel } from './types';
@@ -18,6 +18,7 @@ interface Receipt {
 const EMPTY = {
   channel: 'letter' as Exclude<Channel, 'web'>,
   receivedAt: '',
+  laporTrackingId: '',
   name: '',
   email: '',
   phone: '',
@@ -57,6 +58,7 @@ export function NewComplaint() {
   const labels: Record<string, string> = {
     channel: t(O.channel),
     receivedAt: t(O.receivedAt),
+    laporTrackingId: t(PLACE.laporTrackingId),
     permitTypeId: t(O.permitType),
     applicationNumber: t(O.applicationNumber),
     subject: t(O.subject),
@@ -78,6 +80,7 @@ export function NewComplaint() {
     const json = {
       channel: form.channel,
       ...(form.receivedAt ? { receivedAt: jakartaLocalToIso(form.receivedAt) } : {}),
+      ...(form.channel === 'lapor' ? { laporTrackingId: form.laporTrackingId } : {}),
       reporter: { name: form.name, email: form.email, phone: form.phone, address: form.address },
       anonymous: form.anonymous,
       confidential: form.confidential,
@@ -164,6 +167,11 @@ export function NewComplaint() {
               {(p) => <input {...p} type="datetime-local" value={form.receivedAt} onChange={(e) => set('receivedAt', e.target.value)} />}
             </Field>
           </div>
+          {form.channel === 'lapor' && (
+            <Field path="laporTrackingId" label={t(PLACE.laporTrackingId)} hint={t(PLACE.laporTrackingIdHint)} error={errorOf('laporTrackingId')} required>
+              {(p) => <input {...p} type="text" inputMode="numeric" autoComplete="off" value={form.laporTrackingId} onChange={(e) => set('laporTrackingId', e.target.value)} />}
+            </Field>
+          )}
           <div className="two-col">
             <Field path="permitTypeId" label={t(FIELD_LABELS.permitTypeId ?? O.permitType)} error={errorOf('permitTypeId')}>
               {(p) => (

@@ -4,6 +4,7 @@ import { Button, ErrorSummary, Field, problemMessage, type SummaryItem } from '.
 import { formatNumber, useLanguage, type Bilingual } from '../shared/i18n';
 import { COMMON } from '../shared/messages';
 import { AttachmentPicker } from './Attachments';
+import { LocationPicker } from './LocationPicker';
 import { clearDraft, loadDraft, saveDraft } from './draft-store';
 import { checkChosenFiles } from './file-check';
 import { useErrorTitle } from './page-title';
@@ -123,6 +124,10 @@ interface FormValues {
   emailCopy: boolean;
   consent: boolean;
   homepage: string;
+  /** Where it happened: an address and/or a pin (strings, as the draft keeps them). */
+  locationAddress: string;
+  locationLat: string;
+  locationLng: string;
 }
 
 const EMPTY: FormValues = {
@@ -140,10 +145,13 @@ const EMPTY: FormValues = {
   emailCopy: false,
   consent: false,
   homepage: '',
+  locationAddress: '',
+  locationLat: '',
+  locationLng: '',
 };
 
 /** Field paths in page order, so the summary lists problems top to bottom. */
-const ORDER = ['permitTypeId', 'applicationNumber', 'subject', 'description', 'incidentDate', 'attachments', 'anonymous', 'confidential', 'reporter.name', 'reporter.email', 'reporter.phone', 'reporter.address', 'consent'];
+const ORDER = ['permitTypeId', 'applicationNumber', 'subject', 'description', 'incidentDate', 'attachments', 'location.address', 'location.lat', 'location.lng', 'anonymous', 'confidential', 'reporter.name', 'reporter.email', 'reporter.phone', 'reporter.address', 'consent'];
 
 /** The form's email check, also used by the receipt's mail copy. */
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -151,6 +159,14 @@ export const EMAIL_INVALID: Bilingual = M.emailInvalid;
 const PHONE = /^\+?[0-9 ()-]{6,20}$/;
 
 type Errors = Record<string, string>;
+
+/** Where it happened, when the reporter said: the address, the pin, or both. */
+function locationBody(v: FormValues): { location?: { address?: string; lat?: number; lng?: number } } {
+  const address = v.locationAddress.trim();
+  const pin = v.locationLat && v.locationLng ? { lat: Number(v.locationLat), lng: Number(v.locationLng) } : null;
+  if (!address && !pin) return {};
+  return { location: { ...(address ? { address } : {}), ...(pin ?? {}) } };
+}
 
 /** A send that moves no byte for this long is given up, so the reporter can press send again. */
 const STALL_MS = 60_000;
@@ -262,6 +278,7 @@ export function ComplaintForm() {
       subject: values.subject,
       description: values.description,
       ...(values.incidentDate ? { incidentDate: values.incidentDate } : {}),
+      ...locationBody(values),
       language: lang,
       emailCopy: values.emailCopy && values.email.trim() !== '',
       consent: true,
@@ -389,6 +406,13 @@ export function ComplaintForm() {
           </Field>
           <AttachmentPicker path="attachments" files={files} onChange={chooseFiles} error={errors.attachments ?? fileError} />
         </fieldset>
+
+        <LocationPicker
+          value={{ address: values.locationAddress, lat: values.locationLat, lng: values.locationLng }}
+          onChange={(next) => setValues((v) => ({ ...v, locationAddress: next.address, locationLat: next.lat, locationLng: next.lng }))}
+          errors={errors}
+          portalInfo={portalInfo}
+        />
 
         <fieldset>
           <legend>{t(M.privacyChoices)}</legend>

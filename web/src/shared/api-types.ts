@@ -2547,6 +2547,11 @@ export interface paths {
                         incidentDate?: string;
                         /** @enum {string} */
                         language?: "id" | "en";
+                        location?: {
+                            address?: string;
+                            lat?: number | null;
+                            lng?: number | null;
+                        };
                         /** @default null */
                         permitTypeId?: number | null;
                         reporter?: {
@@ -2576,6 +2581,11 @@ export interface paths {
                             incidentDate?: string;
                             /** @enum {string} */
                             language?: "id" | "en";
+                            location?: {
+                                address?: string;
+                                lat?: number | null;
+                                lng?: number | null;
+                            };
                             /** @default null */
                             permitTypeId?: number | null;
                             reporter?: {
@@ -3895,6 +3905,16 @@ export interface paths {
                                 office: string;
                                 phone: string | null;
                             };
+                            /** @description The complaint form's map tiles (TILE_URL_TEMPLATE); null: no map, the address alone */
+                            map: {
+                                attribution: string;
+                                center: [
+                                    number,
+                                    number
+                                ];
+                                tileUrlTemplate: string;
+                                zoom: number;
+                            } | null;
                             /** @description Days the office has to answer a request about personal data */
                             personalDataRequestDays: number;
                         };
@@ -4350,7 +4370,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Register a complaint that came by letter, phone, walk-in, email or social media (JSON, or multipart with a `complaint` JSON part and the scanned letter) */
+        /** Register a complaint that came by letter, phone, walk-in, email, social media or SP4N-LAPOR! (with its `laporTrackingId`) (JSON, or multipart with a `complaint` JSON part and the scanned letter) */
         post: {
             parameters: {
                 query?: never;
@@ -4375,6 +4395,12 @@ export interface paths {
                         incidentDate?: string;
                         /** @enum {string} */
                         language?: "id" | "en";
+                        laporTrackingId?: string;
+                        location?: {
+                            address?: string;
+                            lat?: number | null;
+                            lng?: number | null;
+                        };
                         /** @default null */
                         permitTypeId?: number | null;
                         /** Format: date-time */
@@ -4405,6 +4431,12 @@ export interface paths {
                             incidentDate?: string;
                             /** @enum {string} */
                             language?: "id" | "en";
+                            laporTrackingId?: string;
+                            location?: {
+                                address?: string;
+                                lat?: number | null;
+                                lng?: number | null;
+                            };
                             /** @default null */
                             permitTypeId?: number | null;
                             /** Format: date-time */
@@ -4570,6 +4602,22 @@ export interface paths {
                             incidentDate: string | null;
                             /** @enum {string} */
                             language: "id" | "en";
+                            /** @description SP4N-LAPOR!'s tracking ID of a complaint registered from LAPOR! */
+                            laporTrackingId: string | null;
+                            /** @description Where it happened, as the reporter said (shown wherever the description is: decision 0030) */
+                            location: {
+                                address: string | null;
+                                lat: number | null;
+                                lng: number | null;
+                            } | null;
+                            /** @description When this duplicate was merged into `duplicateOf` */
+                            mergedAt: string | null;
+                            /** @description Duplicates merged into this complaint, each with its reporter (masked as the viewer must) */
+                            mergedFrom: {
+                                at: string;
+                                reporter: string;
+                                trackingNumber: string;
+                            }[];
                             messages: {
                                 at: string;
                                 author: string;
@@ -5818,6 +5866,29 @@ export interface paths {
                                     /** @description met / (met + late + overdueWithoutResponse) */
                                     shareMet: number | null;
                                 };
+                                /** @description Complaints from SP4N-LAPOR! beside all the others, on their own deadlines (decision 0030); never public */
+                                lapor: {
+                                    lapor: {
+                                        answered: number;
+                                        answerLate: number;
+                                        answerMet: number;
+                                        firstResponseLate: number;
+                                        firstResponseMet: number;
+                                        /** @description Inbox query string of these complaints; null when the inbox has no such filter */
+                                        query: string | null;
+                                        total: number;
+                                    };
+                                    other: {
+                                        answered: number;
+                                        answerLate: number;
+                                        answerMet: number;
+                                        firstResponseLate: number;
+                                        firstResponseMet: number;
+                                        /** @description Inbox query string of these complaints; null when the inbox has no such filter */
+                                        query: string | null;
+                                        total: number;
+                                    };
+                                };
                                 /** @description Every month of the period, empty ones too: complaints received in it and how many of those were answered on time (the trend chart) */
                                 monthly: {
                                     answeredOnTime: number;
@@ -5988,6 +6059,29 @@ export interface paths {
                                     /** @description met / (met + late + overdueWithoutResponse) */
                                     shareMet: number | null;
                                 };
+                                /** @description Complaints from SP4N-LAPOR! beside all the others, on their own deadlines (decision 0030); never public */
+                                lapor: {
+                                    lapor: {
+                                        answered: number;
+                                        answerLate: number;
+                                        answerMet: number;
+                                        firstResponseLate: number;
+                                        firstResponseMet: number;
+                                        /** @description Inbox query string of these complaints; null when the inbox has no such filter */
+                                        query: string | null;
+                                        total: number;
+                                    };
+                                    other: {
+                                        answered: number;
+                                        answerLate: number;
+                                        answerMet: number;
+                                        firstResponseLate: number;
+                                        firstResponseMet: number;
+                                        /** @description Inbox query string of these complaints; null when the inbox has no such filter */
+                                        query: string | null;
+                                        total: number;
+                                    };
+                                };
                                 /** @description Every month of the period, empty ones too: complaints received in it and how many of those were answered on time (the trend chart) */
                                 monthly: {
                                     answeredOnTime: number;
@@ -6157,11 +6251,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The complaint register (buku pengaduan) for a period of Jakarta dates */
+        /** The complaint register (buku pengaduan) for a period of Jakarta dates; `lapor` and `laporId` narrow it to SP4N-LAPOR! complaints */
         get: {
             parameters: {
                 query: {
                     from: string;
+                    lapor?: "only" | "exclude";
+                    laporId?: string;
                     page?: number;
                     pageSize?: number;
                     to: string;
@@ -6200,6 +6296,14 @@ export interface paths {
                                     met: boolean | null;
                                     text: string | null;
                                 }[];
+                                /** @description SP4N-LAPOR!'s tracking ID of a complaint registered from LAPOR! */
+                                laporTrackingId: string | null;
+                                /** @description Where it happened, as the reporter said */
+                                location: {
+                                    address: string | null;
+                                    lat: number | null;
+                                    lng: number | null;
+                                } | null;
                                 /** @description Row number in the register for the period */
                                 number: number;
                                 /** @description Petugas: who handles it at the intake desk */
@@ -6250,6 +6354,8 @@ export interface paths {
             parameters: {
                 query: {
                     from: string;
+                    lapor?: "only" | "exclude";
+                    laporId?: string;
                     to: string;
                 };
                 header?: never;
@@ -6296,6 +6402,8 @@ export interface paths {
             parameters: {
                 query: {
                     from: string;
+                    lapor?: "only" | "exclude";
+                    laporId?: string;
                     to: string;
                 };
                 header?: never;
