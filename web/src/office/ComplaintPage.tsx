@@ -155,6 +155,25 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
             </dl>
             <h3>{t(O.description)}</h3>
             <p className="prewrap">{c.description}</p>
+            {c.location && (
+              <>
+                <h3>{t(PLACE.location)}</h3>
+                <p data-testid="location">
+                  {c.location.address && <span className="prewrap">{c.location.address}</span>}
+                  {c.location.lat !== null && c.location.lng !== null && (
+                    <>
+                      {c.location.address && <br />}
+                      <span className="mono">
+                        {c.location.lat.toFixed(5)}, {c.location.lng.toFixed(5)}
+                      </span>{' '}
+                      <a href={`https://www.openstreetmap.org/?mlat=${c.location.lat}&mlon=${c.location.lng}#map=18/${c.location.lat}/${c.location.lng}`} target="_blank" rel="noopener noreferrer">
+                        {t(PLACE.openMap)}
+                      </a>
+                    </>
+                  )}
+                </p>
+              </>
+            )}
           </section>
 
           <section className="panel" aria-labelledby="reporter-title" data-testid="reporter">
