@@ -6,6 +6,7 @@ import { ANY_STAFF, type RouteRegistry } from '../shared/http.js';
 import { readJsonAndFiles } from '../shared/multipart.js';
 import { applyStaffAction, assertVisibleTo } from '../workflow/service.js';
 import { STAFF_ACTIONS } from '../workflow/state-machine.js';
+import { registerMergeRoute } from '../workflow/merge.js';
 import { downloadName } from './attachments.js';
 import { fileStoreFor } from '../storage/file-store.js';
 import { fileVisibleTo, loadReleases, readsReleasedOnly, registerReleaseRoutes } from './identity-release.js';
@@ -132,4 +133,5 @@ export function registerStaffComplaintRoutes(routes: RouteRegistry, ctx: AppCont
   });
 
   registerReleaseRoutes(routes, ctx);
+  registerMergeRoute(routes, ctx);
 }

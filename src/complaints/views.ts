@@ -58,6 +58,7 @@ export const PublicComplaintSchema = z.object({
   canAcceptOrDispute: z.boolean(),
   canRate: z.boolean(),
   survey: z.object({ scores: z.array(z.number()), submittedAt: z.string() }).nullable(),
+  mergedInto: z.object({ trackingNumber: z.string(), state: StateSchema }).nullable().describe('The original this duplicate was merged into, and how far it is (decision 0030)'),
 });
 
 /** A complaint with what its public view shows from one-to-one tables, read in one query. */
@@ -87,6 +88,7 @@ function trackingQueries(database: AppContext['db']) {
             .select((a) => a.fn.countAll<number>().as('n'))
             .whereRef('attachments.complaint_id', '=', 'complaints.id')
             .where('attachments.uploaded_by', '=', 'reporter')
+            .where('attachments.merged_from_id', 'is', null)
             .as('reporter_attachments'),
         ])
         .where('complaints.tracking_number', '=', trackingNumber),
@@ -98,7 +100,7 @@ function trackingQueries(database: AppContext['db']) {
       db.selectFrom('complaint_messages').select(['id', 'created_at', 'author_type', 'kind', 'body']).where('complaint_id', '=', complaintId).where('is_internal', '=', 0).orderBy('id'),
     ),
     attachments: precompiled(database, 1, (complaintId: number) =>
-      db.selectFrom('attachments').select(['id', 'message_id', 'original_name', 'mime_type', 'size_bytes', 'created_at']).where('complaint_id', '=', complaintId).where('uploaded_by', '=', 'reporter').orderBy('id'),
+      db.selectFrom('attachments').select(['id', 'message_id', 'original_name', 'mime_type', 'size_bytes', 'created_at']).where('complaint_id', '=', complaintId).where('uploaded_by', '=', 'reporter').where('merged_from_id', 'is', null).orderBy('id'),
     ),
   };
 }
@@ -130,6 +132,8 @@ export async function publicView(ctx: AppContext, row: PublicComplaintRow): Prom
   ]);
   const answer = [...messages].reverse().find((m) => m.kind === 'answer');
   const state = row.state as ComplaintState;
+  // A merged duplicate's reporter follows the original's progress here (its state only: its messages are another person's).
+  const original = row.merged_at !== null && row.duplicate_of_id !== null ? await ctx.db.kysely.selectFrom('complaints').select(['tracking_number', 'state']).where('id', '=', row.duplicate_of_id).executeTakeFirst() : undefined;
   const present = (a: (typeof attachments)[number]) => ({ id: a.id, name: downloadName(a.original_name, a.mime_type), mimeType: a.mime_type, sizeBytes: a.size_bytes });
   const surveyed = row.survey_scores !== null && row.survey_submitted_at !== null;
   return {
@@ -153,6 +157,7 @@ export async function publicView(ctx: AppContext, row: PublicComplaintRow): Prom
     })),
     attachments: attachments.map((a) => ({ ...present(a), messageId: a.message_id, uploadedAt: a.created_at })),
     answer: answer ? { body: answer.body, publishedAt: answer.created_at } : null,
+    mergedInto: original ? { trackingNumber: original.tracking_number, state: StateSchema.parse(original.state) } : null,
     canReply: state === 'clarification',
     canAddInformation: state !== 'clarification' && !FINAL_STATES.includes(state),
     canAcceptOrDispute: state === 'answered',

@@ -227,6 +227,8 @@ export interface AttachmentTable {
   sha256: string;
   uploaded_by: 'reporter' | 'staff';
   created_at: Timestamp;
+  /** The duplicate this file was moved from when it was merged (migration 0022). */
+  merged_from_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** An anonymous reporter's message or file the intake desk released to the related division (migration 0009). */

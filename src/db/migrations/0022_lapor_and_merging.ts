@@ -25,4 +25,6 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
   await reporters.execute();
   await db.schema.createIndex('complaint_reporters_complaint').on('complaint_reporters').column('complaint_id').execute();
   await db.schema.createIndex('complaint_reporters_merged_from').on('complaint_reporters').column('merged_from_id').unique().execute();
+  // A file moved from a merged duplicate: the original's reporter never sees it (it is another person's).
+  await db.schema.alterTable('attachments').addColumn('merged_from_id', 'integer', (col) => col.references('complaints.id')).execute();
 }

@@ -7,6 +7,7 @@ import { ActionPanel } from './ActionPanel';
 import { useApiGet, usePolling } from './data';
 import { useDescribeChange, useLiveEvents, usePresence, type ComplaintChange } from './live';
 import { ANSWER_STATUS, CHANNEL_NAMES, LIVE, O, PLACE } from './messages';
+import { MergeDuplicate } from './MergeDuplicate';
 import { OwnerPanel } from './Ownership';
 import { useMe } from './session';
 import { ReleaseControl, releasesToDivision } from './ReleaseControl';
@@ -125,6 +126,7 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
             <p>{c.nextStep ? t(c.nextStep.text) : t(LIVE.finished)}</p>
           </section>
           <ActionPanel complaint={c} reload={refresh} onEditingChange={setEditing} />
+          <MergeDuplicate complaint={c} reload={refresh} />
 
           <section className="panel" aria-labelledby="details-title">
             <h2 id="details-title">{t(O.details)}</h2>
@@ -150,6 +152,17 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
               {c.duplicateOf && (
                 <Row label={t(O.duplicateOf)}>
                   <Link href={PATHS.complaint(c.duplicateOf)}>{c.duplicateOf}</Link>
+                </Row>
+              )}
+              {c.mergedFrom.length > 0 && (
+                <Row label={t(PLACE.mergedFrom)}>
+                  <ul className="plain" data-testid="merged-from">
+                    {c.mergedFrom.map((m) => (
+                      <li key={m.trackingNumber}>
+                        <Link href={PATHS.complaint(m.trackingNumber)}>{m.trackingNumber}</Link> — {m.reporter} · <When iso={m.at} />
+                      </li>
+                    ))}
+                  </ul>
                 </Row>
               )}
             </dl>

@@ -2692,6 +2692,12 @@ export interface paths {
                                 workingDaysLeft: number;
                             } | null;
                             description: string;
+                            /** @description The original this duplicate was merged into, and how far it is (decision 0030) */
+                            mergedInto: {
+                                /** @enum {string} */
+                                state: "received" | "acknowledged" | "clarification" | "disposed" | "followed_up" | "answer_drafted" | "answered" | "closed" | "rejected" | "referred" | "on_hold" | "reopened";
+                                trackingNumber: string;
+                            } | null;
                             messages: {
                                 at: string;
                                 attachments: {
@@ -2806,6 +2812,12 @@ export interface paths {
                                 workingDaysLeft: number;
                             } | null;
                             description: string;
+                            /** @description The original this duplicate was merged into, and how far it is (decision 0030) */
+                            mergedInto: {
+                                /** @enum {string} */
+                                state: "received" | "acknowledged" | "clarification" | "disposed" | "followed_up" | "answer_drafted" | "answered" | "closed" | "rejected" | "referred" | "on_hold" | "reopened";
+                                trackingNumber: string;
+                            } | null;
                             messages: {
                                 at: string;
                                 attachments: {
@@ -2920,6 +2932,12 @@ export interface paths {
                                 workingDaysLeft: number;
                             } | null;
                             description: string;
+                            /** @description The original this duplicate was merged into, and how far it is (decision 0030) */
+                            mergedInto: {
+                                /** @enum {string} */
+                                state: "received" | "acknowledged" | "clarification" | "disposed" | "followed_up" | "answer_drafted" | "answered" | "closed" | "rejected" | "referred" | "on_hold" | "reopened";
+                                trackingNumber: string;
+                            } | null;
                             messages: {
                                 at: string;
                                 attachments: {
@@ -3041,6 +3059,12 @@ export interface paths {
                                 workingDaysLeft: number;
                             } | null;
                             description: string;
+                            /** @description The original this duplicate was merged into, and how far it is (decision 0030) */
+                            mergedInto: {
+                                /** @enum {string} */
+                                state: "received" | "acknowledged" | "clarification" | "disposed" | "followed_up" | "answer_drafted" | "answered" | "closed" | "rejected" | "referred" | "on_hold" | "reopened";
+                                trackingNumber: string;
+                            } | null;
                             messages: {
                                 at: string;
                                 attachments: {
@@ -3390,6 +3414,12 @@ export interface paths {
                                 workingDaysLeft: number;
                             } | null;
                             description: string;
+                            /** @description The original this duplicate was merged into, and how far it is (decision 0030) */
+                            mergedInto: {
+                                /** @enum {string} */
+                                state: "received" | "acknowledged" | "clarification" | "disposed" | "followed_up" | "answer_drafted" | "answered" | "closed" | "rejected" | "referred" | "on_hold" | "reopened";
+                                trackingNumber: string;
+                            } | null;
                             messages: {
                                 at: string;
                                 attachments: {
@@ -3505,6 +3535,12 @@ export interface paths {
                                 workingDaysLeft: number;
                             } | null;
                             description: string;
+                            /** @description The original this duplicate was merged into, and how far it is (decision 0030) */
+                            mergedInto: {
+                                /** @enum {string} */
+                                state: "received" | "acknowledged" | "clarification" | "disposed" | "followed_up" | "answer_drafted" | "answered" | "closed" | "rejected" | "referred" | "on_hold" | "reopened";
+                                trackingNumber: string;
+                            } | null;
                             messages: {
                                 at: string;
                                 attachments: {
@@ -4903,6 +4939,62 @@ export interface paths {
                             at: string;
                             /** @constant */
                             released: true;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/complaints/{trackingNumber}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge a complaint rejected as a duplicate into its original: messages, files and reporter move to it; the reporter is told (decision 0030) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    trackingNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attachments: number;
+                            mergedInto: string;
+                            messages: number;
+                            trackingNumber: string;
                         };
                     };
                 };
