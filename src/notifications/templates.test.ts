@@ -10,7 +10,6 @@ const ALL: TemplateData[] = [
   { kind: 'answer_published', trackingNumber: 'ADU-2026-000001', answer: 'Jawaban.', closeDueAt: AT },
   { kind: 'closed', trackingNumber: 'ADU-2026-000001', outcome: 'referred', message: null, referredTo: 'BPN Kota Tangerang' },
   { kind: 'survey_invitation', trackingNumber: 'ADU-2026-000001' },
-  { kind: 'merged', trackingNumber: 'ADU-2026-000001', originalTrackingNumber: 'ADU-2026-000002' },
   { kind: 'new_complaint', trackingNumber: 'ADU-2026-000001', subject: 'PBG', channel: 'walk_in', receivedAt: AT, firstResponseDueAt: AT },
   { kind: 'staff_digest', date: '2026-11-24', items: [{ trackingNumber: 'ADU-2026-000001', subject: 'PBG', receivedAt: AT, dueAt: null }] },
   { kind: 'disposition_received', trackingNumber: 'ADU-2026-000001', subject: 'PBG', instruction: 'Tindak lanjuti', followUpDueAt: AT },
@@ -18,6 +17,7 @@ const ALL: TemplateData[] = [
   { kind: 'deadline_missed', trackingNumber: 'ADU-2026-000001', subject: 'PBG', deadline: 'follow_up', dueAt: AT, level: 'division_head' },
   { kind: 'open_complaints', trackingNumbers: ['ADU-2026-000001'] },
   { kind: 'team_notice', notice: 'draft_returned', trackingNumber: 'ADU-2026-000001', subject: 'PBG', actor: 'Rina Kusuma', note: 'Perbaiki <salam>' },
+  { kind: 'merged', trackingNumber: 'ADU-2026-000001', originalTrackingNumber: 'ADU-2026-000002' },
 ];
 
 describe('mail templates', () => {
