@@ -31,6 +31,7 @@ const EMPTY = {
   subject: '',
   description: '',
   incidentDate: '',
+  locationAddress: '',
   language: 'id' as 'id' | 'en',
 };
 
@@ -59,6 +60,7 @@ export function NewComplaint() {
     channel: t(O.channel),
     receivedAt: t(O.receivedAt),
     laporTrackingId: t(PLACE.laporTrackingId),
+    'location.address': t(PLACE.location),
     permitTypeId: t(O.permitType),
     applicationNumber: t(O.applicationNumber),
     subject: t(O.subject),
@@ -90,6 +92,7 @@ export function NewComplaint() {
       subject: form.subject,
       description: form.description,
       ...(form.incidentDate ? { incidentDate: form.incidentDate } : {}),
+      ...(form.locationAddress.trim() ? { location: { address: form.locationAddress } } : {}),
       language: form.language,
     };
     setProgress(0);
@@ -206,6 +209,9 @@ export function NewComplaint() {
               )}
             </Field>
           </div>
+          <Field path="location.address" label={t(PLACE.location)} error={errorOf('location.address')}>
+            {(p) => <input {...p} type="text" maxLength={300} autoComplete="off" value={form.locationAddress} onChange={(e) => set('locationAddress', e.target.value)} />}
+          </Field>
           <div className="field checkbox">
             <input id="f-confidential" type="checkbox" checked={form.confidential} onChange={(e) => set('confidential', e.target.checked)} />
             <label htmlFor="f-confidential">{t(O.confidentialCheck)}</label>
