@@ -78,6 +78,10 @@ describe.each(DIALECTS)('SP4N-LAPOR! as a channel on %s', (dialect) => {
     const one = await kasie.get<{ items: Row[] }>(`/api/staff/register?${period}&laporId=%233381534`);
     expect(one.body.items.map((r) => r.laporTrackingId)).toEqual(['3381534']);
     expect((await kasie.get(`/api/staff/register?${period}&lapor=maybe`)).status).toBe(422);
+    // The inbox's search box finds it by "#" and the digits (plain digits stay a word search).
+    const found = await kasie.get<{ items: { trackingNumber: string }[] }>('/api/staff/complaints?q=%233381534');
+    expect(found.body.items.map((i) => i.trackingNumber)).toEqual([one.body.items[0]?.trackingNumber]);
+    expect((await kasie.get<{ items: unknown[] }>('/api/staff/complaints?q=LAPOR!%203381534')).body.items).toHaveLength(1);
 
     const xlsx = await fetch(`${t.url}/api/staff/register.xlsx?${period}&laporId=3381534`, { headers: { cookie: kasie.sessionCookie ?? '' } });
     expect(xlsx.headers.get('x-total-rows')).toBe('1');
