@@ -185,6 +185,8 @@ export interface ComplaintMessageTable {
   is_internal: Flag;
   body: string;
   created_at: Timestamp;
+  /** The duplicate this reporter's message was moved from when it was merged (migration 0022). */
+  merged_from_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface DispositionTable {

@@ -48,7 +48,7 @@ export async function mergeDuplicate(ctx: AppContext, principal: StaffPrincipal,
 
     const messages = await trx
       .updateTable('complaint_messages')
-      .set({ complaint_id: original.id, is_internal: 1 })
+      .set({ complaint_id: original.id, is_internal: 1, merged_from_id: dup.id })
       .where('complaint_id', '=', dup.id)
       .where('author_type', '=', 'reporter')
       .returning('id')
@@ -73,10 +73,10 @@ export async function mergeDuplicate(ctx: AppContext, principal: StaffPrincipal,
     // Reporters merged into the duplicate before follow it to the original.
     await trx.updateTable('complaint_reporters').set({ complaint_id: original.id }).where('complaint_id', '=', dup.id).execute();
     await trx.insertInto('complaint_reporters').values({ complaint_id: original.id, reporter_id: dup.reporter_id, merged_from_id: dup.id, linked_at: at }).execute();
-    // The duplicate's own account, for the office only, beside the original's.
+    // The duplicate's own account, for the office only, beside the original's (erased with the duplicate's data).
     await trx
       .insertInto('complaint_messages')
-      .values({ complaint_id: original.id, kind: 'note', author_type: 'staff', author_user_id: principal.userId, is_internal: 1, body: `Digabung dari ${dup.tracking_number}: ${dup.subject}\n\n${dup.description}`, created_at: at })
+      .values({ complaint_id: original.id, kind: 'note', author_type: 'staff', author_user_id: principal.userId, is_internal: 1, merged_from_id: dup.id, body: `Digabung dari ${dup.tracking_number}: ${dup.subject}\n\n${dup.description}`, created_at: at })
       .execute();
 
     const bump = async (id: number, from: number, extra: { merged_at?: string } = {}) => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.js';
 import { TINY_PNG } from '../e2e/browser.js';
+import { eraseComplaintPersonalData } from '../../src/scheduler/retention.js';
 import { addStaff, Client, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
 
 type Receipt = { trackingNumber: string; accessCode: string };
@@ -80,6 +81,13 @@ describe.each(DIALECTS)('merging a duplicate into its original on %s', (dialect)
     const audit = await t.db.kysely.selectFrom('audit_log').select(['target_id']).where('action', '=', 'complaint.merged').execute();
     expect(audit.map((a) => a.target_id)).toEqual([duplicate.trackingNumber]);
     expect((await kasie.post(`/api/staff/complaints/${duplicate.trackingNumber}/merge`, { version: d.version })).status).toBe(409);
+
+    // Erasing the duplicate's personal data reaches what the merge moved to the original.
+    const dupId = (await t.db.kysely.selectFrom('complaints').select('id').where('tracking_number', '=', duplicate.trackingNumber).executeTakeFirstOrThrow()).id;
+    expect(await eraseComplaintPersonalData(t.ctx, dupId)).not.toBeNull();
+    const erased = (await kasie.get<StaffView>(`/api/staff/complaints/${original.trackingNumber}`)).body;
+    expect(erased.attachments).toEqual([]);
+    expect(erased.messages.some((m) => m.body.includes(duplicate.trackingNumber))).toBe(false);
   });
 
   it("keeps an anonymous reporter's duplicate apart from a named original, and changes nothing", async () => {

@@ -27,4 +27,6 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
   await db.schema.createIndex('complaint_reporters_merged_from').on('complaint_reporters').column('merged_from_id').unique().execute();
   // A file moved from a merged duplicate: the original's reporter never sees it (it is another person's).
   await db.schema.alterTable('attachments').addColumn('merged_from_id', 'integer', (col) => col.references('complaints.id')).execute();
+  // And a message: the duplicate's erasure still finds its reporter's words.
+  await db.schema.alterTable('complaint_messages').addColumn('merged_from_id', 'integer', (col) => col.references('complaints.id')).execute();
 }
