@@ -50,6 +50,8 @@ describe.each(DIALECTS)('where it happened on %s', (dialect) => {
     const info = await new Client(t.url).get<{ map: { tileUrlTemplate: string; attribution: string; center: number[]; zoom: number } | null }>('/api/public/portal-info');
     expect(info.body.map).toEqual({ tileUrlTemplate: TILES, attribution: '© Kantor <Peta>', center: [-6.1783, 106.6319], zoom: 13 });
     const page = await fetch(`${t.url}/lapor`);
+    // Read whole: an unread body keeps the connection, and the server's close waits for it.
+    await page.text();
     expect(page.headers.get('content-security-policy')).toContain("img-src 'self' data: blob: https://*.tiles.kantor.example;");
   });
 });
@@ -59,7 +61,9 @@ describe('without tiles configured', () => {
     const t = await startTestApp('sqlite');
     try {
       expect((await new Client(t.url).get<{ map: unknown }>('/api/public/portal-info')).body.map).toBeNull();
-      expect((await fetch(`${t.url}/lapor`)).headers.get('content-security-policy')).toContain("img-src 'self' data: blob:;");
+      const page = await fetch(`${t.url}/lapor`);
+      await page.text();
+      expect(page.headers.get('content-security-policy')).toContain("img-src 'self' data: blob:;");
     } finally {
       await t.close();
     }
