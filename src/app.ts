@@ -161,6 +161,6 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   // The baseline of the benchmarks: no database, no validation.
   app.get('/api/bare', async () => ({ ok: true }));
   registerPublicationAssets(app);
-  registerStaticRoutes(app);
+  registerStaticRoutes(app, { tileUrlTemplate: ctx.config.map.tileUrlTemplate });
   return { app, routes, served };
 }

@@ -193,6 +193,13 @@ const EnvSchema = z.object({
   WEBHOOK_ALLOW_LOOPBACK: booleanFromEnv.default(false),
   /** How long a webhook receiver gets to answer before the delivery is tried again later. */
   WEBHOOK_TIMEOUT_SECONDS: integerFromEnv(1, 120).default(10),
+  /** Where the form's map opens: "latitude,longitude" and the zoom (Kota Tangerang by default). */
+  MAP_CENTER: z
+    .string()
+    .trim()
+    .regex(/^-?\d{1,2}(\.\d+)?,\s*-?\d{1,3}(\.\d+)?$/, 'latitude,longitude, e.g. -6.1783,106.6319')
+    .default('-6.1783,106.6319'),
+  MAP_ZOOM: integerFromEnv(1, 19).default(13),
 }).superRefine((e, issue) => {
   // Half a WhatsApp configuration would look on but fail every message (or every webhook call).
   const whatsappSettings = ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'] as const;
@@ -283,6 +290,8 @@ export type Config = {
   rateLimitMeTooPerHour: number;
   apiKeyRequestsPerMinute: number;
   webhooks: { allowLoopback: boolean; timeoutSeconds: number };
+  /** The complaint form's map (decision 0030): no tiles configured, no map. */
+  map: { tileUrlTemplate: string | undefined; attribution: string; center: [number, number]; zoom: number };
 };
 
 export interface InboundMailConfig {
@@ -430,5 +439,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitMeTooPerHour: e.RATE_LIMIT_ME_TOO_PER_HOUR,
     apiKeyRequestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE,
     webhooks: { allowLoopback: e.WEBHOOK_ALLOW_LOOPBACK, timeoutSeconds: e.WEBHOOK_TIMEOUT_SECONDS },
+    map: {
+      tileUrlTemplate: e.TILE_URL_TEMPLATE,
+      attribution: e.TILE_ATTRIBUTION,
+      center: e.MAP_CENTER.split(',').map((v) => Number(v.trim())) as [number, number],
+      zoom: e.MAP_ZOOM,
+    },
   };
 }

@@ -65,6 +65,7 @@ export const COPIED_TABLES: readonly TablePlan[] = [
   { name: 'api_key_usage', key: ['api_key_id', 'hour', 'route', 'status'] },
   { name: 'open311_requests', key: ['complaint_id'] },
   { name: 'webhook_subscriptions', key: ['id'] },
+  { name: 'complaint_reporters', key: ['id'] },
 ];
 
 /** Tables deliberately left out, and why (printed by `backup --help` and in the manifest). */

@@ -34,7 +34,7 @@ export const InboxQuerySchema = z.strictObject({
   rated: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('Whether the reporter filled in the satisfaction survey'),
   from: CalendarDateSchema.optional().describe('Received on or after this Jakarta date'),
   to: CalendarDateSchema.optional().describe('Received on or before this Jakarta date'),
-  q: z.string().trim().min(2).max(200).optional().describe('Words in subject and description, all required: whole words, or the words it begins for one ending in * (izin*); or a tracking number'),
+  q: z.string().trim().min(2).max(200).optional().describe('Words in subject and description, all required: whole words, or the words it begins for one ending in * (izin*); or a tracking number, or a LAPOR! tracking ID as "#3381534" or "LAPOR! 3381534"'),
   sort: z.enum(['received_desc', 'received_asc', 'due_asc']).default('received_desc').describe('due_asc: nearest (and overdue) deadline first, then complaints without a running deadline'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
@@ -97,8 +97,11 @@ export function applyInboxFilters(ctx: AppContext, principal: StaffPrincipal, qu
   }
   if (query.q) {
     const q = query.q;
+    const laporId = laporIdIn(q);
     if (/^ADU-\d{4}-\d{6}$/i.test(q)) {
       qb = qb.where('complaints.tracking_number', '=', q.toUpperCase());
+    } else if (laporId !== null) {
+      qb = qb.where('complaints.lapor_tracking_id', '=', laporId);
     } else {
       const words = searchWords(q);
       if (!words.length) qb = qb.where(sql<boolean>`1 = 0`);
@@ -107,6 +110,12 @@ export function applyInboxFilters(ctx: AppContext, principal: StaffPrincipal, qu
     }
   }
   return qb;
+}
+
+/** A search for SP4N-LAPOR!'s tracking ID, "#3381534" or "LAPOR! 3381534": its digits, else null (decision 0030). */
+export function laporIdIn(q: string): string | null {
+  const match = /^(?:lapor!?\s*)?#(\d{6,10})$|^lapor!?\s*#?(\d{6,10})$/i.exec(q.trim());
+  return match ? (match[1] ?? match[2] ?? null) : null;
 }
 
 export { SEARCH_COUNT_CAP } from './word-search.js';
@@ -159,7 +168,7 @@ async function pageIds(ctx: AppContext, principal: StaffPrincipal, asked: InboxQ
   const query: InboxQuery = byReference ? withoutWords : asked;
   const base = byReference ? db.selectFrom('complaints').where('complaints.original_number', '=', reference as string) : db.selectFrom('complaints');
   const offset = (query.page - 1) * query.pageSize;
-  const textSearch = query.q !== undefined && !/^ADU-\d{4}-\d{6}$/i.test(query.q);
+  const textSearch = query.q !== undefined && !/^ADU-\d{4}-\d{6}$/i.test(query.q) && laporIdIn(query.q) === null;
   const onlyText =
     textSearch && principal.role !== 'division_officer' && query.sort === 'received_desc' &&
     Object.entries(query).every(([key, value]) => ['q', 'sort', 'page', 'pageSize'].includes(key) || value === undefined);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { STATES } from '../workflow/state-machine.js';
 import { CalendarDateSchema, DateTimeSchema } from '../shared/dates.js';
 import { RowIdSchema } from '../shared/ids.js';
+import { bilingual } from '../shared/errors.js';
 
 export const CHANNELS = ['web', 'letter', 'phone', 'walk_in', 'email', 'social_media', 'whatsapp', 'sms', 'lapor'] as const;
 export const ChannelSchema = z.enum(CHANNELS);
@@ -34,6 +35,22 @@ export const ReporterInputSchema = z.strictObject({
   preferredChannel: z.enum(['email', 'whatsapp', 'sms']).optional(),
 });
 
+/**
+ * Where it happened (issue 16): an address, a map pin (WGS84), or both; a pin has both
+ * coordinates or none.
+ */
+export const LocationInputSchema = z
+  .strictObject({
+    address: optionalText(300),
+    lat: z.number().min(-90).max(90).nullish(),
+    lng: z.number().min(-180).max(180).nullish(),
+  })
+  .refine((v) => (v.lat === undefined || v.lat === null) === (v.lng === undefined || v.lng === null), {
+    path: ['lng'],
+    ...bilingual('Titik peta perlu lintang dan bujur sekaligus.', 'A map pin needs both latitude and longitude.'),
+  });
+export type LocationInput = z.output<typeof LocationInputSchema>;
+
 const ComplaintFields = {
   reporter: ReporterInputSchema.default({ name: undefined, email: undefined, phone: undefined, address: undefined, preferredChannel: undefined }),
   anonymous: z.boolean().default(false),
@@ -44,6 +61,7 @@ const ComplaintFields = {
   description: z.string().trim().min(20).max(5000),
   incidentDate: CalendarDateSchema.optional(),
   language: LanguageSchema.optional(),
+  location: LocationInputSchema.optional(),
 };
 
 /** What a reporter sends from the website. */
@@ -57,12 +75,24 @@ export const PublicSubmissionSchema = z.strictObject({
 });
 export type PublicSubmission = z.output<typeof PublicSubmissionSchema>;
 
-/** What staff type in from a letter, a phone call, a walk-in, an email or social media. */
+/**
+ * SP4N-LAPOR!'s tracking ID as LAPOR! shows it (a number, "#3381534" or "3381534"); stored as
+ * digits only (decision 0030).
+ */
+export const LaporTrackingIdSchema = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/^#/, ''))
+  .pipe(z.string().regex(/^\d{6,10}$/, 'ID pelacakan LAPOR! berupa 6–10 angka / a LAPOR! tracking ID is 6–10 digits'));
+
+/** What staff type in from a letter, a phone call, a walk-in, an email, social media or SP4N-LAPOR!. */
 export const StaffRegistrationSchema = z.strictObject({
   ...ComplaintFields,
   channel: ChannelSchema.exclude(['web']),
   consent: z.boolean().default(false),
   receivedAt: DateTimeSchema.optional(),
+  /** Required for channel `lapor`, refused for any other. */
+  laporTrackingId: LaporTrackingIdSchema.optional(),
 });
 export type StaffRegistration = z.output<typeof StaffRegistrationSchema>;
 

@@ -6,6 +6,7 @@ import { ANY_STAFF, type RouteRegistry } from '../shared/http.js';
 import { readJsonAndFiles } from '../shared/multipart.js';
 import { applyStaffAction, assertVisibleTo } from '../workflow/service.js';
 import { STAFF_ACTIONS } from '../workflow/state-machine.js';
+import { registerMergeRoute } from '../workflow/merge.js';
 import { downloadName } from './attachments.js';
 import { fileStoreFor } from '../storage/file-store.js';
 import { fileVisibleTo, loadReleases, readsReleasedOnly, registerReleaseRoutes } from './identity-release.js';
@@ -41,7 +42,7 @@ export function registerStaffComplaintRoutes(routes: RouteRegistry, ctx: AppCont
     method: 'POST',
     url: '/api/staff/complaints',
     tag: 'staff',
-    summary: 'Register a complaint that came by letter, phone, walk-in, email or social media (JSON, or multipart with a `complaint` JSON part and the scanned letter)',
+    summary: 'Register a complaint that came by letter, phone, walk-in, email, social media or SP4N-LAPOR! (with its `laporTrackingId`) (JSON, or multipart with a `complaint` JSON part and the scanned letter)',
     access: INTAKE_ROLES,
     body: StaffRegistrationSchema,
     multipart: true,
@@ -54,10 +55,11 @@ export function registerStaffComplaintRoutes(routes: RouteRegistry, ctx: AppCont
       if (receivedAt.getTime() > now.getTime()) {
         throw new AppError('validation_failed', [{ path: 'receivedAt', message: { id: 'Tidak boleh di masa depan.', en: 'Cannot be in the future.' } }]);
       }
-      const { channel, consent, receivedAt: _r, ...complaint } = input;
+      const { channel, consent, receivedAt: _r, laporTrackingId, ...complaint } = input;
       return createComplaint(ctx, {
         input: complaint,
         channel,
+        laporTrackingId: laporTrackingId ?? null,
         consent,
         receivedAt,
         language: input.language ?? 'id',
@@ -131,4 +133,5 @@ export function registerStaffComplaintRoutes(routes: RouteRegistry, ctx: AppCont
   });
 
   registerReleaseRoutes(routes, ctx);
+  registerMergeRoute(routes, ctx);
 }

@@ -3,7 +3,7 @@ import { jakartaYear } from '../calendar/working-time.js';
 import type { AppContext } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { AppError, type FieldError } from '../shared/errors.js';
-import { initialClock } from '../workflow/deadlines.js';
+import { answerDaysFor, deadlineSettingsFor, initialClock } from '../workflow/deadlines.js';
 import { recordEvent, type EventActor } from '../workflow/events.js';
 import { liveTransaction } from '../live/bus.js';
 import { announceComplaintChange } from '../live/complaint-events.js';
@@ -16,8 +16,10 @@ import { claimSubmissionKey, keepReceipt } from './submission-keys.js';
 import { generateAccessCode, hashAccessCode, nextTrackingNumber } from './tracking.js';
 
 export interface NewComplaint {
-  input: Omit<PublicSubmission, 'consent' | 'homepage'> | Omit<StaffRegistration, 'channel' | 'consent' | 'receivedAt'>;
+  input: Omit<PublicSubmission, 'consent' | 'homepage'> | Omit<StaffRegistration, 'channel' | 'consent' | 'receivedAt' | 'laporTrackingId'>;
   channel: Channel;
+  /** SP4N-LAPOR!'s tracking ID: required for channel `lapor`, refused for any other. */
+  laporTrackingId?: string | null;
   consent: boolean;
   receivedAt: Date;
   language: 'id' | 'en';
@@ -85,10 +87,38 @@ function contactRules(input: NewComplaint['input']): FieldError[] {
   return errors;
 }
 
+function laporRules(complaint: NewComplaint): FieldError[] {
+  const id = complaint.laporTrackingId ?? null;
+  if (complaint.channel === 'lapor' && id === null) {
+    return [{ path: 'laporTrackingId', message: { id: 'ID pelacakan LAPOR! wajib untuk pengaduan dari SP4N-LAPOR!.', en: 'A complaint from SP4N-LAPOR! needs its LAPOR! tracking ID.' } }];
+  }
+  if (complaint.channel !== 'lapor' && id !== null) {
+    return [{ path: 'laporTrackingId', message: { id: 'Hanya untuk pengaduan dari SP4N-LAPOR!.', en: 'Only for a complaint from SP4N-LAPOR!.' } }];
+  }
+  return [];
+}
+
+/** One open complaint per LAPOR! report: a second registration of it is a mistake to show, not a new complaint. */
+async function assertLaporIdFree(trx: Transaction<Database>, laporTrackingId: string): Promise<void> {
+  const open = await trx
+    .selectFrom('complaints')
+    .select('tracking_number')
+    .where('lapor_tracking_id', '=', laporTrackingId)
+    .where('closed_at', 'is', null)
+    .executeTakeFirst();
+  if (open) {
+    throw new AppError(
+      'conflict',
+      [{ path: 'laporTrackingId', message: { id: `Laporan LAPOR! ini sudah terdaftar sebagai ${open.tracking_number}.`, en: `This LAPOR! report is already registered as ${open.tracking_number}.` } }],
+      { trackingNumber: open.tracking_number },
+    );
+  }
+}
+
 export async function createComplaint(ctx: AppContext, complaint: NewComplaint): Promise<Receipt> {
   const { input } = complaint;
   const phoneChannels = configuredPhoneChannels(ctx.config);
-  const problems = [...contactRules(input), ...channelRules(input, phoneChannels)];
+  const problems = [...contactRules(input), ...channelRules(input, phoneChannels), ...laporRules(complaint)];
   if (problems.length) throw new AppError('validation_failed', problems);
   const settings = await ctx.settings.get();
   const db = ctx.db.kysely;
@@ -99,8 +129,8 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
     }
   }
   const classId = settings.defaultClassId;
-  const answerDays = (classId !== null ? settings.classDays.get(classId) : undefined) ?? 14;
-  const clock = initialClock(settings.calendar, complaint.receivedAt, settings.deadlines, answerDays);
+  const answerDays = answerDaysFor(complaint.channel, (classId !== null ? settings.classDays.get(classId) : undefined) ?? 14);
+  const clock = initialClock(settings.calendar, complaint.receivedAt, deadlineSettingsFor(complaint.channel, settings.deadlines), answerDays);
   const accessCode = generateAccessCode();
   const now = ctx.now().toISOString();
   const limits = { maxBytes: ctx.config.attachmentMaxBytes, maxCount: ctx.config.attachmentMaxCount };
@@ -109,6 +139,7 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
     liveTransaction(ctx, async (trx) => {
       const stored = [...(complaint.heldFiles ?? []), ...fresh];
       if (complaint.submissionKey) await claimSubmissionKey(trx, complaint.submissionKey, ctx.now());
+      if (complaint.laporTrackingId) await assertLaporIdFree(trx, complaint.laporTrackingId);
       const { name, email, phone, address } = input.reporter;
       const hasIdentity = Boolean(name || email || phone || address);
       const reporter = hasIdentity
@@ -152,6 +183,10 @@ export async function createComplaint(ctx: AppContext, complaint: NewComplaint):
           close_due_at: null,
           closed_at: null,
           duplicate_of_id: null,
+          lapor_tracking_id: complaint.laporTrackingId ?? null,
+          location_address: input.location?.address ?? null,
+          location_lat: input.location?.lat ?? null,
+          location_lng: input.location?.lng ?? null,
           referred_to: null,
           access_window_start: null,
           ...(complaint.location ? { location_address: complaint.location.address, location_lat: complaint.location.lat, location_lng: complaint.location.lng } : {}),

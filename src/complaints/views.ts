@@ -58,6 +58,7 @@ export const PublicComplaintSchema = z.object({
   canAcceptOrDispute: z.boolean(),
   canRate: z.boolean(),
   survey: z.object({ scores: z.array(z.number()), submittedAt: z.string() }).nullable(),
+  mergedInto: z.object({ trackingNumber: z.string(), state: StateSchema }).nullable().describe('The original this duplicate was merged into, and how far it is (decision 0030)'),
 });
 
 /** A complaint with what its public view shows from one-to-one tables, read in one query. */
@@ -87,6 +88,7 @@ function trackingQueries(database: AppContext['db']) {
             .select((a) => a.fn.countAll<number>().as('n'))
             .whereRef('attachments.complaint_id', '=', 'complaints.id')
             .where('attachments.uploaded_by', '=', 'reporter')
+            .where('attachments.merged_from_id', 'is', null)
             .as('reporter_attachments'),
         ])
         .where('complaints.tracking_number', '=', trackingNumber),
@@ -98,7 +100,7 @@ function trackingQueries(database: AppContext['db']) {
       db.selectFrom('complaint_messages').select(['id', 'created_at', 'author_type', 'kind', 'body']).where('complaint_id', '=', complaintId).where('is_internal', '=', 0).orderBy('id'),
     ),
     attachments: precompiled(database, 1, (complaintId: number) =>
-      db.selectFrom('attachments').select(['id', 'message_id', 'original_name', 'mime_type', 'size_bytes', 'created_at']).where('complaint_id', '=', complaintId).where('uploaded_by', '=', 'reporter').orderBy('id'),
+      db.selectFrom('attachments').select(['id', 'message_id', 'original_name', 'mime_type', 'size_bytes', 'created_at']).where('complaint_id', '=', complaintId).where('uploaded_by', '=', 'reporter').where('merged_from_id', 'is', null).orderBy('id'),
     ),
   };
 }
@@ -130,6 +132,8 @@ export async function publicView(ctx: AppContext, row: PublicComplaintRow): Prom
   ]);
   const answer = [...messages].reverse().find((m) => m.kind === 'answer');
   const state = row.state as ComplaintState;
+  // A merged duplicate's reporter follows the original's progress here (its state only: its messages are another person's).
+  const original = row.merged_at !== null && row.duplicate_of_id !== null ? await ctx.db.kysely.selectFrom('complaints').select(['tracking_number', 'state']).where('id', '=', row.duplicate_of_id).executeTakeFirst() : undefined;
   const present = (a: (typeof attachments)[number]) => ({ id: a.id, name: downloadName(a.original_name, a.mime_type), mimeType: a.mime_type, sizeBytes: a.size_bytes });
   const surveyed = row.survey_scores !== null && row.survey_submitted_at !== null;
   return {
@@ -153,6 +157,7 @@ export async function publicView(ctx: AppContext, row: PublicComplaintRow): Prom
     })),
     attachments: attachments.map((a) => ({ ...present(a), messageId: a.message_id, uploadedAt: a.created_at })),
     answer: answer ? { body: answer.body, publishedAt: answer.created_at } : null,
+    mergedInto: original ? { trackingNumber: original.tracking_number, state: StateSchema.parse(original.state) } : null,
     canReply: state === 'clarification',
     canAddInformation: state !== 'clarification' && !FINAL_STATES.includes(state),
     canAcceptOrDispute: state === 'answered',
@@ -184,11 +189,27 @@ const ReporterMaterialFields = {
   release: ReleaseSchema,
 };
 
+export const LocationSchema = z.object({
+  address: z.string().nullable(),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+});
+
+export type Location = z.infer<typeof LocationSchema>;
+
+/** Where it happened, or null when the reporter did not say. */
+export function locationOf(row: { location_address: string | null; location_lat: number | null; location_lng: number | null }): Location | null {
+  if (row.location_address === null && row.location_lat === null) return null;
+  return { address: row.location_address, lat: row.location_lat === null ? null : Number(row.location_lat), lng: row.location_lng === null ? null : Number(row.location_lng) };
+}
+
 export const StaffComplaintSchema = z.object({
   trackingNumber: z.string(),
   version: z.number().int(),
   state: StateSchema,
   channel: ChannelSchema,
+  laporTrackingId: z.string().nullable().describe("SP4N-LAPOR!'s tracking ID of a complaint registered from LAPOR!"),
+  location: LocationSchema.nullable().describe('Where it happened, as the reporter said (shown wherever the description is: decision 0030)'),
   language: z.enum(['id', 'en']),
   anonymous: z.boolean(),
   confidential: z.boolean(),
@@ -215,6 +236,8 @@ export const StaffComplaintSchema = z.object({
   referredTo: z.string().nullable(),
   duplicateOf: z.string().nullable(),
   originalNumber: z.string().nullable().describe("An imported complaint's number in the office's old register (decision 0024)"),
+  mergedAt: z.string().nullable().describe('When this duplicate was merged into `duplicateOf`'),
+  mergedFrom: z.array(z.object({ trackingNumber: z.string(), reporter: z.string(), at: z.string() })).describe('Duplicates merged into this complaint, each with its reporter (masked as the viewer must)'),
   owner: z.object({ id: z.number(), name: z.string() }).nullable().describe('Who handles it at the intake desk (migration 0011)'),
   dispositions: z.array(
     z.object({
@@ -270,12 +293,24 @@ export const StaffComplaintSchema = z.object({
 export type StaffComplaintView = z.infer<typeof StaffComplaintSchema>;
 
 
+/** The duplicates merged into a complaint, oldest first, with their reporters. */
+function mergedInto(db: AppContext['db']['kysely'], complaintId: number) {
+  return db
+    .selectFrom('complaint_reporters')
+    .innerJoin('complaints', 'complaints.id', 'complaint_reporters.merged_from_id')
+    .leftJoin('reporters', 'reporters.id', 'complaint_reporters.reporter_id')
+    .select(['complaints.tracking_number', 'complaints.is_anonymous', 'reporters.name', 'complaint_reporters.linked_at'])
+    .where('complaint_reporters.complaint_id', '=', complaintId)
+    .orderBy('complaint_reporters.id')
+    .execute();
+}
+
 export async function staffView(ctx: AppContext, principal: StaffPrincipal, trackingNumber: string): Promise<StaffComplaintView> {
   const db = ctx.db.kysely;
   const row = await db.selectFrom('complaints').selectAll().where('tracking_number', '=', trackingNumber).executeTakeFirst();
   if (!row) throw new AppError('not_found');
   const settings = await ctx.settings.get();
-  const [reporter, permit, cls, theme, dispositions, answers, messages, allAttachments, events, survey, duplicate, users, releases] = await Promise.all([
+  const [reporter, permit, cls, theme, dispositions, answers, messages, allAttachments, events, survey, duplicate, users, releases, merged] = await Promise.all([
     row.reporter_id === null ? undefined : db.selectFrom('reporters').selectAll().where('id', '=', row.reporter_id).executeTakeFirst(),
     row.permit_type_id === null ? undefined : db.selectFrom('permit_types').select(['id', 'name']).where('id', '=', row.permit_type_id).executeTakeFirst(),
     row.class_id === null ? undefined : db.selectFrom('complaint_classes').select(['id', 'name_id', 'answer_days']).where('id', '=', row.class_id).executeTakeFirst(),
@@ -289,6 +324,7 @@ export async function staffView(ctx: AppContext, principal: StaffPrincipal, trac
     row.duplicate_of_id === null ? undefined : db.selectFrom('complaints').select('tracking_number').where('id', '=', row.duplicate_of_id).executeTakeFirst(),
     db.selectFrom('users').select(['id', 'name']).execute(),
     loadReleases(db, row.id),
+    mergedInto(db, row.id),
   ]);
   if (principal.role === 'division_officer' && !dispositions.some((d) => d.division_id === principal.divisionId)) throw new AppError('not_found');
   const userName = new Map(users.map((u) => [u.id, u.name]));
@@ -308,6 +344,8 @@ export async function staffView(ctx: AppContext, principal: StaffPrincipal, trac
     version: row.version,
     state,
     channel: ChannelSchema.parse(row.channel),
+    laporTrackingId: row.lapor_tracking_id,
+    location: locationOf(row),
     language: row.language === 'en' ? 'en' : 'id',
     anonymous,
     confidential: row.is_confidential === 1,
@@ -336,6 +374,8 @@ export async function staffView(ctx: AppContext, principal: StaffPrincipal, trac
     referredTo: row.referred_to,
     duplicateOf: duplicate?.tracking_number ?? null,
     originalNumber: row.original_number,
+    mergedAt: row.merged_at,
+    mergedFrom: merged.map((m) => ({ trackingNumber: m.tracking_number, reporter: canSeeIdentity(principal, m.is_anonymous === 1) ? (m.name ?? ANONYMOUS_LABEL) : ANONYMOUS_LABEL, at: m.linked_at })),
     owner: personOf(row.owner_user_id),
     dispositions: dispositions.map((d) => ({
       id: d.id,

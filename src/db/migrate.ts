@@ -23,6 +23,7 @@ import * as m0021 from './migrations/0021_knowledge_base.js';
 import * as m0023 from './migrations/0023_publications.js';
 import * as m0025 from './migrations/0025_whatsapp.js';
 import * as m0024 from './migrations/0024_api_keys_webhooks.js';
+import * as m0022 from './migrations/0022_lapor_and_merging.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0023_publications': m0023,
   '0025_whatsapp': m0025,
   '0024_api_keys_webhooks': m0024,
+  '0022_lapor_and_merging': m0022,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -144,6 +144,10 @@ export interface ComplaintTable {
   location_address: ColumnType<string | null, string | null | undefined, string | null>;
   location_lat: ColumnType<number | null, number | null | undefined, number | null>;
   location_lng: ColumnType<number | null, number | null | undefined, number | null>;
+  /** SP4N-LAPOR!'s tracking ID of a complaint registered from LAPOR! (migration 0022). */
+  lapor_tracking_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When this duplicate was merged into `duplicate_of_id` (migration 0022). */
+  merged_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
   /** 1 once the complaint has ever been reopened (by the office or by the reporter's dispute). */
   was_reopened: ColumnType<Flag, Flag | undefined, Flag>;
   close_due_at: Timestamp | null;
@@ -185,6 +189,8 @@ export interface ComplaintMessageTable {
   is_internal: Flag;
   body: string;
   created_at: Timestamp;
+  /** The duplicate this reporter's message was moved from when it was merged (migration 0022). */
+  merged_from_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface DispositionTable {
@@ -227,6 +233,8 @@ export interface AttachmentTable {
   sha256: string;
   uploaded_by: 'reporter' | 'staff';
   created_at: Timestamp;
+  /** The duplicate this file was moved from when it was merged (migration 0022). */
+  merged_from_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** An anonymous reporter's message or file the intake desk released to the related division (migration 0009). */
@@ -473,6 +481,7 @@ export interface Database {
   whatsapp_inbound: WhatsAppInboundTable;
   whatsapp_conversations: WhatsAppConversationTable;
   whatsapp_held_files: WhatsAppHeldFileTable;
+  complaint_reporters: ComplaintReporterTable;
   api_keys: ApiKeyTable;
   api_key_usage: ApiKeyUsageTable;
   open311_requests: Open311RequestTable;
@@ -507,6 +516,15 @@ export interface WhatsAppHeldFileTable {
   size_bytes: number;
   sha256: string;
   created_at: Timestamp;
+}
+
+/** A reporter of a duplicate merged into this complaint (migration 0022, decision 0030). */
+export interface ComplaintReporterTable {
+  id: Generated<number>;
+  complaint_id: number;
+  reporter_id: number | null;
+  merged_from_id: number;
+  linked_at: Timestamp;
 }
 
 /** A mailed "my complaints" link and the reporter session it opened (migration 0014); hashes only. */

@@ -253,6 +253,9 @@ export async function enqueueComplaintNotifications(trx: Trx, e: ComplaintEvent)
     case 'refer':
       await finished('referred', await latestMessage('message'));
       break;
+    case 'merged':
+      toReporter({ kind: 'merged', trackingNumber: tn, originalTrackingNumber: String(e.data?.original ?? '') });
+      break;
     default:
       break;
   }

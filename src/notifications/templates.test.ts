@@ -17,6 +17,7 @@ const ALL: TemplateData[] = [
   { kind: 'deadline_missed', trackingNumber: 'ADU-2026-000001', subject: 'PBG', deadline: 'follow_up', dueAt: AT, level: 'division_head' },
   { kind: 'open_complaints', trackingNumbers: ['ADU-2026-000001'] },
   { kind: 'team_notice', notice: 'draft_returned', trackingNumber: 'ADU-2026-000001', subject: 'PBG', actor: 'Rina Kusuma', note: 'Perbaiki <salam>' },
+  { kind: 'merged', trackingNumber: 'ADU-2026-000001', originalTrackingNumber: 'ADU-2026-000002' },
 ];
 
 describe('mail templates', () => {

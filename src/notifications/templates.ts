@@ -36,11 +36,13 @@ export type TemplateData =
   | { kind: 'access_code'; trackingNumber: string; accessCode: string }
   | { kind: 'sign_in_link'; token: string; expiresAt: string; count: number }
   /** A line of a conversation on a chat channel (WhatsApp's guided complaint): the text as written. */
-  | { kind: 'chat_reply'; text: string };
+  | { kind: 'chat_reply'; text: string }
+  /** A duplicate merged into its original: its reporter follows the original's progress on their own page. */
+  | { kind: 'merged'; trackingNumber: string; originalTrackingNumber: string };
 
 export type TemplateKind = TemplateData['kind'];
 
-export const REPORTER_TEMPLATES: readonly TemplateKind[] = ['receipt', 'clarification_request', 'answer_published', 'closed', 'survey_invitation', 'open_complaints', 'access_code', 'sign_in_link'];
+export const REPORTER_TEMPLATES: readonly TemplateKind[] = ['receipt', 'clarification_request', 'answer_published', 'closed', 'survey_invitation', 'open_complaints', 'access_code', 'sign_in_link', 'merged'];
 
 export interface RenderedMail {
   subject: string;
@@ -233,6 +235,19 @@ function blocksFor(data: TemplateData, lang: MailLanguage, links: PublicLinks, r
       blocks.push({ link: [id ? 'Lihat pengaduan' : 'See the complaint', links.tracking(tn)] });
       return { subject: id ? `Pengaduan ${tn} selesai` : `Complaint ${tn} finished`, greeting: reporterGreeting, blocks };
     }
+    case 'merged':
+      return {
+        subject: id ? `Pengaduan ${tn} digabung dengan ${data.originalTrackingNumber}` : `Complaint ${tn} merged with ${data.originalTrackingNumber}`,
+        greeting: reporterGreeting,
+        blocks: [
+          {
+            p: id
+              ? `Pengaduan ${tn} membahas hal yang sama dengan pengaduan ${data.originalTrackingNumber}, jadi keduanya kami tangani bersama. Pesan dan lampiran Anda sudah kami satukan. Tetap pakai nomor ${tn} dan kode akses Anda: halaman lacaknya menunjukkan kemajuan penanganan.`
+              : `Complaint ${tn} is about the same matter as complaint ${data.originalTrackingNumber}, so we handle them together. Your messages and files are with it. Keep using ${tn} and your access code: its tracking page shows how the handling goes.`,
+          },
+          { link: [id ? 'Lacak pengaduan' : 'Track the complaint', links.tracking(tn)] },
+        ],
+      };
     case 'survey_invitation':
       return {
         subject: id ? `Survei kepuasan: pengaduan ${tn}` : `Satisfaction survey: complaint ${tn}`,

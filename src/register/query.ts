@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { jakartaDaysUtc } from '../calendar/working-time.js';
 import { flagToBoolean } from '../db/flags.js';
 import type { AppContext } from '../context.js';
-import { ANONYMOUS_LABEL } from '../complaints/views.js';
-import { ChannelSchema, StateSchema, type Channel } from '../complaints/schema.js';
+import { ANONYMOUS_LABEL, locationOf, type Location } from '../complaints/views.js';
+import { ChannelSchema, LaporTrackingIdSchema, StateSchema, type Channel } from '../complaints/schema.js';
 import { AppError } from '../shared/errors.js';
 import type { ComplaintState } from '../workflow/state-machine.js';
 import { CalendarDateSchema } from '../shared/dates.js';
@@ -14,9 +14,20 @@ export const RegisterPeriodSchema = z.strictObject({
   to: CalendarDateSchema,
 });
 
+/** The period and what narrows it: LAPOR! complaints only or all but them, or one LAPOR! report. */
+export const RegisterFilterSchema = RegisterPeriodSchema.extend({
+  lapor: z.enum(['only', 'exclude']).optional().describe("'only': complaints from SP4N-LAPOR!; 'exclude': all but them"),
+  laporId: LaporTrackingIdSchema.optional().describe("The complaint(s) registered from this LAPOR! tracking ID"),
+});
+export type RegisterFilter = z.output<typeof RegisterFilterSchema>;
+
 export interface RegisterRow {
   number: number;
   trackingNumber: string;
+  /** SP4N-LAPOR!'s tracking ID, for a complaint registered from LAPOR!. */
+  laporTrackingId: string | null;
+  /** Where it happened, as the reporter said (shown as the subject is: decision 0030). */
+  location: Location | null;
   receivedAt: string;
   channel: Channel;
   reporter: string;
@@ -60,12 +71,16 @@ export function registerBounds(period: { from: string; to: string }): { start: s
   return jakartaDaysUtc(period.from, period.to);
 }
 
-function inPeriod(ctx: AppContext, period: { from: string; to: string }) {
+function inPeriod(ctx: AppContext, period: RegisterFilter) {
   const { start, end } = registerBounds(period);
-  return ctx.db.kysely.selectFrom('complaints').where('complaints.received_at', '>=', start).where('complaints.received_at', '<', end);
+  let q = ctx.db.kysely.selectFrom('complaints').where('complaints.received_at', '>=', start).where('complaints.received_at', '<', end);
+  if (period.lapor === 'only') q = q.where('complaints.channel', '=', 'lapor');
+  if (period.lapor === 'exclude') q = q.where('complaints.channel', '<>', 'lapor');
+  if (period.laporId !== undefined) q = q.where('complaints.lapor_tracking_id', '=', period.laporId);
+  return q;
 }
 
-export async function registerCount(ctx: AppContext, period: { from: string; to: string }): Promise<number> {
+export async function registerCount(ctx: AppContext, period: RegisterFilter): Promise<number> {
   const row = await inPeriod(ctx, period).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -76,7 +91,7 @@ export async function registerCount(ctx: AppContext, period: { from: string; to:
  */
 async function registerBatch(
   ctx: AppContext,
-  period: { from: string; to: string },
+  period: RegisterFilter,
   page: { after?: { receivedAt: string; id: number }; offset?: number; limit: number; firstNumber: number },
 ): Promise<{ rows: RegisterRow[]; last: { receivedAt: string; id: number } | undefined }> {
   const db = ctx.db.kysely;
@@ -88,6 +103,7 @@ async function registerBatch(
     .select([
       'owner.name as owner_name', 'original.tracking_number as original_tracking_number',
       'complaints.closed_at', 'complaints.referred_to', 'complaints.was_reopened', 'complaints.original_number',
+      'complaints.lapor_tracking_id', 'complaints.location_address', 'complaints.location_lat', 'complaints.location_lng',
       'complaints.id', 'complaints.tracking_number', 'complaints.received_at', 'complaints.channel', 'complaints.is_anonymous',
       'complaints.subject', 'complaints.first_response_due_at', 'complaints.first_responded_at', 'complaints.first_response_met',
       'complaints.answer_due_at', 'complaints.answered_at', 'complaints.answer_met', 'complaints.state',
@@ -125,6 +141,8 @@ async function registerBatch(
     rows: rows.map((r, i) => ({
       number: page.firstNumber + i,
       trackingNumber: r.tracking_number,
+      laporTrackingId: r.lapor_tracking_id,
+      location: locationOf(r),
       receivedAt: r.received_at,
       channel: ChannelSchema.parse(r.channel),
       // The register is read beyond the intake desk, so anonymous reporters stay masked here.
@@ -152,14 +170,14 @@ async function registerBatch(
 }
 
 /** One page of the register (the JSON view). */
-export async function registerPage(ctx: AppContext, period: { from: string; to: string }, page: number, pageSize: number): Promise<{ items: RegisterRow[]; total: number }> {
+export async function registerPage(ctx: AppContext, period: RegisterFilter, page: number, pageSize: number): Promise<{ items: RegisterRow[]; total: number }> {
   const offset = (page - 1) * pageSize;
   const [batch, total] = await Promise.all([registerBatch(ctx, period, { offset, limit: pageSize, firstNumber: offset + 1 }), registerCount(ctx, period)]);
   return { items: batch.rows, total };
 }
 
 /** The whole register of a period, batch by batch, so an export's memory does not grow with the row count. */
-export async function* registerBatches(ctx: AppContext, period: { from: string; to: string }, batchSize = 2000): AsyncGenerator<RegisterRow[]> {
+export async function* registerBatches(ctx: AppContext, period: RegisterFilter, batchSize = 2000): AsyncGenerator<RegisterRow[]> {
   let after: { receivedAt: string; id: number } | undefined;
   let next = 1;
   for (;;) {

@@ -3,9 +3,10 @@ import { recordPersonalDataExport } from '../audit/exports.js';
 import type { AppContext } from '../context.js';
 import type { RouteRegistry } from '../shared/http.js';
 import { ChannelSchema, StateSchema } from '../complaints/schema.js';
-import { registerPage, RegisterPeriodSchema } from './query.js';
+import { LocationSchema } from '../complaints/views.js';
+import { registerPage, RegisterFilterSchema } from './query.js';
 
-export const RegisterQuerySchema = RegisterPeriodSchema.extend({
+export const RegisterQuerySchema = RegisterFilterSchema.extend({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(1000).default(200),
 });
@@ -13,6 +14,8 @@ export const RegisterQuerySchema = RegisterPeriodSchema.extend({
 const RegisterRowSchema = z.object({
   number: z.number().int().describe('Row number in the register for the period'),
   trackingNumber: z.string(),
+  laporTrackingId: z.string().nullable().describe("SP4N-LAPOR!'s tracking ID of a complaint registered from LAPOR!"),
+  location: LocationSchema.nullable().describe('Where it happened, as the reporter said'),
   receivedAt: z.string(),
   channel: ChannelSchema,
   reporter: z.string(),
@@ -43,12 +46,13 @@ export function registerRegisterRoutes(routes: RouteRegistry, ctx: AppContext): 
     method: 'GET',
     url: '/api/staff/register',
     tag: 'staff',
-    summary: 'The complaint register (buku pengaduan) for a period of Jakarta dates',
+    summary: 'The complaint register (buku pengaduan) for a period of Jakarta dates; `lapor` and `laporId` narrow it to SP4N-LAPOR! complaints',
     access: ['staff', 'section_head', 'division_head', 'admin'],
     query: RegisterQuerySchema,
     response: { status: 200, schema: z.object({ items: z.array(RegisterRowSchema), total: z.number(), page: z.number(), pageSize: z.number() }) },
     handler: async ({ query, principal, request }) => {
-      const { items, total } = await registerPage(ctx, { from: query.from, to: query.to }, query.page, query.pageSize);
+      const { page, pageSize, ...filter } = query;
+      const { items, total } = await registerPage(ctx, filter, page, pageSize);
       await recordPersonalDataExport(ctx, principal, request, { document: 'register', format: 'json', target: { type: 'register', id: `${query.from}..${query.to}` }, details: { from: query.from, to: query.to, page: query.page, rows: items.length } });
       return { items, total, page: query.page, pageSize: query.pageSize };
     },

@@ -39,6 +39,17 @@ export type Bucket = z.infer<typeof BucketSchema>;
 
 const ratio = z.number().nullable();
 
+/** One side of the SP4N-LAPOR! comparison: counts from the running totals' channel rows. */
+const LaporSideSchema = z.object({
+  total: z.number().int(),
+  firstResponseMet: z.number().int(),
+  firstResponseLate: z.number().int(),
+  answered: z.number().int(),
+  answerMet: z.number().int(),
+  answerLate: z.number().int(),
+  query: z.string().nullable().describe('Inbox query string of these complaints; null when the inbox has no such filter'),
+});
+
 export const RecapFiguresSchema = z.object({
   period: z.object({ from: z.string(), to: z.string(), kind: z.enum(['month', 'quarter', 'year', 'range']), label: z.string() }),
   total: z.number().int(),
@@ -82,6 +93,9 @@ export const RecapFiguresSchema = z.object({
     elements: z.array(z.object({ element: z.number().int(), name: z.string(), nrr: ratio, index: ratio, grade: z.enum(['A', 'B', 'C', 'D']).nullable() })),
     respondentsQuery: z.string().nullable().describe('Inbox query string listing the rated complaints'),
   }),
+  lapor: z
+    .object({ lapor: LaporSideSchema, other: LaporSideSchema })
+    .describe('Complaints from SP4N-LAPOR! beside all the others, on their own deadlines (decision 0030); never public'),
   byPerson: z.array(PersonFiguresSchema).describe('Per staff member: complaints handled, answered on time or late; dispositions followed up on time or late (never public)'),
 });
 export type RecapFigures = z.infer<typeof RecapFiguresSchema>;
@@ -221,6 +235,18 @@ export async function computeFigures(ctx: AppContext, period: Period, options: R
   const openQuery = link({ state: BACKLOG_STATES.join(',') });
   const reopened = sumOf('reopened');
   const surveyValues = surveyRow as unknown as Record<string, unknown>;
+  // LAPOR!'s side is the channel dimension's 'lapor' row; the others are every complaint less it.
+  const laporRow = totalRows.find((r) => r.dimension === 'channel' && r.key === 'lapor');
+  const laporOf = (pick: (column: (typeof COUNT_FLAGS)[number] | 'n') => number) => ({
+    total: pick('n'),
+    firstResponseMet: pick('first_response_met'),
+    firstResponseLate: pick('first_response_late'),
+    answered: pick('answered'),
+    answerMet: pick('answer_met'),
+    answerLate: pick('answer_late'),
+  });
+  const laporSide = laporOf((c) => num(laporRow?.[c]));
+  const otherSide = laporOf((c) => sumOf(c) - num(laporRow?.[c]));
 
   return {
     period: { ...period, label: periodLabel(period) },
@@ -297,6 +323,7 @@ export async function computeFigures(ctx: AppContext, period: Period, options: R
     },
     reopen: { reopened, answered, rate: share(reopened, answered) },
     satisfaction: { ...satisfactionOf(surveyValues), respondentsQuery: link({ rated: 'true' }) },
+    lapor: { lapor: { ...laporSide, query: link({ channel: 'lapor' }) }, other: { ...otherSide, query: null } },
     byPerson,
   };
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RegisterRow } from '../register/query.js';
-import { FOLLOW_UP_REST, followUpText, remarks } from './register-cells.js';
+import { FOLLOW_UP_REST, followUpText, remarks, subjectWithLocation } from './register-cells.js';
 
 const row = (over: Partial<RegisterRow>): RegisterRow => ({
   number: 1,
   trackingNumber: 'ADU-2026-000001',
+  laporTrackingId: null,
+  location: null,
   receivedAt: '2026-10-01T02:00:00.000Z',
   channel: 'web',
   reporter: 'Budi Santoso',
@@ -51,5 +53,15 @@ describe('register cells', () => {
     expect(remarks(row({ state: 'rejected', duplicateOf: 'ADU-2026-000009' }))).toBe('Duplikat dari ADU-2026-000009');
     expect(remarks(row({ state: 'referred', referredTo: 'BPN Kota Tangerang' }))).toBe('Tujuan: BPN Kota Tangerang');
     expect(remarks(row({ state: 'reopened', wasReopened: true }))).toBe('');
+  });
+
+  it('names the LAPOR! report as the office writes it in the book', () => {
+    expect(remarks(row({ channel: 'lapor', laporTrackingId: '3381534', duplicateOf: 'ADU-2026-000002' }))).toBe('No. LAPOR! 3381534; Duplikat dari ADU-2026-000002');
+  });
+
+  it('writes where it happened under the subject: the address, and the pin when there is one', () => {
+    expect(subjectWithLocation(row({ location: { address: 'Loket PBG lantai 2', lat: -6.1783, lng: 106.63 } }))).toBe('Perihal\nLokasi: Loket PBG lantai 2 (-6.17830, 106.63000)');
+    expect(subjectWithLocation(row({ location: { address: null, lat: -6.1783, lng: 106.63 } }))).toBe('Perihal\nLokasi: (-6.17830, 106.63000)');
+    expect(subjectWithLocation(row({}))).toBe('Perihal');
   });
 });

@@ -48,9 +48,25 @@ export function followUpText(r: RegisterRow, limit?: number): string {
     .join('\n');
 }
 
-/** Keterangan: how it ended or where it went (closed on, duplicate of, referred to, reopened once). */
+/** Lokasi: the address the reporter gave, and the pin's coordinates when there is one. */
+export function locationText(r: RegisterRow): string {
+  const l = r.location;
+  if (!l) return '';
+  const pin = l.lat !== null && l.lng !== null ? `(${l.lat.toFixed(5)}, ${l.lng.toFixed(5)})` : '';
+  return [l.address ?? '', pin].filter(Boolean).join(' ');
+}
+
+/** Perihal, and under it where it happened when the reporter said. */
+export function subjectWithLocation(r: RegisterRow): string {
+  const where = locationText(r);
+  return where ? `${r.subject}\nLokasi: ${where}` : r.subject;
+}
+
+/** Keterangan: the LAPOR! report, how it ended or where it went (closed on, duplicate of, referred to, reopened once). */
 export function remarks(r: RegisterRow): string {
   const parts: string[] = [];
+  // As the paper book says it (buku pengaduan: "No. LAPOR! 3381534").
+  if (r.laporTrackingId) parts.push(`No. LAPOR! ${r.laporTrackingId}`);
   if (r.state === 'closed' && r.closedAt) parts.push(`Tanggal selesai ${shortDate(r.closedAt).slice(0, 10)}`);
   if (r.duplicateOf) parts.push(`Duplikat dari ${r.duplicateOf}`);
   if (r.referredTo) parts.push(`Tujuan: ${r.referredTo}`);

@@ -7,12 +7,12 @@
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../context.js';
-import { registerBatches, registerBounds, registerCount, type RegisterRow } from '../register/query.js';
+import { registerBatches, registerBounds, registerCount, type RegisterFilter, type RegisterRow } from '../register/query.js';
 import { printedLine } from '../paper/records-closing.js';
 import { CHANNEL_LABELS, STATE_LABELS } from './labels.js';
 import { formatDateId, periodLabel, periodOf } from './period.js';
 import { jakartaWallClock, waitForReader } from './pdf.js';
-import { followUpText, remarks, yesNo } from './register-cells.js';
+import { followUpText, remarks, subjectWithLocation, yesNo } from './register-cells.js';
 
 export const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
 /**
@@ -26,7 +26,8 @@ export const REGISTER_COLUMNS: { header: string; width: number; wrap?: boolean; 
   { header: 'Saluran', width: 11, wrap: true, value: (r) => CHANNEL_LABELS[r.channel] },
   { header: 'Pelapor', width: 18, wrap: true, value: (r) => r.reporter },
   { header: 'Jenis izin', width: 20, wrap: true, value: (r) => r.permitType ?? '' },
-  { header: 'Perihal', width: 40, wrap: true, value: (r) => r.subject },
+  // The location rides in the subject's cell: the columns already fill two pages' width.
+  { header: 'Perihal', width: 40, wrap: true, value: (r) => subjectWithLocation(r) },
   { header: 'Bidang terkait', width: 24, wrap: true, value: (r) => r.divisions.join('; ') },
   { header: 'Batas tanggapan (WIB)', width: 15, value: (r) => jakartaWallClock(r.firstResponseDueAt), date: true },
   { header: 'Tanggapan pertama (WIB)', width: 15, value: (r) => jakartaWallClock(r.firstRespondedAt), date: true },
@@ -63,7 +64,7 @@ export function sheetBacklog(sheet: ExcelJS.Worksheet): number {
   return internal._stream?.pipes?.[0]?._writableState?.length ?? 0;
 }
 
-export async function registerXlsx(ctx: AppContext, period: { from: string; to: string }): Promise<{ stream: Readable; rows: number }> {
+export async function registerXlsx(ctx: AppContext, period: RegisterFilter): Promise<{ stream: Readable; rows: number }> {
   registerBounds(period);
   const rows = await registerCount(ctx, period);
   const out = new PassThrough();

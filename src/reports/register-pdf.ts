@@ -13,12 +13,12 @@ import type { Readable } from 'node:stream';
 import type { AppContext } from '../context.js';
 import { closingBlock, closingHeight, drawClosing, printedLine, type ClosingBlock } from '../paper/records-closing.js';
 import { recordsSignatory } from '../paper/signatory.js';
-import { registerBatches, registerBounds, registerCount, type RegisterRow } from '../register/query.js';
+import { registerBatches, registerBounds, registerCount, type RegisterFilter, type RegisterRow } from '../register/query.js';
 import { CHANNEL_LABELS, STATE_LABELS } from './labels.js';
 import { formatDateId, periodLabel, periodOf } from './period.js';
 import { loadLetterhead } from '../paper/letterhead.js';
 import { createDoc, FONT, letterhead, waitForReader, type Doc } from './pdf.js';
-import { followUpText, remarks, shortDate, withVerdict } from './register-cells.js';
+import { followUpText, remarks, shortDate, subjectWithLocation, withVerdict } from './register-cells.js';
 import { produce } from './register-export.js';
 
 /** Characters of follow-up text a paper row holds (see followUpText). */
@@ -39,7 +39,7 @@ export const PDF_COLUMNS: readonly Column[] = [
   { header: 'Saluran', weight: 38, value: (r) => CHANNEL_LABELS[r.channel] },
   { header: 'Pelapor', weight: 58, value: (r) => r.reporter },
   { header: 'Jenis izin', weight: 60, value: (r) => r.permitType ?? '—' },
-  { header: 'Perihal', weight: 108, value: (r) => r.subject },
+  { header: 'Perihal', weight: 108, value: (r) => subjectWithLocation(r) },
   { header: 'Bidang terkait', weight: 64, value: (r) => r.divisions.join('; ') || '—' },
   { header: 'Tanggapan pertama (tepat waktu?)', weight: 44, value: (r) => withVerdict(r.firstRespondedAt, r.firstResponseMet) },
   { header: 'Dijawab (tepat waktu?)', weight: 44, value: (r) => withVerdict(r.answeredAt, r.answerMet) },
@@ -67,7 +67,7 @@ interface Geometry {
   headerHeight: number;
 }
 
-export async function registerPdf(ctx: AppContext, period: { from: string; to: string }): Promise<{ stream: Readable; rows: number }> {
+export async function registerPdf(ctx: AppContext, period: RegisterFilter): Promise<{ stream: Readable; rows: number }> {
   registerBounds(period);
   const [rows, signatory, head] = await Promise.all([registerCount(ctx, period), recordsSignatory(ctx.db.kysely), loadLetterhead(ctx)]);
   const now = ctx.now().toISOString();

@@ -4,7 +4,7 @@ import { recordPersonalDataExport } from '../audit/exports.js';
 import { jakartaYear } from '../calendar/working-time.js';
 import { TrackingNumberParam } from '../complaints/schema.js';
 import type { AppContext } from '../context.js';
-import { RegisterPeriodSchema } from '../register/query.js';
+import { RegisterFilterSchema } from '../register/query.js';
 import { AppError } from '../shared/errors.js';
 import { ANY_STAFF, type RouteRegistry } from '../shared/http.js';
 import { namedPeriod, periodDays, periodOf, type Period } from './period.js';
@@ -139,7 +139,7 @@ export function registerReportRoutes(routes: RouteRegistry, ctx: AppContext): vo
       tag: 'reports',
       summary: format.summary,
       access: REPORT_ROLES,
-      query: RegisterPeriodSchema,
+      query: RegisterFilterSchema,
       response: { status: 200, schema: fileSchema, description: format.type },
       handler: async ({ query, reply, principal, request }) => {
         const { stream, rows } = await format.make(ctx, query);

@@ -65,16 +65,26 @@ export async function erasePersonalDataIn(trx: Transaction<Database>, complaintI
       .executeTakeFirst();
     reporter = Number(r.numUpdatedRows) > 0;
   }
-  await trx.updateTable('complaints').set({ description: ERASED_TEXT, application_number: null, updated_at: at }).where('id', '=', complaintId).execute();
+  // Where it happened goes with the description (decision 0030): it may be the reporter's own address.
+  await trx.updateTable('complaints').set({ description: ERASED_TEXT, application_number: null, location_address: null, location_lat: null, location_lng: null, updated_at: at }).where('id', '=', complaintId).execute();
+  // With what a merge moved to the original (decision 0030): still this reporter's.
   const messages = await trx
     .updateTable('complaint_messages')
     .set({ body: ERASED_TEXT })
-    .where('complaint_id', '=', complaintId)
-    .where('author_type', '=', 'reporter')
+    .where((eb) => eb.or([eb.and([eb('complaint_id', '=', complaintId), eb('author_type', '=', 'reporter')]), eb('merged_from_id', '=', complaintId)]))
     .executeTakeFirst();
-  const attachments = await trx.selectFrom('attachments').select(['id', 'stored_name']).where('complaint_id', '=', complaintId).where('uploaded_by', '=', 'reporter').execute();
+  const attachments = await trx
+    .selectFrom('attachments')
+    .select(['id', 'stored_name'])
+    .where((eb) => eb.or([eb.and([eb('complaint_id', '=', complaintId), eb('uploaded_by', '=', 'reporter')]), eb('merged_from_id', '=', complaintId)]))
+    .execute();
   // A redacted copy released to the division is the reporter's words too.
-  await trx.updateTable('identity_releases').set({ redacted_body: ERASED_TEXT }).where('complaint_id', '=', complaintId).where('redacted_body', 'is not', null).execute();
+  await trx
+    .updateTable('identity_releases')
+    .set({ redacted_body: ERASED_TEXT })
+    .where((eb) => eb.or([eb('complaint_id', '=', complaintId), eb('message_id', 'in', eb.selectFrom('complaint_messages').select('id').where('merged_from_id', '=', complaintId))]))
+    .where('redacted_body', 'is not', null)
+    .execute();
   if (attachments.length > 0) {
     await trx.deleteFrom('identity_releases').where('attachment_id', 'in', attachments.map((a) => a.id)).execute();
     await trx.deleteFrom('attachments').where('id', 'in', attachments.map((a) => a.id)).execute();

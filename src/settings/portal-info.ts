@@ -9,9 +9,13 @@ const PortalInfoSchema = z.object({
   dataProtectionOfficer: z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), office: z.string(), address: z.string() }),
   personalDataRequestDays: z.number().int().describe('Days the office has to answer a request about personal data'),
   reporterChannels: z.array(z.enum(['email', 'whatsapp', 'sms'])).describe('How a reporter may choose to hear from the office (reporter.preferredChannel): email always, WhatsApp and SMS when configured'),
+  map: z
+    .object({ tileUrlTemplate: z.string(), attribution: z.string(), center: z.tuple([z.number(), z.number()]), zoom: z.number().int() })
+    .nullable()
+    .describe("The complaint form's map tiles (TILE_URL_TEMPLATE); null: no map, the address alone"),
 });
 
-/** What the public portal shows from the configuration: the attachment limits, the data-protection contact, the channels a reporter may choose. */
+/** What the public portal shows from the configuration: the attachment limits, the data-protection contact, the channels a reporter may choose and the map's tiles. */
 export function registerPortalInfoRoute(routes: RouteRegistry, ctx: AppContext): void {
   const { config } = ctx;
   routes.add({
@@ -32,6 +36,7 @@ export function registerPortalInfoRoute(routes: RouteRegistry, ctx: AppContext):
       },
       personalDataRequestDays: config.personalDataRequestDays,
       reporterChannels: ['email' as const, ...configuredPhoneChannels(config)],
+      map: config.map.tileUrlTemplate ? { ...config.map, tileUrlTemplate: config.map.tileUrlTemplate } : null,
     }),
   });
 }

@@ -34,14 +34,30 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
-const HTML_HEADERS = {
-  'cache-control': 'no-cache',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  // Everything is same-origin: no third-party scripts, fonts or trackers.
-  'content-security-policy': "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-};
+/**
+ * The origin a tile URL template loads images from, as a CSP source: `{s}` subdomains become `*.`
+ * (https://{s}.tile.example.org/{z}/{x}/{y}.png → https://*.tile.example.org).
+ */
+export function tileSource(template: string | undefined): string | null {
+  if (!template) return null;
+  try {
+    const url = new URL(template.replace('{s}', 'tile-subdomain').replace(/\{[a-z]+\}/g, '0'));
+    return `${url.protocol}//${url.host.replace('tile-subdomain', '*')}`;
+  } catch {
+    return null;
+  }
+}
+
+function htmlHeaders(tileOrigin: string | null): Record<string, string> {
+  return {
+    'cache-control': 'no-cache',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    // Everything is same-origin (no third-party scripts, fonts or trackers) but the map tiles the office configured.
+    'content-security-policy': `default-src 'self'; img-src 'self' data: blob:${tileOrigin ? ` ${tileOrigin}` : ''}; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'`,
+  };
+}
 
 /** web/dist of the checkout, found from this file whether it runs from src/ (tsx) or dist/src/ (built). */
 export function defaultWebDist(): string {
@@ -99,8 +115,9 @@ function sendFile(request: FastifyRequest, reply: FastifyReply, file: string, he
   return reply.send(fs.createReadStream(file));
 }
 
-export function registerStaticRoutes(app: FastifyInstance, options: { root?: string } = {}): void {
+export function registerStaticRoutes(app: FastifyInstance, options: { root?: string; tileUrlTemplate?: string | undefined } = {}): void {
   const root = path.resolve(options.root ?? defaultWebDist());
+  const HTML_HEADERS = htmlHeaders(tileSource(options.tileUrlTemplate));
 
   const page = (request: FastifyRequest, reply: FastifyReply, name: 'index.html' | 'office.html', status = 200) => {
     const file = resolveInside(root, name);

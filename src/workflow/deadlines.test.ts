@@ -3,6 +3,8 @@ import { DEFAULT_OFFICE_HOURS, type WorkingCalendar } from '../calendar/working-
 import {
   DEFAULT_DEADLINE_SETTINGS,
   advanceClock,
+  answerDaysFor,
+  deadlineSettingsFor,
   followUpDue,
   initialClock,
   timeLeft,
@@ -473,5 +475,33 @@ describe('timeLeft', () => {
 
   it('at the deadline itself: 0 left, not overdue', () => {
     expect(timeLeft(cal, new Date('2026-03-27T02:45:00.000Z'), new Date('2026-03-27T02:45:00.000Z'))).toEqual({ workingDaysLeft: 0, overdue: false });
+  });
+});
+
+describe('SP4N-LAPOR! limits (decision 0030)', () => {
+  const lax: DeadlineSettings = { firstResponseDays: 5, followUpDays: 10, autoCloseDays: 10 };
+
+  it("a LAPOR! complaint runs on the stricter of the office's and LAPOR!'s limits", () => {
+    expect(deadlineSettingsFor('lapor', lax)).toEqual({ firstResponseDays: 3, followUpDays: 5, autoCloseDays: 10 });
+    // The office's SOP (1 working day to respond) is already stricter than LAPOR!'s 3: it stays.
+    expect(deadlineSettingsFor('lapor', S)).toEqual(S);
+    expect(answerDaysFor('lapor', 90)).toBe(60);
+    expect(answerDaysFor('lapor', 14)).toBe(14);
+  });
+
+  it('other channels keep the office settings and the class days', () => {
+    expect(deadlineSettingsFor('web', lax)).toBe(lax);
+    expect(answerDaysFor('letter', 90)).toBe(90);
+  });
+
+  it('a LAPOR! complaint received Monday 2 March 10:00 under a lax office setting is due Thursday 5 March 10:00', () => {
+    const office = initialClock(cal, wib(RECEIVED), lax, answerDaysFor('web', 90));
+    const lapor = initialClock(cal, wib(RECEIVED), deadlineSettingsFor('lapor', lax), answerDaysFor('lapor', 90));
+    // Office: 5 working days → Mon 9 March 10:00; LAPOR!: 3 → Thu 5 March 10:00.
+    expect(office.firstResponseDueAt).toBe('2026-03-09T03:00:00.000Z');
+    expect(lapor.firstResponseDueAt).toBe('2026-03-05T03:00:00.000Z');
+    expect(Date.parse(lapor.answerDueAt as string)).toBeLessThan(Date.parse(office.answerDueAt as string));
+    // The division's follow-up after a disposition on Tue 3 March 10:00: 5 working days, not 10.
+    expect(followUpDue(cal, wib('2026-03-03T10:00'), deadlineSettingsFor('lapor', lax)).toISOString()).toBe('2026-03-10T03:00:00.000Z');
   });
 });

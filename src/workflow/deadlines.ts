@@ -156,3 +156,28 @@ export function chosenFollowUpDue(cal: WorkingCalendar, now: Date, date: string,
   const dueAt = answerDueAt && close.getTime() > Date.parse(answerDueAt) ? new Date(answerDueAt) : close;
   return { ok: true, dueAt };
 }
+
+/**
+ * SP4N-LAPOR!'s own limits (decision 0030): the office must give LAPOR! a first response within
+ * 3 working days, a follow-up (*tindak lanjut*) within 5, and finish within 60 at the most (the
+ * "needs investigation" case); KemenPAN-RB, June 2018, under Permenpan RB 62/2018.
+ */
+export const LAPOR_LIMITS = { firstResponseDays: 3, followUpDays: 5, answerDays: 60 } as const;
+
+/** Whether a complaint runs on LAPOR!'s limits as well as the office's. */
+export const runsOnLaporLimits = (channel: string): boolean => channel === 'lapor';
+
+/** The deadline settings a complaint runs on: for LAPOR!, the stricter of the office's and LAPOR!'s. */
+export function deadlineSettingsFor(channel: string, office: DeadlineSettings): DeadlineSettings {
+  if (!runsOnLaporLimits(channel)) return office;
+  return {
+    ...office,
+    firstResponseDays: Math.min(office.firstResponseDays, LAPOR_LIMITS.firstResponseDays),
+    followUpDays: Math.min(office.followUpDays, LAPOR_LIMITS.followUpDays),
+  };
+}
+
+/** Working days to answer: the class's, never past LAPOR!'s limit for a LAPOR! complaint. */
+export function answerDaysFor(channel: string, classDays: number): number {
+  return runsOnLaporLimits(channel) ? Math.min(classDays, LAPOR_LIMITS.answerDays) : classDays;
+}

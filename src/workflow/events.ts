@@ -9,6 +9,8 @@ export type EventActor =
 /** Event types the reporter sees on the public timeline (never with who did them). */
 export const PUBLIC_EVENT_TYPES: readonly string[] = [
   'submitted',
+  // The duplicate's reporter sees it merged; the original's reporter is not told of another person's report.
+  'merged_into',
   'registered',
   'acknowledge',
   'request_clarification',

@@ -7,7 +7,7 @@ import type { StaffPrincipal } from '../shared/http.js';
 import { recordAttachments, withStoredFiles, type IncomingFile, type StoredFile } from '../complaints/attachments.js';
 import { fileStoreFor } from '../storage/file-store.js';
 import { hasUnfilledGap, STAFF_ACTION_INPUTS, type StaffActionInput } from './action-inputs.js';
-import { advanceClock, followUpDue, type ComplaintClock, type DueKind } from './deadlines.js';
+import { advanceClock, answerDaysFor as classAnswerDays, deadlineSettingsFor, followUpDue, type ComplaintClock, type DueKind } from './deadlines.js';
 import { disposedDue } from './follow-up-due.js';
 import { recordEvent, type EventActor } from './events.js';
 import { enqueueComplaintNotifications } from '../notifications/outbox.js';
@@ -90,8 +90,9 @@ function seenVersion(rawInput: unknown): number | undefined {
   return typeof version === 'number' ? version : undefined;
 }
 
-function answerDaysFor(settings: OfficeSettings, classId: number | null): number {
-  return (classId !== null ? settings.classDays.get(classId) : undefined) ?? 14;
+/** The class's working days to answer, within LAPOR!'s limit for a LAPOR! complaint. */
+function answerDaysFor(settings: OfficeSettings, row: ComplaintRow, classId: number | null): number {
+  return classAnswerDays(row.channel, (classId !== null ? settings.classDays.get(classId) : undefined) ?? 14);
 }
 
 interface Transition {
@@ -123,8 +124,8 @@ async function commitTransition(trx: Trx, settings: OfficeSettings, now: Date, t
   const clock = advanceClock(
     settings.calendar,
     clockOf(row),
-    { action: t.action, from, to: decision.to, now, answerDays: answerDaysFor(settings, newClassId), previousAnswerDays: answerDaysFor(settings, row.class_id) },
-    settings.deadlines,
+    { action: t.action, from, to: decision.to, now, answerDays: answerDaysFor(settings, row, newClassId), previousAnswerDays: answerDaysFor(settings, row, row.class_id) },
+    deadlineSettingsFor(row.channel, settings.deadlines),
   );
   const at = now.toISOString();
   const updated = await trx
@@ -246,7 +247,7 @@ export async function applyStaffAction(
         const ids = [...new Set(input.divisionIds)];
         const divisions = await trx.selectFrom('divisions').select('id').where('id', 'in', ids).where('active', '=', 1).execute();
         if (divisions.length !== ids.length) throw invalid('divisionIds', 'Bidang tidak dikenal.', 'Unknown division.');
-        const due = disposedDue(settings.calendar, now, input.followUpDueDate, row.answer_due_at, followUpDue(settings.calendar, now, settings.deadlines));
+        const due = disposedDue(settings.calendar, now, input.followUpDueDate, row.answer_due_at, followUpDue(settings.calendar, now, deadlineSettingsFor(row.channel, settings.deadlines)));
         await trx
           .insertInto('dispositions')
           .values(ids.map((divisionId) => ({ complaint_id: row.id, division_id: divisionId, instruction: input.instruction, disposed_by: principal.userId, disposed_at: at, due_at: due, follow_up: null, advocacy: null, followed_up_by: null, followed_up_at: null, follow_up_met: null })))

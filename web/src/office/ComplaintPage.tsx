@@ -6,8 +6,9 @@ import { useState } from 'react';
 import { ActionPanel } from './ActionPanel';
 import { useApiGet, usePolling } from './data';
 import { useDescribeChange, useLiveEvents, usePresence, type ComplaintChange } from './live';
-import { ANSWER_STATUS, CHANNEL_NAMES, LIVE, O } from './messages';
+import { ANSWER_STATUS, CHANNEL_NAMES, LIVE, O, PLACE } from './messages';
 import { I } from './import-messages';
+import { MergeDuplicate } from './MergeDuplicate';
 import { OwnerPanel } from './Ownership';
 import { PublicationPanel } from './Publication';
 import { useMe } from './session';
@@ -130,11 +131,19 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
           {['answered', 'closed', 'reopened'].includes(c.state) && ['staff', 'section_head', 'division_head'].includes(me.role) && (
             <PublicationPanel trackingNumber={c.trackingNumber} version={c.version} canPublish={['section_head', 'division_head'].includes(me.role)} />
           )}
+          <MergeDuplicate complaint={c} reload={refresh} />
 
           <section className="panel" aria-labelledby="details-title">
             <h2 id="details-title">{t(O.details)}</h2>
             <dl className="details">
               <Row label={t(O.channel)}>{t(CHANNEL_NAMES[c.channel])}</Row>
+              {c.laporTrackingId && (
+                <Row label={t(PLACE.laporTrackingId)}>
+                  <span className="mono" data-testid="lapor-id">
+                    #{c.laporTrackingId}
+                  </span>
+                </Row>
+              )}
               <Row label={t(O.received)}>
                 <When iso={c.receivedAt} />
               </Row>
@@ -151,9 +160,39 @@ export function ComplaintPage({ trackingNumber }: { trackingNumber: string }) {
                   <Link href={PATHS.complaint(c.duplicateOf)}>{c.duplicateOf}</Link>
                 </Row>
               )}
+              {c.mergedFrom.length > 0 && (
+                <Row label={t(PLACE.mergedFrom)}>
+                  <ul className="plain" data-testid="merged-from">
+                    {c.mergedFrom.map((m) => (
+                      <li key={m.trackingNumber}>
+                        <Link href={PATHS.complaint(m.trackingNumber)}>{m.trackingNumber}</Link> — {m.reporter} · <When iso={m.at} />
+                      </li>
+                    ))}
+                  </ul>
+                </Row>
+              )}
             </dl>
             <h3>{t(O.description)}</h3>
             <p className="prewrap">{c.description}</p>
+            {c.location && (
+              <>
+                <h3>{t(PLACE.location)}</h3>
+                <p data-testid="location">
+                  {c.location.address && <span className="prewrap">{c.location.address}</span>}
+                  {c.location.lat !== null && c.location.lng !== null && (
+                    <>
+                      {c.location.address && <br />}
+                      <span className="mono">
+                        {c.location.lat.toFixed(5)}, {c.location.lng.toFixed(5)}
+                      </span>{' '}
+                      <a href={`https://www.openstreetmap.org/?mlat=${c.location.lat}&mlon=${c.location.lng}#map=18/${c.location.lat}/${c.location.lng}`} target="_blank" rel="noopener noreferrer">
+                        {t(PLACE.openMap)}
+                      </a>
+                    </>
+                  )}
+                </p>
+              </>
+            )}
           </section>
 
           <section className="panel" aria-labelledby="reporter-title" data-testid="reporter">

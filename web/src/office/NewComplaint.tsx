@@ -3,7 +3,7 @@ import { ApiError, upload } from '../shared/api';
 import { Button, ErrorSummary, Field, problemMessage, type SummaryItem } from '../shared/components';
 import { formatBytes, useLanguage } from '../shared/i18n';
 import { useCatalogues } from './data';
-import { CHANNEL_NAMES, FIELD_LABELS, O } from './messages';
+import { CHANNEL_NAMES, FIELD_LABELS, O, PLACE } from './messages';
 import { Link, PATHS } from './router';
 import { useSession } from './session';
 import { CHANNELS, type Channel } from './types';
@@ -18,6 +18,7 @@ interface Receipt {
 const EMPTY = {
   channel: 'letter' as Exclude<Channel, 'web'>,
   receivedAt: '',
+  laporTrackingId: '',
   name: '',
   email: '',
   phone: '',
@@ -30,6 +31,7 @@ const EMPTY = {
   subject: '',
   description: '',
   incidentDate: '',
+  locationAddress: '',
   language: 'id' as 'id' | 'en',
 };
 
@@ -57,6 +59,8 @@ export function NewComplaint() {
   const labels: Record<string, string> = {
     channel: t(O.channel),
     receivedAt: t(O.receivedAt),
+    laporTrackingId: t(PLACE.laporTrackingId),
+    'location.address': t(PLACE.location),
     permitTypeId: t(O.permitType),
     applicationNumber: t(O.applicationNumber),
     subject: t(O.subject),
@@ -78,6 +82,7 @@ export function NewComplaint() {
     const json = {
       channel: form.channel,
       ...(form.receivedAt ? { receivedAt: jakartaLocalToIso(form.receivedAt) } : {}),
+      ...(form.channel === 'lapor' ? { laporTrackingId: form.laporTrackingId } : {}),
       reporter: { name: form.name, email: form.email, phone: form.phone, address: form.address },
       anonymous: form.anonymous,
       confidential: form.confidential,
@@ -87,6 +92,7 @@ export function NewComplaint() {
       subject: form.subject,
       description: form.description,
       ...(form.incidentDate ? { incidentDate: form.incidentDate } : {}),
+      ...(form.locationAddress.trim() ? { location: { address: form.locationAddress } } : {}),
       language: form.language,
     };
     setProgress(0);
@@ -164,6 +170,11 @@ export function NewComplaint() {
               {(p) => <input {...p} type="datetime-local" value={form.receivedAt} onChange={(e) => set('receivedAt', e.target.value)} />}
             </Field>
           </div>
+          {form.channel === 'lapor' && (
+            <Field path="laporTrackingId" label={t(PLACE.laporTrackingId)} hint={t(PLACE.laporTrackingIdHint)} error={errorOf('laporTrackingId')} required>
+              {(p) => <input {...p} type="text" inputMode="numeric" autoComplete="off" value={form.laporTrackingId} onChange={(e) => set('laporTrackingId', e.target.value)} />}
+            </Field>
+          )}
           <div className="two-col">
             <Field path="permitTypeId" label={t(FIELD_LABELS.permitTypeId ?? O.permitType)} error={errorOf('permitTypeId')}>
               {(p) => (
@@ -198,6 +209,9 @@ export function NewComplaint() {
               )}
             </Field>
           </div>
+          <Field path="location.address" label={t(PLACE.location)} error={errorOf('location.address')}>
+            {(p) => <input {...p} type="text" maxLength={300} autoComplete="off" value={form.locationAddress} onChange={(e) => set('locationAddress', e.target.value)} />}
+          </Field>
           <div className="field checkbox">
             <input id="f-confidential" type="checkbox" checked={form.confidential} onChange={(e) => set('confidential', e.target.checked)} />
             <label htmlFor="f-confidential">{t(O.confidentialCheck)}</label>

@@ -4,7 +4,7 @@ import { jakartaToday, useLanguage, type Bilingual } from '../shared/i18n';
 import { bucketLabel, periodName, type BucketGroup } from '../shared/labels';
 import { useApiGet } from './data';
 import { DownloadLink } from './Download';
-import { O } from './messages';
+import { O, PLACE } from './messages';
 import { Link, navigate, PATHS, useLocation } from './router';
 import { RecapByPerson } from './RecapByPerson';
 import type { ApiGet } from './types';
@@ -293,6 +293,36 @@ export function Recap() {
                       <td className="num">{index(e.nrr)}</td>
                       <td className="num">{index(e.index)}</td>
                       <td>{e.grade ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+            <section className="panel recap-chart" data-testid="recap-lapor">
+              <h2>{t(PLACE.laporRecap)}</h2>
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col" />
+                    <th scope="col">{t(PLACE.laporSide)}</th>
+                    <th scope="col">{t(PLACE.otherSide)}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {(
+                    [
+                      [PLACE.received, 'total'],
+                      [PLACE.firstResponseOnTime, 'firstResponseMet'],
+                      [PLACE.firstResponseLate, 'firstResponseLate'],
+                      [PLACE.answered, 'answered'],
+                      [PLACE.answerOnTime, 'answerMet'],
+                      [PLACE.answerLate, 'answerLate'],
+                    ] as const
+                  ).map(([label, key]) => (
+                    <tr key={key}>
+                      <th scope="row">{t(label)}</th>
+                      <td className="num">{key === 'total' ? linked(c.lapor.lapor.total, c.lapor.lapor.query) : num(c.lapor.lapor[key])}</td>
+                      <td className="num">{num(c.lapor.other[key])}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -518,3 +518,40 @@ export const PUBLISH = {
   unpublish: { id: 'Batalkan publikasi', en: 'Unpublish' },
   done: { id: 'Publikasi diperbarui.', en: 'Publication updated.' },
 } as const;
+
+/** SP4N-LAPOR!, where it happened, and merging duplicates (issues 14 and 16, decision 0030). */
+export const PLACE = {
+  laporTrackingId: { id: 'ID pelacakan LAPOR!', en: 'LAPOR! tracking ID' },
+  laporTrackingIdHint: {
+    id: 'Nomor laporan di SP4N-LAPOR!, mis. 3381534. Isi "Diterima" dengan saat LAPOR! meneruskannya ke kantor: batas waktu LAPOR! berjalan sejak itu.',
+    en: 'The report number in SP4N-LAPOR!, e.g. 3381534. Set "Received" to when LAPOR! passed it to the office: LAPOR!\'s deadlines run from then.',
+  },
+  laporFilter: { id: 'SP4N-LAPOR!', en: 'SP4N-LAPOR!' },
+  laporAll: { id: 'Semua saluran', en: 'All channels' },
+  laporOnly: { id: 'Hanya LAPOR!', en: 'LAPOR! only' },
+  laporExclude: { id: 'Selain LAPOR!', en: 'Not LAPOR!' },
+  laporSearch: { id: 'Cari ID LAPOR!', en: 'Search LAPOR! ID' },
+  laporColumn: { id: 'LAPOR!', en: 'LAPOR!' },
+  laporRecap: { id: 'SP4N-LAPOR! dibanding saluran lain', en: 'SP4N-LAPOR! beside the other channels' },
+  laporSide: { id: 'LAPOR!', en: 'LAPOR!' },
+  otherSide: { id: 'Saluran lain', en: 'Other channels' },
+  received: { id: 'Diterima', en: 'Received' },
+  firstResponseOnTime: { id: 'Tanggapan tepat waktu', en: 'Responded on time' },
+  firstResponseLate: { id: 'Tanggapan terlambat', en: 'Responded late' },
+  answered: { id: 'Dijawab', en: 'Answered' },
+  answerOnTime: { id: 'Jawaban tepat waktu', en: 'Answered on time' },
+  answerLate: { id: 'Jawaban terlambat', en: 'Answered late' },
+  location: { id: 'Lokasi kejadian', en: 'Where it happened' },
+  locationColumn: { id: 'Lokasi', en: 'Location' },
+  openMap: { id: 'Buka di peta', en: 'Open on a map' },
+  mergedInto: { id: 'Digabung ke {n}', en: 'Merged into {n}' },
+  mergedFrom: { id: 'Pengaduan yang digabung ke sini', en: 'Complaints merged into this one' },
+  merge: { id: 'Gabungkan ke pengaduan asal', en: 'Merge into the original' },
+  mergeConfirm: {
+    id: 'Gabungkan {d} ke {o}? Pesan dan lampirannya pindah ke {o}, pelapornya ikut ditautkan dan diberi tahu. Tidak dapat dibatalkan.',
+    en: 'Merge {d} into {o}? Its messages and files move to {o}; its reporter is linked to it and told. This cannot be undone.',
+  },
+  mergeYes: { id: 'Ya, gabungkan', en: 'Yes, merge' },
+  mergeCancel: { id: 'Batal', en: 'Cancel' },
+  merged: { id: 'Digabung ke {n}.', en: 'Merged into {n}.' },
+} as const;

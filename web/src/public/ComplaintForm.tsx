@@ -5,6 +5,7 @@ import { formatNumber, useLanguage, type Bilingual } from '../shared/i18n';
 import { COMMON } from '../shared/messages';
 import { AttachmentPicker } from './Attachments';
 import { KnowledgeHints } from './KnowledgeHints';
+import { LocationPicker } from './LocationPicker';
 import { clearDraft, loadDraft, saveDraft } from './draft-store';
 import { checkChosenFiles } from './file-check';
 import { useErrorTitle } from './page-title';
@@ -134,6 +135,10 @@ interface FormValues {
   preferredChannel: '' | ReporterChannel;
   consent: boolean;
   homepage: string;
+  /** Where it happened: an address and/or a pin (strings, as the draft keeps them). */
+  locationAddress: string;
+  locationLat: string;
+  locationLng: string;
 }
 
 const EMPTY: FormValues = {
@@ -152,10 +157,13 @@ const EMPTY: FormValues = {
   preferredChannel: '',
   consent: false,
   homepage: '',
+  locationAddress: '',
+  locationLat: '',
+  locationLng: '',
 };
 
 /** Field paths in page order, so the summary lists problems top to bottom. */
-const ORDER = ['permitTypeId', 'applicationNumber', 'subject', 'description', 'incidentDate', 'attachments', 'anonymous', 'confidential', 'reporter.name', 'reporter.email', 'reporter.phone', 'reporter.preferredChannel', 'reporter.address', 'consent'];
+const ORDER = ['permitTypeId', 'applicationNumber', 'subject', 'description', 'incidentDate', 'attachments', 'location.address', 'location.lat', 'location.lng', 'anonymous', 'confidential', 'reporter.name', 'reporter.email', 'reporter.phone', 'reporter.preferredChannel', 'reporter.address', 'consent'];
 
 type ReporterChannel = 'email' | 'whatsapp' | 'sms';
 const CHANNEL_LABELS = { email: M.channelEmail, whatsapp: M.channelWhatsapp, sms: M.channelSms } as const;
@@ -171,6 +179,14 @@ export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const EMAIL_INVALID: Bilingual = M.emailInvalid;
 
 type Errors = Record<string, string>;
+
+/** Where it happened, when the reporter said: the address, the pin, or both. */
+function locationBody(v: FormValues): { location?: { address?: string; lat?: number; lng?: number } } {
+  const address = v.locationAddress.trim();
+  const pin = v.locationLat && v.locationLng ? { lat: Number(v.locationLat), lng: Number(v.locationLng) } : null;
+  if (!address && !pin) return {};
+  return { location: { ...(address ? { address } : {}), ...(pin ?? {}) } };
+}
 
 /** A send that moves no byte for this long is given up, so the reporter can press send again. */
 const STALL_MS = 60_000;
@@ -286,6 +302,7 @@ export function ComplaintForm() {
       subject: values.subject,
       description: values.description,
       ...(values.incidentDate ? { incidentDate: values.incidentDate } : {}),
+      ...locationBody(values),
       language: lang,
       emailCopy: values.emailCopy && values.email.trim() !== '' && (chosenChannel ?? 'email') === 'email',
       consent: true,
@@ -414,6 +431,13 @@ export function ComplaintForm() {
           </Field>
           <AttachmentPicker path="attachments" files={files} onChange={chooseFiles} error={errors.attachments ?? fileError} />
         </fieldset>
+
+        <LocationPicker
+          value={{ address: values.locationAddress, lat: values.locationLat, lng: values.locationLng }}
+          onChange={(next) => setValues((v) => ({ ...v, locationAddress: next.address, locationLat: next.lat, locationLng: next.lng }))}
+          errors={errors}
+          portalInfo={portalInfo}
+        />
 
         <fieldset>
           <legend>{t(M.privacyChoices)}</legend>

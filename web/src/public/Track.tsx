@@ -13,6 +13,12 @@ import { forgetTracking, rememberedTracking, rememberTracking } from './track-se
 import { Survey, SurveyThanks } from './Survey';
 import { accessHeaders, complaintUrl, NUMBER_INVALID, TRACKING_NUMBER, type Access, type PublicComplaint } from './tracking-api';
 
+/** A duplicate merged into its original (decision 0030): its reporter follows the original's progress here. */
+const MERGED_NOTICE = {
+  id: 'Pengaduan ini ditangani bersama pengaduan {tn} yang membahas hal yang sama. Tahap penanganannya sekarang:',
+  en: 'This complaint is handled together with complaint {tn}, about the same matter. Where its handling stands now:',
+};
+
 const M = {
   title: { id: 'Lacak pengaduan', en: 'Track a complaint' },
   intro: { id: 'Masukkan nomor pengaduan dan kode akses dari tanda terima Anda.', en: 'Enter the tracking number and access code from your receipt.' },
@@ -246,6 +252,11 @@ function ComplaintDetail({
         <span className="muted">{t(COMMON.state)}:</span> {state && <StateBadge state={state} />}
       </div>
       {state && <p>{t(STATE_EXPLANATIONS[state])}</p>}
+      {complaint.mergedInto && (
+        <p className="notice" data-testid="merged-into">
+          {t(MERGED_NOTICE, { tn: complaint.mergedInto.trackingNumber })} <StateBadge state={complaint.mergedInto.state} />
+        </p>
+      )}
       {complaint.deadline ? <DeadlineLine deadline={complaint.deadline} /> : complaint.state === 'clarification' ? <p className="deadline">{t(M.paused)}</p> : null}
 
       {complaint.canReply && <MessageForm mode="reply" question={question} access={access} onDone={(c) => update(c, M.replySent)} />}

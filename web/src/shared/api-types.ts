@@ -3856,6 +3856,11 @@ export interface paths {
                         incidentDate?: string;
                         /** @enum {string} */
                         language?: "id" | "en";
+                        location?: {
+                            address?: string;
+                            lat?: number | null;
+                            lng?: number | null;
+                        };
                         /** @default null */
                         permitTypeId?: number | null;
                         reporter?: {
@@ -3887,6 +3892,11 @@ export interface paths {
                             incidentDate?: string;
                             /** @enum {string} */
                             language?: "id" | "en";
+                            location?: {
+                                address?: string;
+                                lat?: number | null;
+                                lng?: number | null;
+                            };
                             /** @default null */
                             permitTypeId?: number | null;
                             reporter?: {
@@ -3995,6 +4005,12 @@ export interface paths {
                                 workingDaysLeft: number;
                             } | null;
                             description: string;
+                            /** @description The original this duplicate was merged into, and how far it is (decision 0030) */
+                            mergedInto: {
+                                /** @enum {string} */
+                                state: "received" | "acknowledged" | "clarification" | "disposed" | "followed_up" | "answer_drafted" | "answered" | "closed" | "rejected" | "referred" | "on_hold" | "reopened";
+                                trackingNumber: string;
+                            } | null;
                             messages: {
                                 at: string;
                                 attachments: {
@@ -4109,6 +4125,12 @@ export interface paths {
                                 workingDaysLeft: number;
                             } | null;
                             description: string;
+                            /** @description The original this duplicate was merged into, and how far it is (decision 0030) */
+                            mergedInto: {
+                                /** @enum {string} */
+                                state: "received" | "acknowledged" | "clarification" | "disposed" | "followed_up" | "answer_drafted" | "answered" | "closed" | "rejected" | "referred" | "on_hold" | "reopened";
+                                trackingNumber: string;
+                            } | null;
                             messages: {
                                 at: string;
                                 attachments: {
@@ -4223,6 +4245,12 @@ export interface paths {
                                 workingDaysLeft: number;
                             } | null;
                             description: string;
+                            /** @description The original this duplicate was merged into, and how far it is (decision 0030) */
+                            mergedInto: {
+                                /** @enum {string} */
+                                state: "received" | "acknowledged" | "clarification" | "disposed" | "followed_up" | "answer_drafted" | "answered" | "closed" | "rejected" | "referred" | "on_hold" | "reopened";
+                                trackingNumber: string;
+                            } | null;
                             messages: {
                                 at: string;
                                 attachments: {
@@ -4344,6 +4372,12 @@ export interface paths {
                                 workingDaysLeft: number;
                             } | null;
                             description: string;
+                            /** @description The original this duplicate was merged into, and how far it is (decision 0030) */
+                            mergedInto: {
+                                /** @enum {string} */
+                                state: "received" | "acknowledged" | "clarification" | "disposed" | "followed_up" | "answer_drafted" | "answered" | "closed" | "rejected" | "referred" | "on_hold" | "reopened";
+                                trackingNumber: string;
+                            } | null;
                             messages: {
                                 at: string;
                                 attachments: {
@@ -4693,6 +4727,12 @@ export interface paths {
                                 workingDaysLeft: number;
                             } | null;
                             description: string;
+                            /** @description The original this duplicate was merged into, and how far it is (decision 0030) */
+                            mergedInto: {
+                                /** @enum {string} */
+                                state: "received" | "acknowledged" | "clarification" | "disposed" | "followed_up" | "answer_drafted" | "answered" | "closed" | "rejected" | "referred" | "on_hold" | "reopened";
+                                trackingNumber: string;
+                            } | null;
                             messages: {
                                 at: string;
                                 attachments: {
@@ -4808,6 +4848,12 @@ export interface paths {
                                 workingDaysLeft: number;
                             } | null;
                             description: string;
+                            /** @description The original this duplicate was merged into, and how far it is (decision 0030) */
+                            mergedInto: {
+                                /** @enum {string} */
+                                state: "received" | "acknowledged" | "clarification" | "disposed" | "followed_up" | "answer_drafted" | "answered" | "closed" | "rejected" | "referred" | "on_hold" | "reopened";
+                                trackingNumber: string;
+                            } | null;
                             messages: {
                                 at: string;
                                 attachments: {
@@ -5511,6 +5557,16 @@ export interface paths {
                                 office: string;
                                 phone: string | null;
                             };
+                            /** @description The complaint form's map tiles (TILE_URL_TEMPLATE); null: no map, the address alone */
+                            map: {
+                                attribution: string;
+                                center: [
+                                    number,
+                                    number
+                                ];
+                                tileUrlTemplate: string;
+                                zoom: number;
+                            } | null;
                             /** @description Days the office has to answer a request about personal data */
                             personalDataRequestDays: number;
                             /** @description How a reporter may choose to hear from the office (reporter.preferredChannel): email always, WhatsApp and SMS when configured */
@@ -6261,7 +6317,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Register a complaint that came by letter, phone, walk-in, email or social media (JSON, or multipart with a `complaint` JSON part and the scanned letter) */
+        /** Register a complaint that came by letter, phone, walk-in, email, social media or SP4N-LAPOR! (with its `laporTrackingId`) (JSON, or multipart with a `complaint` JSON part and the scanned letter) */
         post: {
             parameters: {
                 query?: never;
@@ -6286,6 +6342,12 @@ export interface paths {
                         incidentDate?: string;
                         /** @enum {string} */
                         language?: "id" | "en";
+                        laporTrackingId?: string;
+                        location?: {
+                            address?: string;
+                            lat?: number | null;
+                            lng?: number | null;
+                        };
                         /** @default null */
                         permitTypeId?: number | null;
                         /** Format: date-time */
@@ -6318,6 +6380,12 @@ export interface paths {
                             incidentDate?: string;
                             /** @enum {string} */
                             language?: "id" | "en";
+                            laporTrackingId?: string;
+                            location?: {
+                                address?: string;
+                                lat?: number | null;
+                                lng?: number | null;
+                            };
                             /** @default null */
                             permitTypeId?: number | null;
                             /** Format: date-time */
@@ -6485,6 +6553,22 @@ export interface paths {
                             incidentDate: string | null;
                             /** @enum {string} */
                             language: "id" | "en";
+                            /** @description SP4N-LAPOR!'s tracking ID of a complaint registered from LAPOR! */
+                            laporTrackingId: string | null;
+                            /** @description Where it happened, as the reporter said (shown wherever the description is: decision 0030) */
+                            location: {
+                                address: string | null;
+                                lat: number | null;
+                                lng: number | null;
+                            } | null;
+                            /** @description When this duplicate was merged into `duplicateOf` */
+                            mergedAt: string | null;
+                            /** @description Duplicates merged into this complaint, each with its reporter (masked as the viewer must) */
+                            mergedFrom: {
+                                at: string;
+                                reporter: string;
+                                trackingNumber: string;
+                            }[];
                             messages: {
                                 at: string;
                                 author: string;
@@ -6772,6 +6856,62 @@ export interface paths {
                             at: string;
                             /** @constant */
                             released: true;
+                        };
+                    };
+                };
+                /** @description Error: { error: { code, message, fields? } } */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/complaints/{trackingNumber}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge a complaint rejected as a duplicate into its original: messages, files and reporter move to it; the reporter is told (decision 0030) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    trackingNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attachments: number;
+                            mergedInto: string;
+                            messages: number;
+                            trackingNumber: string;
                         };
                     };
                 };
@@ -7960,6 +8100,29 @@ export interface paths {
                                     /** @description met / (met + late + overdueWithoutResponse) */
                                     shareMet: number | null;
                                 };
+                                /** @description Complaints from SP4N-LAPOR! beside all the others, on their own deadlines (decision 0030); never public */
+                                lapor: {
+                                    lapor: {
+                                        answered: number;
+                                        answerLate: number;
+                                        answerMet: number;
+                                        firstResponseLate: number;
+                                        firstResponseMet: number;
+                                        /** @description Inbox query string of these complaints; null when the inbox has no such filter */
+                                        query: string | null;
+                                        total: number;
+                                    };
+                                    other: {
+                                        answered: number;
+                                        answerLate: number;
+                                        answerMet: number;
+                                        firstResponseLate: number;
+                                        firstResponseMet: number;
+                                        /** @description Inbox query string of these complaints; null when the inbox has no such filter */
+                                        query: string | null;
+                                        total: number;
+                                    };
+                                };
                                 /** @description Every month of the period, empty ones too: complaints received in it and how many of those were answered on time (the trend chart) */
                                 monthly: {
                                     answeredOnTime: number;
@@ -8130,6 +8293,29 @@ export interface paths {
                                     /** @description met / (met + late + overdueWithoutResponse) */
                                     shareMet: number | null;
                                 };
+                                /** @description Complaints from SP4N-LAPOR! beside all the others, on their own deadlines (decision 0030); never public */
+                                lapor: {
+                                    lapor: {
+                                        answered: number;
+                                        answerLate: number;
+                                        answerMet: number;
+                                        firstResponseLate: number;
+                                        firstResponseMet: number;
+                                        /** @description Inbox query string of these complaints; null when the inbox has no such filter */
+                                        query: string | null;
+                                        total: number;
+                                    };
+                                    other: {
+                                        answered: number;
+                                        answerLate: number;
+                                        answerMet: number;
+                                        firstResponseLate: number;
+                                        firstResponseMet: number;
+                                        /** @description Inbox query string of these complaints; null when the inbox has no such filter */
+                                        query: string | null;
+                                        total: number;
+                                    };
+                                };
                                 /** @description Every month of the period, empty ones too: complaints received in it and how many of those were answered on time (the trend chart) */
                                 monthly: {
                                     answeredOnTime: number;
@@ -8299,11 +8485,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The complaint register (buku pengaduan) for a period of Jakarta dates */
+        /** The complaint register (buku pengaduan) for a period of Jakarta dates; `lapor` and `laporId` narrow it to SP4N-LAPOR! complaints */
         get: {
             parameters: {
                 query: {
                     from: string;
+                    lapor?: "only" | "exclude";
+                    laporId?: string;
                     page?: number;
                     pageSize?: number;
                     to: string;
@@ -8342,6 +8530,14 @@ export interface paths {
                                     met: boolean | null;
                                     text: string | null;
                                 }[];
+                                /** @description SP4N-LAPOR!'s tracking ID of a complaint registered from LAPOR! */
+                                laporTrackingId: string | null;
+                                /** @description Where it happened, as the reporter said */
+                                location: {
+                                    address: string | null;
+                                    lat: number | null;
+                                    lng: number | null;
+                                } | null;
                                 /** @description Row number in the register for the period */
                                 number: number;
                                 /** @description An imported complaint's number in the office's old register */
@@ -8394,6 +8590,8 @@ export interface paths {
             parameters: {
                 query: {
                     from: string;
+                    lapor?: "only" | "exclude";
+                    laporId?: string;
                     to: string;
                 };
                 header?: never;
@@ -8440,6 +8638,8 @@ export interface paths {
             parameters: {
                 query: {
                     from: string;
+                    lapor?: "only" | "exclude";
+                    laporId?: string;
                     to: string;
                 };
                 header?: never;

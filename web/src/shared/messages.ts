@@ -72,6 +72,8 @@ export const EVENT_NAMES: Readonly<Record<string, Bilingual>> = {
   close: { id: 'Ditutup', en: 'Closed' },
   reject: { id: 'Ditolak', en: 'Rejected' },
   refer: { id: 'Diteruskan ke instansi lain', en: 'Referred to another agency' },
+  merged_into: { id: 'Digabung ke pengaduan asal', en: 'Merged into the original' },
+  merged_from: { id: 'Duplikat digabung ke sini', en: 'A duplicate merged into this one' },
   hold: { id: 'Ditunda', en: 'Put on hold' },
   reopen: { id: 'Dibuka kembali', en: 'Reopened' },
   rated: { id: 'Survei kepuasan diisi', en: 'Satisfaction survey completed' },
