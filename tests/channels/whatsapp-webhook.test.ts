@@ -10,13 +10,13 @@ import { fileStoreFor } from '../../src/storage/file-store.js';
 import { ORPHAN_AFTER_MS, sweepOrphanFiles } from '../../src/storage/sweep.js';
 import { enqueueMessages } from '../../src/notifications/outbox.js';
 import { DIALECTS } from '../support/databases.js';
+import { envelope as envelopeFor, listReply, media, postToWebhook, text, WEBHOOK, type Message } from './meta-payloads.js';
 import { addStaff, Client, startTestApp, VALID_COMPLAINT, type TestApp } from '../support/test-app.js';
 
 const APP_SECRET = 'test-app-secret-0123456789';
 const VERIFY_TOKEN = 'test-verify-token-0123456789';
 const ACCESS_TOKEN = 'test-access-token-0123456789';
 const PHONE_NUMBER_ID = '106540352242922';
-const WEBHOOK = '/api/channels/whatsapp/webhook';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const OGG = Buffer.concat([Buffer.from('OggS'), Buffer.alloc(60, 1)]);
 
@@ -41,46 +41,13 @@ async function startGraph(files: Record<string, { data: Buffer; mime: string }>)
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v21.0`, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-type Message = Record<string, unknown>;
-/** Meta's envelope around messages and statuses, as its webhook reference shows it. */
-const envelope = (value: { messages?: Message[]; statuses?: Message[]; from?: string; name?: string }) => ({
-  object: 'whatsapp_business_account',
-  entry: [
-    {
-      id: '102290129340398',
-      changes: [
-        {
-          field: 'messages',
-          value: {
-            messaging_product: 'whatsapp',
-            metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID },
-            ...(value.messages ? { contacts: [{ profile: { name: value.name ?? 'Sari Wulandari' }, wa_id: value.from }], messages: value.messages } : {}),
-            ...(value.statuses ? { statuses: value.statuses } : {}),
-          },
-        },
-      ],
-    },
-  ],
-});
-let sequence = 0;
-const wamid = () => `wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=${++sequence}`;
-const text = (from: string, body: string, id = wamid()): Message => ({ from, id, timestamp: '1764558000', type: 'text', text: { body } });
-const listReply = (from: string, rowId: string, title: string): Message => ({ from, id: wamid(), timestamp: '1764558000', type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: rowId, title, description: '' } } });
-const media = (from: string, kind: 'image' | 'audio' | 'document', mediaId: string, mime: string): Message => ({ from, id: wamid(), timestamp: '1764558000', type: kind, [kind]: { mime_type: mime, sha256: 'aGFzaA==', id: mediaId, ...(kind === 'document' ? { filename: 'surat.pdf' } : {}) } });
+const envelope = (value: Parameters<typeof envelopeFor>[1]) => envelopeFor(PHONE_NUMBER_ID, value);
 
 describe.each(DIALECTS)('the WhatsApp webhook on %s', (dialect) => {
   let t: TestApp;
   let graph: Awaited<ReturnType<typeof startGraph>>;
   const logLines: string[] = [];
-  const post = async (body: unknown, headers: Record<string, string | undefined> = {}) => {
-    const raw = typeof body === 'string' ? body : JSON.stringify(body);
-    const res = await fetch(`${t.url}${WEBHOOK}`, {
-      method: 'POST',
-      headers: Object.fromEntries(Object.entries({ 'content-type': 'application/json', 'x-hub-signature-256': signatureOf(raw, APP_SECRET), ...headers }).filter((e): e is [string, string] => e[1] !== undefined)),
-      body: raw,
-    });
-    return { status: res.status, body: (await res.text().then((s) => (s ? (JSON.parse(s) as Record<string, unknown>) : null))) as Record<string, unknown> | null };
-  };
+  const post = (body: unknown, headers: Record<string, string | undefined> = {}) => postToWebhook(t.url, APP_SECRET, body, headers);
   const say = (from: string, ...messages: Message[]) => post(envelope({ messages, from }));
   const count = async (table: 'whatsapp_inbound' | 'channel_contacts' | 'outbox_messages' | 'complaints' | 'whatsapp_conversations') =>
     Number((await t.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
