@@ -23,7 +23,7 @@ export type PersonFigures = z.infer<typeof PersonFiguresSchema>;
 
 const num = (v: unknown) => Number(v ?? 0);
 
-export async function figuresByPerson(ctx: AppContext, start: string, end: string, publicOnly: boolean): Promise<PersonFigures[]> {
+export async function figuresByPerson(ctx: AppContext, start: string, end: string, publicOnly: boolean, channel?: string): Promise<PersonFigures[]> {
   // Staff names are never on the public page.
   if (publicOnly) return [];
   const db = ctx.db.kysely;
@@ -41,6 +41,7 @@ export async function figuresByPerson(ctx: AppContext, start: string, end: strin
       .where('owner_user_id', 'is not', null)
       .where('received_at', '>=', start)
       .where('received_at', '<', end)
+      .$if(channel !== undefined, (q) => q.where('channel', '=', channel ?? ''))
       .groupBy('owner_user_id')
       .execute(),
     db
@@ -50,6 +51,7 @@ export async function figuresByPerson(ctx: AppContext, start: string, end: strin
       .where('dispositions.owner_user_id', 'is not', null)
       .where('complaints.received_at', '>=', start)
       .where('complaints.received_at', '<', end)
+      .$if(channel !== undefined, (q) => q.where('complaints.channel', '=', channel ?? ''))
       .groupBy('dispositions.owner_user_id')
       .execute(),
   ]);

@@ -3,6 +3,7 @@
  * (the PDF is recap-pdf.ts). Both take the Recap computed once by recap.ts.
  */
 import { PassThrough, type Readable } from 'node:stream';
+import { CHANNEL_LABELS } from './labels.js';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../context.js';
 import type { FigureKind } from './figure-format.js';
@@ -77,7 +78,7 @@ export async function recapXlsx(ctx: AppContext, recap: Recap): Promise<Readable
   const { current, previous } = recap;
   const head = (sheet: ExcelJS.Worksheet, title: string) => {
     sheet.addRow([ctx.config.office.name]).font = { bold: true };
-    sheet.addRow([`Rekapan Pengaduan — ${title}`]);
+    sheet.addRow([`Rekapan Pengaduan${recap.channel ? ` saluran ${CHANNEL_LABELS[recap.channel]}` : ''} — ${title}`]);
     const dates = sheet.addRow(['Periode', dateCell(current.period.from), dateCell(current.period.to), 'Periode sebelumnya', dateCell(previous.period.from), dateCell(previous.period.to)]);
     for (const col of [2, 3, 5, 6]) dates.getCell(col).numFmt = 'dd/mm/yyyy';
     sheet.addRow([]);

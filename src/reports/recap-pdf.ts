@@ -4,6 +4,7 @@
  * per element, and the closing block. Figures are rounded as on the screen (figure-format.ts);
  * months are named in Indonesian; an empty category has neither bar nor "0"; labels wrap.
  */
+import { CHANNEL_LABELS } from './labels.js';
 import type { Readable } from 'node:stream';
 import type { AppContext } from '../context.js';
 import { loadLetterhead } from '../paper/letterhead.js';
@@ -32,7 +33,8 @@ export async function recapPdf(ctx: AppContext, recap: Recap): Promise<Readable>
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
   doc.y = letterhead(doc, await loadLetterhead(ctx));
-  doc.font(FONT.bold).fontSize(13).text(`REKAPAN PENGADUAN — ${current.period.label.toUpperCase()}`, left, doc.y, { width, align: 'center' });
+  const ofChannel = recap.channel ? ` SALURAN ${CHANNEL_LABELS[recap.channel].toUpperCase()}` : '';
+  doc.font(FONT.bold).fontSize(13).text(`REKAPAN PENGADUAN${ofChannel} — ${current.period.label.toUpperCase()}`, left, doc.y, { width, align: 'center' });
   doc
     .font(FONT.regular)
     .fontSize(8.5)

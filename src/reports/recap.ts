@@ -19,6 +19,7 @@ import { FINAL_STATES, PAUSED_STATES, STATES, type ComplaintState } from '../wor
 import { figuresByPerson, PersonFiguresSchema } from './by-person.js';
 import { CHANNEL_LABELS, NOT_STATED, STATE_LABELS } from './labels.js';
 import { jakartaDaysUtc } from '../calendar/working-time.js';
+import { recapCountExpressions } from '../db/migrations/0004_recap_totals.js';
 import { lastOfMonth, monthLabel, monthsOf, periodLabel, previousPeriod, shiftDate, type Period } from './period.js';
 import { roundHalfUp, satisfactionIndex, SURVEY_ELEMENTS, type SatisfactionIndex } from './satisfaction-index.js';
 
@@ -102,6 +103,7 @@ export type RecapFigures = z.infer<typeof RecapFiguresSchema>;
 
 export const RecapSchema = z.object({
   generatedAt: z.string(),
+  channel: z.enum(CHANNELS).nullable().describe('The one channel the recap is of (e.g. lapor for SP4N-LAPOR!), or null for every complaint'),
   current: RecapFiguresSchema,
   previous: RecapFiguresSchema,
 });
@@ -110,6 +112,8 @@ export type Recap = z.infer<typeof RecapSchema>;
 export interface RecapOptions {
   /** The public page: confidential complaints are left out entirely and no links are given. */
   publicOnly?: boolean;
+  /** Only the complaints that came by one channel (SP4N-LAPOR!'s own recap): counted live, not from the running totals. */
+  channel?: Channel | undefined;
 }
 
 const AGE_BUCKETS = [
@@ -128,7 +132,7 @@ const num = (v: unknown) => Number(v ?? 0);
 
 export async function computeRecap(ctx: AppContext, period: Period, options: RecapOptions = {}): Promise<Recap> {
   const [current, previous] = await Promise.all([computeFigures(ctx, period, options), computeFigures(ctx, previousPeriod(period), options)]);
-  return { generatedAt: ctx.now().toISOString(), current, previous };
+  return { generatedAt: ctx.now().toISOString(), channel: options.channel ?? null, current, previous };
 }
 
 /** Every figure of one period. */
@@ -137,7 +141,8 @@ export async function computeFigures(ctx: AppContext, period: Period, options: R
   const { start, end } = jakartaDaysUtc(period.from, period.to);
   const now = ctx.now();
   const nowIso = now.toISOString();
-  const link = (params: Record<string, string>) => (options.publicOnly ? null : new URLSearchParams({ from: period.from, to: period.to, ...params }).toString());
+  const channelParam: Record<string, string> = options.channel ? { channel: options.channel } : {};
+  const link = (params: Record<string, string>) => (options.publicOnly ? null : new URLSearchParams({ from: period.from, to: period.to, ...channelParam, ...params }).toString());
   const sum = (column: string) => sql<number>`sum(${sql.ref(column)})`;
 
   // Counts come from the running totals per day (migration 0004, decision 0006).
@@ -169,6 +174,7 @@ export async function computeFigures(ctx: AppContext, period: Period, options: R
   const inPeriod = () => {
     let q = db.selectFrom('complaints').where('complaints.received_at', '>=', start).where('complaints.received_at', '<', end);
     if (options.publicOnly) q = q.where('complaints.is_confidential', '=', 0);
+    if (options.channel) q = q.where('complaints.channel', '=', options.channel);
     return q;
   };
   const when = (condition: Expression<SqlBool>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
@@ -192,16 +198,19 @@ export async function computeFigures(ctx: AppContext, period: Period, options: R
     // By position: PostgreSQL does not see the select's and the group's parameters as one expression.
     .groupBy(sql`1`);
 
+  type TotalRow = Awaited<ReturnType<typeof totalsQuery.execute>>[number];
+  type MonthRow = Awaited<ReturnType<typeof monthQuery.execute>>[number];
+  const live = options.channel ? liveCounts(ctx, options.channel, start, end, options.publicOnly === true) : null;
   const [totalRows, monthRows, surveyRow, runningRow, unrespondedRow, backlogRows, names, answerDays, byPerson] = await Promise.all([
-    totalsQuery.execute(),
-    monthQuery.execute(),
-    surveyQuery.executeTakeFirstOrThrow(),
+    live ? live.totals.execute(db).then((r) => r.rows as TotalRow[]) : totalsQuery.execute(),
+    live ? live.months.execute(db).then((r) => r.rows as MonthRow[]) : monthQuery.execute(),
+    live ? live.surveys.execute(db).then((r) => (r.rows[0] ?? {}) as object) : surveyQuery.executeTakeFirstOrThrow(),
     runningQuery.executeTakeFirstOrThrow(),
     unrespondedQuery.executeTakeFirstOrThrow(),
     backlogQuery.execute(),
     catalogueNames(ctx),
     workingDaysToAnswer(ctx, start, end, options),
-    figuresByPerson(ctx, start, end, options.publicOnly === true),
+    figuresByPerson(ctx, start, end, options.publicOnly === true, options.channel),
   ]);
 
   const byDimension = (dimension: string) => {
@@ -366,7 +375,28 @@ async function workingDaysToAnswer(ctx: AppContext, start: string, end: string, 
     .where('received_at', '<', end)
     .where('answer_working_days', 'is not', null);
   if (options.publicOnly) q = q.where('is_confidential', '=', 0);
+  if (options.channel) q = q.where('channel', '=', options.channel);
   const row = await q.executeTakeFirst();
   const round = (v: number | null | undefined) => (v === null || v === undefined ? null : roundHalfUp(Number(v), 2));
   return { median: round(row?.median), p90: round(row?.p90) };
+}
+
+/**
+ * The running totals' counts read live from the complaints of one channel: a channel's complaints
+ * are few (SP4N-LAPOR!'s share of an office's year), so grouping them per request is cheap, and the
+ * expressions are the running totals' own (migration 0004), so both ways count alike.
+ */
+function liveCounts(ctx: AppContext, channel: Channel, start: string, end: string, publicOnly: boolean) {
+  const x = recapCountExpressions(ctx.db.dialect);
+  const where = sql`c.channel = ${channel} AND c.received_at >= ${start} AND c.received_at < ${end}${publicOnly ? sql` AND c.is_confidential = 0` : sql``}`;
+  const flagSums = sql.raw(x.flags.map((f) => `sum(${f}) AS ${f}`).join(', '));
+  const zeroFlags = sql.raw(x.flags.map((f) => `0 AS ${f}`).join(', '));
+  const perDimension = sql.join(x.dimensionSelects.map((select) => sql`${sql.raw(select)} FROM complaints c WHERE ${where}`), sql` UNION ALL `);
+  return {
+    totals: sql<Record<string, unknown>>`SELECT dimension, key, count(*) AS n, ${flagSums} FROM (${perDimension}) y GROUP BY dimension, key
+      UNION ALL SELECT 'division' AS dimension, ${sql.raw(x.divisionKey)} AS key, count(*) AS n, ${zeroFlags}
+      FROM (SELECT DISTINCT complaint_id, division_id FROM dispositions) x JOIN complaints c ON c.id = x.complaint_id WHERE ${where} GROUP BY x.division_id`,
+    months: sql<Record<string, unknown>>`SELECT ${sql.raw(x.month)} AS month, count(*) AS n, sum(${sql.raw(x.answerMet)}) AS answer_met FROM complaints c WHERE ${where} GROUP BY 1`,
+    surveys: sql<Record<string, unknown>>`SELECT count(*) AS respondents, ${sql.raw(x.surveySums.join(', '))} FROM satisfaction_surveys s JOIN complaints c ON c.id = s.complaint_id WHERE ${where}`,
+  };
 }

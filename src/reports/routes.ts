@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Role } from '../accounts/roles.js';
 import { recordPersonalDataExport } from '../audit/exports.js';
 import { jakartaYear } from '../calendar/working-time.js';
-import { TrackingNumberParam } from '../complaints/schema.js';
+import { ChannelSchema, TrackingNumberParam } from '../complaints/schema.js';
 import type { AppContext } from '../context.js';
 import { RegisterFilterSchema } from '../register/query.js';
 import { AppError } from '../shared/errors.js';
@@ -34,6 +34,7 @@ export const RecapQuerySchema = z.strictObject({
   from: CalendarDateSchema.optional().describe('First Jakarta date (with `to`)'),
   to: CalendarDateSchema.optional().describe('Last Jakarta date, inclusive'),
   period: z.string().trim().max(10).optional().describe("Instead of from/to: '2026', '2026-Q2' or '2026-03'"),
+  channel: ChannelSchema.optional().describe('Only the complaints that came by this channel, e.g. lapor for the SP4N-LAPOR! recap'),
 });
 
 /** from/to or a named period, checked; the previous period follows from its kind. */
@@ -160,7 +161,7 @@ export function registerReportRoutes(routes: RouteRegistry, ctx: AppContext): vo
     query: RecapQuerySchema,
     response: { status: 200, schema: RecapSchema },
     handler: async ({ query }) => {
-      return computeRecap(ctx, periodFromQuery(query));
+      return computeRecap(ctx, periodFromQuery(query), { channel: query.channel });
     },
   });
 
@@ -179,8 +180,8 @@ export function registerReportRoutes(routes: RouteRegistry, ctx: AppContext): vo
       response: { status: 200, schema: fileSchema, description: format.type },
       handler: async ({ query, reply }) => {
         const period = periodFromQuery(query);
-        const stream = await format.make(ctx, await computeRecap(ctx, period));
-        attachment(reply, format.type, `rekapan-${period.from}-${period.to}.${format.ext}`);
+        const stream = await format.make(ctx, await computeRecap(ctx, period, { channel: query.channel }));
+        attachment(reply, format.type, `rekapan-${query.channel ? `${query.channel}-` : ''}${period.from}-${period.to}.${format.ext}`);
         return stream;
       },
     });

@@ -95,4 +95,39 @@ describe.each(DIALECTS)('SP4N-LAPOR! as a channel on %s', (dialect) => {
     expect(recap.body.current.lapor.other.total).toBe(1);
     expect(recap.body.current.lapor.lapor.query).toContain('channel=lapor');
   });
+
+  it("gives LAPOR!'s own recap, counted live exactly as the running totals count it, on screen and on paper", async () => {
+    type Side = { total: number; firstResponseMet: number; firstResponseLate: number; answered: number; answerMet: number; answerLate: number };
+    type Figures = { total: number; totalQuery: string | null; byChannel: { key: string; count: number }[]; byState: { count: number }[]; firstResponse: { met: number; late: number }; answer: { answered: number; met: number; late: number }; lapor: { lapor: Side } };
+    const period = 'from=2026-11-24&to=2026-11-24';
+    const all = await kasie.get<{ channel: string | null; current: Figures }>(`/api/staff/recap?${period}`);
+    const lapor = await kasie.get<{ channel: string | null; current: Figures }>(`/api/staff/recap?${period}&channel=lapor`);
+    expect(lapor.status).toBe(200);
+    expect(all.body.channel).toBeNull();
+    expect(lapor.body.channel).toBe('lapor');
+    const f = lapor.body.current;
+    expect(f.total).toBe(3);
+    expect(f.byChannel.filter((b) => b.count > 0)).toEqual([expect.objectContaining({ key: 'lapor', count: 3 })]);
+    expect(f.byState.reduce((a, b) => a + b.count, 0)).toBe(3);
+    // The live count and the running totals' LAPOR! row agree on every step.
+    const side = all.body.current.lapor.lapor;
+    expect({ total: f.total, firstResponseMet: f.firstResponse.met, firstResponseLate: f.firstResponse.late, answered: f.answer.answered, answerMet: f.answer.met, answerLate: f.answer.late }).toEqual({
+      total: side.total,
+      firstResponseMet: side.firstResponseMet,
+      firstResponseLate: side.firstResponseLate,
+      answered: side.answered,
+      answerMet: side.answerMet,
+      answerLate: side.answerLate,
+    });
+    // Its links open the inbox on LAPOR! complaints only.
+    expect(f.totalQuery).toContain('channel=lapor');
+    expect((await kasie.get(`/api/staff/recap?${period}&channel=pigeon`)).status).toBe(422);
+
+    const xlsx = await fetch(`${t.url}/api/staff/recap.xlsx?${period}&channel=lapor`, { headers: { cookie: kasie.sessionCookie ?? '' } });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-disposition')).toContain('rekapan-lapor-2026-11-24');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    expect(JSON.stringify(wb.getWorksheet('Ringkasan')?.getSheetValues())).toContain('Rekapan Pengaduan saluran SP4N-LAPOR!');
+  });
 });

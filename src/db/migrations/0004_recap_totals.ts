@@ -340,3 +340,20 @@ async function fillAnswerWorkingDays(db: Kysely<unknown>): Promise<void> {
     after = last.id;
   }
 }
+
+/**
+ * The running totals' own expressions, for reading the same counts live from a few complaints (the
+ * recap of one channel, such as SP4N-LAPOR!): each SELECT is followed by `FROM complaints c WHERE …`.
+ * Kept here so a live count and a running total can never count a complaint differently.
+ */
+export function recapCountExpressions(dialect: DialectName) {
+  const d = dialect === 'postgres' ? POSTGRES : SQLITE;
+  return {
+    flags: COUNT_FLAGS,
+    dimensionSelects: DIMENSIONS.map((dim) => `SELECT '${dim}' AS dimension, ${dimensionKey(d, 'c', dim)} AS key, ${flagValues(d, 'c', '1').map((v, i) => `${v} AS ${COUNT_FLAGS[i]}`).join(', ')}`),
+    divisionKey: d.text('x.division_id'),
+    month: `substr(${d.day('c.received_at')}, 1, 7)`,
+    answerMet: d.is('c.answer_met', 1),
+    surveySums: surveyValues(d, 's.scores', '1').slice(1).map((v, i) => `sum(${v}) AS ${[...SURVEY_SUMS, ...SURVEY_COUNTS][i]}`),
+  };
+}

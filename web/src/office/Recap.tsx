@@ -4,7 +4,8 @@ import { jakartaToday, useLanguage, type Bilingual } from '../shared/i18n';
 import { bucketLabel, periodName, type BucketGroup } from '../shared/labels';
 import { useApiGet } from './data';
 import { DownloadLink } from './Download';
-import { O, PLACE } from './messages';
+import { CHANNEL_NAMES, O, PLACE } from './messages';
+import { CHANNELS, type Channel } from './types';
 import { Link, navigate, PATHS, useLocation } from './router';
 import { RecapByPerson } from './RecapByPerson';
 import type { ApiGet } from './types';
@@ -18,6 +19,8 @@ type PeriodKind = 'month' | 'quarter' | 'year' | 'range';
 
 const R = {
   kind: { id: 'Jenis periode', en: 'Period type' },
+  channel: { id: 'Saluran', en: 'Channel' },
+  allChannels: { id: 'Semua saluran', en: 'All channels' },
   kindMonth: { id: 'Bulan', en: 'Month' },
   kindQuarter: { id: 'Triwulan', en: 'Quarter' },
   kindYear: { id: 'Tahun', en: 'Year' },
@@ -99,8 +102,16 @@ function Bars({ title, buckets, group = 'other' }: { title: Bilingual; buckets: 
 function periodQuery(search: URLSearchParams, thisMonth: string): string {
   const from = search.get('from');
   const to = search.get('to');
-  if (from && to) return new URLSearchParams({ from, to }).toString();
-  return new URLSearchParams({ period: search.get('period') ?? thisMonth }).toString();
+  const channel = channelOf(search);
+  const ofChannel: Record<string, string> = channel ? { channel } : {};
+  if (from && to) return new URLSearchParams({ from, to, ...ofChannel }).toString();
+  return new URLSearchParams({ period: search.get('period') ?? thisMonth, ...ofChannel }).toString();
+}
+
+/** The one channel the recap is of (SP4N-LAPOR!'s own recap), or '' for every complaint. */
+function channelOf(search: URLSearchParams): Channel | '' {
+  const channel = search.get('channel') ?? '';
+  return (CHANNELS as readonly string[]).includes(channel) ? (channel as Channel) : '';
 }
 
 function kindOf(search: URLSearchParams): PeriodKind {
@@ -125,11 +136,13 @@ export function Recap() {
   const [quarter, setQuarter] = useState(/Q([1-4])$/i.exec(named)?.[1] ?? String(Math.floor((Number(thisMonth.slice(5, 7)) - 1) / 3) + 1));
   const [from, setFrom] = useState(search.get('from') ?? `${thisMonth}-01`);
   const [to, setTo] = useState(search.get('to') ?? today);
+  const [channel, setChannel] = useState<Channel | ''>(channelOf(search));
   const { data, error, reload } = useApiGet<RecapData>(`/api/staff/recap?${query}`);
   const apply = (event: FormEvent) => {
     event.preventDefault();
     const next =
       kind === 'range' ? new URLSearchParams({ from, to }) : new URLSearchParams({ period: kind === 'month' ? month : kind === 'year' ? year : `${year}-Q${quarter}` });
+    if (channel) next.set('channel', channel);
     navigate(`${PATHS.recap}?${next.toString()}`);
   };
   // The same rounding as the recap PDF (src/reports/figure-format.ts).
@@ -198,6 +211,15 @@ export function Recap() {
             <input id="recap-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
           </>
         )}
+        <label htmlFor="recap-channel">{t(R.channel)}</label>
+        <select id="recap-channel" value={channel} onChange={(e) => setChannel(e.target.value as Channel | '')}>
+          <option value="">{t(R.allChannels)}</option>
+          {CHANNELS.map((c) => (
+            <option key={c} value={c}>
+              {t(CHANNEL_NAMES[c])}
+            </option>
+          ))}
+        </select>
         <button type="submit" className="btn btn-primary">
           {t(O.show)}
         </button>

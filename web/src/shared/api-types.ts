@@ -7962,6 +7962,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    channel?: "web" | "letter" | "phone" | "walk_in" | "email" | "social_media" | "whatsapp" | "sms" | "lapor";
                     from?: string;
                     period?: string;
                     to?: string;
@@ -7979,6 +7980,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The one channel the recap is of (e.g. lapor for SP4N-LAPOR!), or null for every complaint */
+                            channel: ("web" | "letter" | "phone" | "walk_in" | "email" | "social_media" | "whatsapp" | "sms" | "lapor") | null;
                             current: {
                                 answer: {
                                     answered: number;
@@ -8395,6 +8398,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    channel?: "web" | "letter" | "phone" | "walk_in" | "email" | "social_media" | "whatsapp" | "sms" | "lapor";
                     from?: string;
                     period?: string;
                     to?: string;
@@ -8442,6 +8446,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    channel?: "web" | "letter" | "phone" | "walk_in" | "email" | "social_media" | "whatsapp" | "sms" | "lapor";
                     from?: string;
                     period?: string;
                     to?: string;
