@@ -20,10 +20,10 @@ import * as m0018 from './migrations/0018_channels.js';
 import * as m0019 from './migrations/0019_inbound_mail.js';
 import * as m0020 from './migrations/0020_imported_complaints.js';
 import * as m0021 from './migrations/0021_knowledge_base.js';
-import * as m0023 from './migrations/0023_publications.js';
-import * as m0025 from './migrations/0025_whatsapp.js';
-import * as m0024 from './migrations/0024_api_keys_webhooks.js';
 import * as m0022 from './migrations/0022_lapor_and_merging.js';
+import * as m0023 from './migrations/0023_publications.js';
+import * as m0024 from './migrations/0024_api_keys_webhooks.js';
+import * as m0025 from './migrations/0025_whatsapp.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -51,10 +51,10 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0019_inbound_mail': m0019,
   '0020_imported_complaints': m0020,
   '0021_knowledge_base': m0021,
-  '0023_publications': m0023,
-  '0025_whatsapp': m0025,
-  '0024_api_keys_webhooks': m0024,
   '0022_lapor_and_merging': m0022,
+  '0023_publications': m0023,
+  '0024_api_keys_webhooks': m0024,
+  '0025_whatsapp': m0025,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -122,7 +122,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
 }
 
 /** The migrations this version knows, oldest first (the backup's schema check). */
-export const knownMigrations = (): string[] => Object.keys(MIGRATIONS);
+export const knownMigrations = (): string[] => [...KNOWN_MIGRATIONS];
 
 /** The migrations already applied to this database, oldest first; none on a new one. */
 export async function appliedMigrations(db: Db): Promise<string[]> {
