@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openDatabase, targetFromConfig } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { adoptPhoneOnlyReporters } from './notifications/outbox.js';
 import { OfficeSettingsStore } from './settings/office-settings.js';
 
 export function createContext(config: Config, now: () => Date = () => new Date()): AppContext {
@@ -23,6 +24,7 @@ export interface PreparedDatabase {
 export async function prepareDatabase(ctx: AppContext): Promise<PreparedDatabase> {
   const migrations = await migrateToLatest(ctx.db);
   const seeded = await seedReferenceData(ctx.db.kysely);
+  await adoptPhoneOnlyReporters(ctx.db.kysely, ctx.config);
   const anyAdmin = await ctx.db.kysely.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirst();
   if (anyAdmin) return { migrations, seeded };
   const email = ctx.config.adminEmail ?? 'admin@aduan.local';

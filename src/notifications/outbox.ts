@@ -35,6 +35,25 @@ export function configuredPhoneChannels(config: Pick<Config, 'whatsapp' | 'sms'>
   return [...(config.whatsapp ? (['whatsapp'] as const) : []), ...(config.sms ? (['sms'] as const) : [])];
 }
 
+/**
+ * Phone-only reporters who filed before a phone channel was configured never chose one: they get the
+ * default a new phone-only reporter gets (WhatsApp, else SMS), so they hear of their complaints from now
+ * on. Run at start-up; a no-op without a phone channel. Returns how many reporters it gave a channel.
+ */
+export async function adoptPhoneOnlyReporters(db: Trx, config: Pick<Config, 'whatsapp' | 'sms'>): Promise<number> {
+  const [channel] = configuredPhoneChannels(config);
+  if (!channel) return 0;
+  const result = await db
+    .updateTable('reporters')
+    .set({ preferred_channel: channel })
+    .where('preferred_channel', 'is', null)
+    .where('email', 'is', null)
+    .where('phone', 'is not', null)
+    .where('erased_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** What a reporter left us to reach them by (a `reporters` row). */
 export interface ReporterContact {
   email: string | null;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer, type Mailer } from '../../src/notifications/mailer.js';
-import { enqueueMessages } from '../../src/notifications/outbox.js';
+import { adoptPhoneOnlyReporters, enqueueMessages } from '../../src/notifications/outbox.js';
 import { drainOutbox, workerOptionsFrom } from '../../src/notifications/worker.js';
 import { DIALECTS } from '../support/databases.js';
 import { addStaff, ADMIN, Client, startTestApp, type TestApp } from '../support/test-app.js';
@@ -189,5 +189,25 @@ describe.each(DIALECTS)('reporters reached on their phone on %s', (dialect) => {
     sms.queue.push({ status: 400, body: { error: 'number 6281200002222 is not a mobile number' } });
     await drain();
     expect(await byKey('sms-retry')).toMatchObject({ status: 'dead', attempts: 2, last_error: 'SMS gateway answered 400: number <number> is not a mobile number' });
+  });
+
+  it('gives phone-only reporters who filed before a phone channel existed the default channel at start-up, and reaches them', async () => {
+    const { tn } = await file({ name: 'Pelapor Lama', phone: '0812-3456-7999' });
+    const id = await complaintId(tn);
+    const reporterId = (await t.db.kysely.selectFrom('complaints').select('reporter_id').where('id', '=', id).executeTakeFirstOrThrow()).reporter_id ?? 0;
+    // As filed before this release: no channel chosen; and a reporter with an e-mail, who keeps mail.
+    await t.db.kysely.updateTable('reporters').set({ preferred_channel: null }).where('id', '=', reporterId).execute();
+    const withMail = await t.db.kysely.insertInto('reporters').values({ name: null, email: 'lama@contoh.id', phone: '081234560000', address: null, erased_at: null, preferred_channel: null }).returning('id').executeTakeFirstOrThrow();
+    expect(await adoptPhoneOnlyReporters(t.db.kysely, { whatsapp: null, sms: null })).toBe(0);
+    expect(await adoptPhoneOnlyReporters(t.db.kysely, t.ctx.config)).toBeGreaterThanOrEqual(1);
+    const channels = await t.db.kysely.selectFrom('reporters').select(['id', 'preferred_channel']).where('id', 'in', [reporterId, withMail.id]).orderBy('id').execute();
+    expect(channels).toEqual([
+      { id: reporterId, preferred_channel: 'whatsapp' },
+      { id: withMail.id, preferred_channel: null },
+    ]);
+    expect((await staff.act(tn, 'acknowledge')).status).toBe(200);
+    expect((await staff.act(tn, 'request_clarification', { message: 'Mohon kirim nomor permohonan Anda.' })).status).toBe(200);
+    const asked = (await rowsFor(id)).find((r) => r.kind === 'clarification_request');
+    expect(asked).toMatchObject({ channel: 'whatsapp', recipient_address: '6281234567999' });
   });
 });
