@@ -4,6 +4,7 @@ import { Button } from '../shared/components';
 import { useLanguage, type Bilingual, type Translate } from '../shared/i18n';
 import { AdminPasswordReset } from './AdminPasswordReset';
 import { ApiKeys, K as KEYS } from './ApiKeys';
+import { Webhooks } from './Webhooks';
 import { AUDIT_LOG_TITLE, AuditLog } from './AuditLog';
 import { invalidateCatalogues, useApiGet } from './data';
 import { ACTION_NAMES, O, ROLE_NAMES, WEEKDAYS } from './messages';
@@ -409,7 +410,12 @@ export function Admin({ section }: { section: string }) {
         </ul>
       </nav>
       {key === 'users' && <Users />}
-      {key === 'api-keys' && <ApiKeys />}
+      {key === 'api-keys' && (
+        <>
+          <ApiKeys />
+          <Webhooks />
+        </>
+      )}
       {key === 'divisions' && <CatalogueEditor key={key} path="divisions" columns={[{ key: 'name', label: O.name }]} />}
       {key === 'permit-types' && (
         <CatalogueEditor
