@@ -285,8 +285,6 @@ export type Config = {
   sms: { url: string; token: string; senderId: string | undefined } | null;
   /** Null when no inbound mailbox is configured. */
   inboundMail: InboundMailConfig | null;
-  /** Where map tiles come from; null: maps are plain lists. */
-  tiles: { urlTemplate: string; attribution: string } | null;
   rateLimitMeTooPerHour: number;
   apiKeyRequestsPerMinute: number;
   webhooks: { allowLoopback: boolean; timeoutSeconds: number };
@@ -435,7 +433,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.INBOUND_MAIL_IMAP_URL && e.INBOUND_MAIL_ADDRESS
         ? inboundMailFrom(e.INBOUND_MAIL_IMAP_URL, e.INBOUND_MAIL_IMAP_PASSWORD, e.INBOUND_MAIL_ADDRESS, e.INBOUND_MAIL_POLL_SECONDS, e.INBOUND_MAIL_MAX_BYTES)
         : null,
-    tiles: e.TILE_URL_TEMPLATE ? { urlTemplate: e.TILE_URL_TEMPLATE, attribution: e.TILE_ATTRIBUTION } : null,
     rateLimitMeTooPerHour: e.RATE_LIMIT_ME_TOO_PER_HOUR,
     apiKeyRequestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE,
     webhooks: { allowLoopback: e.WEBHOOK_ALLOW_LOOPBACK, timeoutSeconds: e.WEBHOOK_TIMEOUT_SECONDS },

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { tileSource } from '../web/static-routes.js';
 import type { PublishedComplaint } from './schema.js';
 import { PAGE_SIZE } from './schema.js';
 import type { MapPoint } from './service.js';
@@ -20,7 +21,9 @@ const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');
 
 /** Only this server's files and inline style by hash; tiles from the configured server. */
 export function pageHeaders(tileUrl: string | null): Record<string, string> {
-  const tiles = tileUrl ? ` ${new URL(tileUrl.replace(/\{[a-z]\}/g, '0')).origin}` : '';
+  // The portal's own reading of a tile template ({s} subdomains become a wildcard).
+  const origin = tileSource(tileUrl ?? undefined);
+  const tiles = origin ? ` ${origin}` : '';
   return {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'public, max-age=60',

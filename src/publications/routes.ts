@@ -48,7 +48,9 @@ async function publishedOr404(ctx: AppContext, trackingNumber: string) {
 }
 
 export function registerPublicationRoutes(routes: RouteRegistry, ctx: AppContext): void {
-  const html = (tiles = false) => pageHeaders(tiles && ctx.config.tiles ? ctx.config.tiles.urlTemplate : null);
+  const { tileUrlTemplate, attribution } = ctx.config.map;
+  const tiles = tileUrlTemplate ? { urlTemplate: tileUrlTemplate, attribution } : null;
+  const html = (withTiles = false) => pageHeaders(withTiles ? (tileUrlTemplate ?? null) : null);
 
   routes.add({
     method: 'GET',
@@ -196,7 +198,7 @@ export function registerPublicationRoutes(routes: RouteRegistry, ctx: AppContext
     tag: TAG,
     access: 'public',
     response: { status: 200, schema: z.string(), description: 'text/html' },
-    handler: async ({ request, reply }) => reply.headers(html(true)).send(mapPage(await mapPoints(ctx, MAP_LIMIT), baseOf(ctx, request), ctx.config.tiles)),
+    handler: async ({ request, reply }) => reply.headers(html(true)).send(mapPage(await mapPoints(ctx, MAP_LIMIT), baseOf(ctx, request), tiles)),
   });
 
   routes.add({

@@ -53,6 +53,10 @@ describe.each(DIALECTS)('where it happened on %s', (dialect) => {
     // Read whole: an unread body keeps the connection, and the server's close waits for it.
     await page.text();
     expect(page.headers.get('content-security-policy')).toContain("img-src 'self' data: blob: https://*.tiles.kantor.example;");
+    // The public map reads the same setting the same way: every {s} subdomain, not one made-up host.
+    const map = await fetch(`${t.url}/publik/peta`);
+    expect(await map.text()).toContain('© Kantor &lt;Peta&gt;');
+    expect(map.headers.get('content-security-policy')).toContain("img-src 'self' data: https://*.tiles.kantor.example;");
   });
 });
 
