@@ -125,9 +125,10 @@ describe('personal-data requests and the audit log in the browser', () => {
 
     await admin.getByTestId('audit-action').selectOption('personal_data.exported');
     await admin.getByRole('button', { name: 'Tampilkan' }).click();
-    await expect(table.getByText('Data pribadi diperbaiki').count()).resolves.toBe(0);
+    // The filtered list replaces the whole one when its answer arrives: wait for it, do not count at once.
+    await expect.poll(() => table.getByText('Data pribadi diperbaiki').count(), { timeout: 10_000 }).toBe(0);
     const rows = table.locator('tbody tr');
-    await expect(rows.first().getByText('Data pribadi diekspor').count()).resolves.toBe(1);
+    await expect.poll(() => rows.first().getByText('Data pribadi diekspor').count(), { timeout: 10_000 }).toBe(1);
     const exportLink = admin.getByRole('link', { name: 'Ekspor CSV' });
     await expect(exportLink.getAttribute('href')).resolves.toBe('/api/admin/audit.csv?action=personal_data.exported');
     const exported = admin.waitForEvent('download');
